@@ -1,0 +1,47 @@
+# METRIC warehouse: one entry point for users, developers and CI.
+#   make run    set up .venv, prepare the dbt manifest, materialise every asset on the embedded snapshot
+#   make test   set up the same way and run the whole test suite (what .ci/run calls)
+#   make dev    start the Dagster UI on http://127.0.0.1:3000
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DBT    := $(BIN)/dbt --quiet
+DBT_DIRS := --project-dir dbt_project --profiles-dir dbt_project
+export PATH := $(abspath $(BIN)):$(PATH)
+export GX_ANALYTICS_ENABLED := false
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DAGSTER_HOME ?= $(abspath .dagster_home)
+
+.PHONY: setup manifest run test dev bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "METRIC warehouse needs Python 3.11"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# dbt's manifest, read by dagster-dbt; partial parsing keeps a re-parse cheap.
+manifest: setup
+	$(DBT) parse $(DBT_DIRS)
+
+$(DAGSTER_HOME):
+	mkdir -p $(DAGSTER_HOME)
+
+run: manifest $(DAGSTER_HOME)
+	$(BIN)/python -m orchestration.run
+
+test: manifest
+	$(BIN)/python -m pytest
+
+dev: manifest $(DAGSTER_HOME)
+	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
+
+bench: manifest $(DAGSTER_HOME)
+	$(BIN)/python -m orchestration.bench
+
+clean:
+	rm -rf data/warehouse data/publish dbt_project/target dbt_project/logs .dagster_home tests/artifacts
