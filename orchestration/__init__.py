@@ -1,0 +1,1 @@
+"""METRIC warehouse: the Dagster code location (assets, checks, resources, schedules)."""

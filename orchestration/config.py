@@ -1,0 +1,60 @@
+"""All runtime settings, read from environment variables with safe defaults (one place, validated).
+
+| variable | default | meaning |
+| --- | --- | --- |
+| METRIC_REGION | 24 | the län the warehouse measures (SCB code; one of the 21 län) |
+| METRIC_SOURCE_MODE | snapshot | ``snapshot`` replays the embedded files; ``live`` is not built yet |
+| METRIC_SNAPSHOT_DIR | <repo>/data/snapshot | where the embedded snapshot lives |
+| METRIC_WAREHOUSE_DIR | <repo>/data/warehouse | holds ``metric.duckdb`` |
+| METRIC_PUBLISH_DIR | <repo>/data/publish | exports for analysts |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from orchestration.sources.regions import validate_county
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+WAREHOUSE_FILE_NAME = "metric.duckdb"  # the file stem is the dbt-duckdb database name: keep it fixed
+SOURCE_MODES = ("snapshot", "live")
+
+
+@dataclass(frozen=True)
+class Settings:
+    region: str
+    source_mode: str
+    snapshot_dir: Path
+    warehouse_dir: Path
+    publish_dir: Path
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.warehouse_dir / WAREHOUSE_FILE_NAME
+
+
+def _path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser().resolve() if value else default
+
+
+def load_settings() -> Settings:
+    """Read the settings now (never at import time, so tests can point them at temporary folders)."""
+    region = os.environ.get("METRIC_REGION", "24").strip()
+    try:
+        validate_county(region)
+    except ValueError as exc:
+        raise ValueError(f"METRIC_REGION: {exc}") from None
+    mode = os.environ.get("METRIC_SOURCE_MODE", "snapshot").strip().lower()
+    if mode not in SOURCE_MODES:
+        raise ValueError(f"METRIC_SOURCE_MODE must be one of {SOURCE_MODES}, got {mode!r}")
+    return Settings(
+        region=region,
+        source_mode=mode,
+        snapshot_dir=_path("METRIC_SNAPSHOT_DIR", REPO_ROOT / "data" / "snapshot"),
+        warehouse_dir=_path("METRIC_WAREHOUSE_DIR", REPO_ROOT / "data" / "warehouse"),
+        publish_dir=_path("METRIC_PUBLISH_DIR", REPO_ROOT / "data" / "publish"),
+    )

@@ -1,0 +1,1 @@
+"""Readers and parsers for the warehouse's sources (no Dagster imports)."""
