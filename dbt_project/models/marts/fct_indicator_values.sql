@@ -1,0 +1,45 @@
+-- All indicator values, long, enriched from the catalogue, with flags, provenance and the choice the marts use:
+-- where several files give the same (indicator, region, period, breakdown), the file with the lowest
+-- source_priority in data/snapshot/MANIFEST.csv is preferred (the METRIC report's own figures first).
+with values_ as (
+    select * from {{ ref('int_indicator_values') }}
+),
+
+catalogue as (
+    select * from {{ ref('indicator_catalogue') }}
+)
+
+select
+    md5(concat_ws('|', v.indicator_id, v.region_code, v.period_start, v.period_end, v.breakdown, v.dataset_id))
+        as value_id,
+    v.indicator_id,
+    c.dimension_id,
+    v.region_code,
+    v.period_start,
+    v.period_end,
+    case when v.period_start = v.period_end then v.period_start end as year,
+    v.breakdown,
+    v.value,
+    v.value_high,
+    v.qualifier,
+    case when v.qualifier = 'qualitative' then 'qualitative' else 'figure' end as value_kind,
+    v.unit,
+    v.base,
+    v.n_respondents,
+    v.statement,
+    false as is_imputed,
+    false as is_synthetic,
+    coalesce(c.frequency = 'one_off_survey', false) as is_estimate,
+    v.source_id,
+    v.dataset_id,
+    v.source_ref,
+    v.citation,
+    v.vintage,
+    v.retrieved_at,
+    v.source_priority,
+    row_number() over (
+        partition by v.indicator_id, v.region_code, v.period_start, v.period_end, v.breakdown
+        order by v.source_priority, v.dataset_id
+    ) = 1 as is_preferred
+from values_ as v
+left join catalogue as c using (indicator_id)

@@ -1,0 +1,2 @@
+-- Published NLE figures in the long staging contract (see macros/stage_figures.sql).
+{{ stage_figures('nle', 'figures') }}
