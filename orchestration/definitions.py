@@ -1,0 +1,30 @@
+"""The Dagster code location: collects assets, checks, resources and schedules (thin by design)."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.assets.analysis import analysis_assets
+from orchestration.assets.dbt import dbt_models
+from orchestration.assets.extract import extract_assets
+from orchestration.assets.publish import publish_assets
+from orchestration.checks import asset_checks
+from orchestration.config import Settings, load_settings
+from orchestration.resources import build_resources
+from orchestration.schedules import refresh_all_job, yearly_refresh_schedule
+
+
+def build_definitions(settings: Settings | None = None,
+                      loggers: dict[str, dg.LoggerDefinition] | None = None) -> dg.Definitions:
+    return dg.Definitions(
+        assets=[*extract_assets, dbt_models, *analysis_assets, *publish_assets],
+        asset_checks=asset_checks,
+        jobs=[refresh_all_job],
+        schedules=[yearly_refresh_schedule],
+        resources=build_resources(settings or load_settings()),
+        executor=dg.in_process_executor,  # DuckDB has one writer: steps run one at a time
+        loggers=loggers,
+    )
+
+
+defs = build_definitions()
