@@ -24,23 +24,31 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# dbt's manifest, read by dagster-dbt; partial parsing keeps a re-parse cheap.
-manifest: setup
+# dbt's manifest, read by dagster-dbt: parsed again only when a dbt file changed (partial parsing keeps it cheap).
+MANIFEST := dbt_project/target/manifest.json
+DBT_FILES := $(shell find dbt_project/models dbt_project/seeds dbt_project/macros dbt_project/tests -type f) \
+	dbt_project/dbt_project.yml dbt_project/profiles.yml
+
+manifest: $(MANIFEST)
+
+$(MANIFEST): $(STAMP) $(DBT_FILES)
 	$(DBT) parse $(DBT_DIRS)
+	touch $(MANIFEST)
 
-$(DAGSTER_HOME):
+$(DAGSTER_HOME)/dagster.yaml: orchestration/dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
+	cp orchestration/dagster.yaml $@
 
-run: manifest $(DAGSTER_HOME)
+run: manifest
 	$(BIN)/python -m orchestration.run
 
 test: manifest
 	$(BIN)/python -m pytest
 
-dev: manifest $(DAGSTER_HOME)
+dev: manifest $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
 
-bench: manifest $(DAGSTER_HOME)
+bench: manifest
 	$(BIN)/python -m orchestration.bench
 
 clean:

@@ -56,12 +56,19 @@ class RunProgress:
                 self.checks_failed.append((name, severity, data.description or ""))
                 self._print(f"  check FAILED  [{severity}] {name}" + (f": {data.description}" if data.description else ""))
         elif kind == DagsterEventType.STEP_FAILURE:
-            message = data.error.message.strip() if data and data.error else "unknown error"
+            message = _root_cause(data.error) if data and data.error else "unknown error"
             self.steps_failed.append((step, message))
             self._print(f"  step FAILED   {step}: {message}")
         elif kind == DagsterEventType.STEP_SKIPPED:
             self.steps_skipped.append(step)
             self._print(f"  skipped       {step} (an upstream step or blocking check failed)")
+
+
+def _root_cause(error) -> str:
+    """The innermost error's message (the user's exception, not Dagster's wrapper around it)."""
+    while getattr(error, "cause", None) is not None:
+        error = error.cause
+    return error.message.strip()
 
 
 class _ProgressHandler(logging.Handler):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,6 +61,12 @@ class PublishResource(dg.ConfigurableResource):
         return target
 
 
+def dbt_executable() -> str:
+    """The dbt installed beside this Python (the project's venv), so runs do not depend on PATH."""
+    local = Path(sys.executable).with_name("dbt")
+    return str(local) if local.exists() else "dbt"
+
+
 def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
     from dagster_dbt import DbtCliResource
 
@@ -70,5 +77,6 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
         "sources": SourcesResource(mode=settings.source_mode, snapshot_dir=str(settings.snapshot_dir),
                                    region=settings.region),
         "publish": PublishResource(publish_dir=str(settings.publish_dir)),
-        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.project_dir)),
+        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.project_dir),
+                              dbt_executable=dbt_executable()),
     }

@@ -1,18 +1,23 @@
 """``make run``: materialise every asset on the configured sources, with progress and a summary.
 
-Exit code 0 only if every step succeeded and no error-severity check failed."""
+The refresh is built in a working copy of the warehouse (``<warehouse_dir>/.refresh/metric.duckdb``) that replaces
+``metric.duckdb`` only when every step succeeded and no error-severity check failed; a failed refresh leaves the
+previous warehouse file exactly as it was. Exit code 0 only on success."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
+import os
+import shutil
 import sys
 import time
 
 import dagster as dg
 import duckdb
 
-from orchestration.config import load_settings
+from orchestration.config import WAREHOUSE_FILE_NAME, Settings, load_settings
 from orchestration.progress import RunProgress, progress_logger
 
 
@@ -27,12 +32,33 @@ def _mart_rows(path: str) -> dict[str, int]:
         con.close()
 
 
-def run(selection: str | None = None, instance: dg.DagsterInstance | None = None, stream=sys.stdout) -> int:
+def _resolve(defs: dg.Definitions, selection: str | None) -> list[dg.AssetKey] | None:
+    if not selection:
+        return None
+    keys = dg.AssetSelection.from_string(selection).resolve(defs.resolve_asset_graph())
+    if not keys:
+        raise SystemExit(f"asset selection {selection!r} matches no asset")
+    return sorted(keys, key=lambda k: k.to_user_string())
+
+
+def _working_copy(settings: Settings) -> Settings:
+    """Settings whose warehouse is a fresh copy of the current one (same file name: dbt-duckdb's database name)."""
+    work_dir = settings.warehouse_dir / ".refresh"
+    shutil.rmtree(work_dir, ignore_errors=True)
+    work_dir.mkdir(parents=True)
+    if settings.warehouse_path.exists():
+        shutil.copy2(settings.warehouse_path, work_dir / WAREHOUSE_FILE_NAME)
+    return dataclasses.replace(settings, warehouse_dir=work_dir)
+
+
+def run(selection: str | None = None, instance: dg.DagsterInstance | None = None, stream=sys.stdout,
+        in_place: bool = False) -> int:
     from orchestration.definitions import build_definitions
 
     settings = load_settings()
+    run_settings = settings if in_place else _working_copy(settings)
     progress = RunProgress(stream=stream)
-    defs = build_definitions(settings, loggers={"metric_progress": progress_logger(progress)})
+    defs = build_definitions(run_settings, loggers={"metric_progress": progress_logger(progress)})
     job = defs.resolve_job_def("refresh_all")
     print(f"METRIC warehouse: region {settings.region}, {settings.source_mode} mode, "
           f"warehouse {settings.warehouse_path}", file=stream, flush=True)
@@ -48,14 +74,22 @@ def run(selection: str | None = None, instance: dg.DagsterInstance | None = None
                 instance=instance,
                 raise_on_error=False,
                 run_config={"loggers": {"metric_progress": {}}},
-                asset_selection=dg.AssetSelection.from_string(selection).resolve(defs.resolve_asset_graph())
-                if selection else None,
+                asset_selection=_resolve(defs, selection),
             )
+        plan = instance.get_execution_plan_snapshot(result.dagster_run.execution_plan_snapshot_id)
+        planned = [step.key for step in plan.steps]
     finally:
         if owns_instance:
             instance.dispose()
     elapsed = time.monotonic() - started
-    ok = result.success and not progress.error_checks_failed and not progress.steps_failed
+    not_run = [step for step in planned if step not in progress.started]
+    ok = result.success and not progress.error_checks_failed and not progress.steps_failed and not not_run
+
+    if not in_place:
+        work_file = run_settings.warehouse_path
+        if ok:
+            os.replace(work_file, settings.warehouse_path)  # atomic on one file system
+        shutil.rmtree(run_settings.warehouse_dir, ignore_errors=True)
 
     print("\nSummary", file=stream)
     print(f"  assets materialised: {len(progress.materialised)} in {elapsed:.1f} s", file=stream)
@@ -63,10 +97,13 @@ def run(selection: str | None = None, instance: dg.DagsterInstance | None = None
           f"({len(progress.error_checks_failed)} of error severity)", file=stream)
     for step, message in progress.steps_failed:
         print(f"  failed step {step}: {message.splitlines()[0]}", file=stream)
+    if not_run:
+        print(f"  not run (upstream failure or blocking check): {', '.join(not_run)}", file=stream)
     if settings.warehouse_path.exists():
         rows = _mart_rows(str(settings.warehouse_path))
         print("  rows per mart: " + ", ".join(f"{k} {v}" for k, v in rows.items()), file=stream)
-    print(f"  warehouse: {settings.warehouse_path}", file=stream)
+    print(f"  warehouse: {settings.warehouse_path}" + ("" if ok or in_place else " (unchanged: refresh failed)"),
+          file=stream)
     print(f"  exports:   {settings.publish_dir}", file=stream)
     print(f"  dbt log:   {log_path}", file=stream)
     print("  result:    " + ("OK" if ok else "FAILED"), file=stream, flush=True)
@@ -74,10 +111,13 @@ def run(selection: str | None = None, instance: dg.DagsterInstance | None = None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--select", help="Dagster asset selection, e.g. 'key:raw/*' (default: every asset)")
+    parser.add_argument("--in-place", action="store_true",
+                        help="write straight into the warehouse instead of a working copy swapped in on success")
     args = parser.parse_args(argv)
-    return run(selection=args.select)
+    # An ephemeral instance: recording ~200 events per run in DAGSTER_HOME's SQLite costs ~6 s here.
+    return run(selection=args.select, in_place=args.in_place)
 
 
 if __name__ == "__main__":

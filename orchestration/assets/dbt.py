@@ -4,7 +4,9 @@ One ``dbt build`` per run over the selected models keeps dbt's start-up and pars
 
 
 import os
+import shutil
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -40,7 +42,27 @@ require_manifest()
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     os.environ["METRIC_WAREHOUSE_PATH"] = warehouse.path  # profiles.yml reads it; dbt runs as a subprocess
-    yield from dbt.cli(["build"], context=context).stream()
+    invocation = dbt.cli(["build"], context=context)
+    yield from invocation.stream()
+    keep_partial_parse_state(invocation.target_path)
+
+
+def keep_partial_parse_state(invocation_target: Path, keep_runs: int = 3) -> None:
+    """Make this invocation's parse state the project's, so the next run with the same profile parses partially.
+
+    dagster-dbt gives every invocation its own target folder and seeds it with the project's
+    ``partial_parse.msgpack``; dbt hashes the rendered profile (the warehouse path included), so without this
+    hand-back every run whose path differs from ``make manifest``'s would parse the whole project again. Older
+    invocation folders are pruned to the newest ``keep_runs``."""
+    state = invocation_target / "partial_parse.msgpack"
+    project_target = Path(dbt_project.project_dir) / dbt_project.target_path
+    if state.exists():
+        staged = project_target / ".partial_parse.msgpack.tmp"
+        shutil.copy2(state, staged)
+        os.replace(staged, project_target / "partial_parse.msgpack")
+    runs = sorted((p for p in project_target.glob("dbt_models-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    for old in runs[:-keep_runs]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def model_key(model_name: str) -> dg.AssetKey:

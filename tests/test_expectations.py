@@ -1,0 +1,42 @@
+"""The great-expectations suite on fct_indicator_values passes on good data and fails on each kind of breakage."""
+
+import pandas as pd
+import pytest
+
+from expectations.fct_indicator_values import validate
+
+
+def _frame() -> pd.DataFrame:
+    base = {"indicator_id": "fou_x", "region_code": "24", "period_end": 2020, "breakdown": "", "dataset_id": "d1",
+            "citation": "cite", "source_id": "scb", "source_ref": "f.csv#row=2", "vintage": "v"}
+    rows = [
+        {**base, "period_start": 2019, "period_end": 2019, "value": 55.0, "unit": "percent"},
+        {**base, "period_start": 2020, "value": 1200.0, "unit": "count"},
+        {**base, "period_start": 2020, "value": 3.5, "unit": "mnkr", "indicator_id": "fou_y"},
+        {**base, "period_start": 2014, "period_end": 2017, "value": None, "unit": "count", "indicator_id": "fou_q"},
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_suite_passes_on_valid_values():
+    outcome = validate(_frame(), last_year=2025)
+    assert outcome.success, outcome.summary()
+    assert outcome.evaluated >= 10
+
+
+@pytest.mark.parametrize(
+    "breakage, expectation",
+    [
+        (lambda f: f.assign(value=[150.0, 1200.0, 3.5, None]), "expect_column_values_to_be_between"),
+        (lambda f: f.assign(value=[55.0, -1.0, 3.5, None]), "expect_column_values_to_be_between"),
+        (lambda f: f.assign(period_start=[1990, 2020, 2020, 2014]), "expect_column_values_to_be_between"),
+        (lambda f: f.assign(unit=["percent", "bananas", "mnkr", "count"]), "expect_column_values_to_be_in_set"),
+        (lambda f: f.assign(citation=["cite", None, "cite", "cite"]), "expect_column_values_to_not_be_null"),
+        (lambda f: pd.concat([f, f.iloc[[1]]], ignore_index=True), "expect_compound_columns_to_be_unique"),
+    ],
+    ids=["share_over_100", "negative_count", "year_out_of_range", "unknown_unit", "missing_citation", "duplicate_key"],
+)
+def test_suite_fails_on_broken_values(breakage, expectation):
+    outcome = validate(breakage(_frame()), last_year=2025)
+    assert not outcome.success
+    assert expectation in {f["expectation"] for f in outcome.failures}, outcome.summary()
