@@ -20,14 +20,27 @@ class SourceSpec:
 
 SOURCES: tuple[SourceSpec, ...] = (
     SourceSpec("scb", "SCB, Statistiska centralbyrån",
-               "BRP by län (json-stat2, TAB3138), R&D expenditure and person-years by sector, R&D share of BRP",
-               tables=("brp", "figures")),
+               "BRP (json-stat2, TAB3138), R&D expenditure and person-years, knowledge-intensive jobs, education, "
+               "STEM, firms with strong growth", tables=("brp", "figures")),
     SourceSpec("ukae", "UKÄ, Universitetskanslersämbetet",
-               "research publications, doctoral degrees, registered students (Umeå universitet, SLU)"),
+               "publications, doctoral degrees, students, labour immigrants, internationally recruited researchers"),
+    SourceSpec("vr", "Vetenskapsrådet", "highly cited publications"),
     SourceSpec("prv", "PRV, Patent- och registreringsverket", "national patent, trademark and design applications"),
     SourceSpec("wipo", "WIPO (PCT) / OECD REGPAT", "international patent applications"),
+    SourceSpec("tillvaxtanalys", "Tillväxtanalys", "new firms, bankruptcies, foreign-owned workplaces"),
+    SourceSpec("entreprenorskapsforum", "Entreprenörskapsforum (GEM)", "early entrepreneurial activity, fear of failure"),
+    SourceSpec("svca", "SVCA, Swedish Private Equity & Venture Capital Association",
+               "active venture-capital firms, venture capital invested, seed share"),
+    SourceSpec("almi", "Almi Företagspartner", "innovation and growth loans to small firms"),
+    SourceSpec("objektvision", "Objektvision", "available office and commercial premises"),
+    SourceSpec("svenskt_naringsliv", "Svenskt Näringsliv (foretagsklimat.se)", "firms' rating of roads, rail and flights"),
+    SourceSpec("pts", "PTS, Post- och telestyrelsen", "broadband and mobile coverage"),
+    SourceSpec("skatteverket", "Skatteverket", "tax incentives for R&D and start-ups"),
+    SourceSpec("upphandlingsmyndigheten", "Upphandlingsmyndigheten", "innovation-friendly public procurements"),
     SourceSpec("nle", "NLE 2024 business survey (Verian for Region Västerbotten)",
-               "survey figures: university collaborations, licensing income"),
+               "weighted survey figures for every dimension, n = 305"),
+    SourceSpec("incubator_survey", "Incubator survey 2024 (five incubators in the län)",
+               "firms in incubator programmes, profitability after programmes"),
 )
 
 

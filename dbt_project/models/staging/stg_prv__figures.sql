@@ -1,2 +1,2 @@
--- Published PRV figures in the long staging contract (see macros/stage_figures.sql).
+-- PRV, Patent- och registreringsverket: published figures in the long staging contract (see macros/stage_figures.sql).
 {{ stage_figures('prv', 'figures') }}

@@ -1,2 +1,2 @@
--- Published UKAE figures in the long staging contract (see macros/stage_figures.sql).
+-- UKÄ, Universitetskanslersämbetet: published figures in the long staging contract (see macros/stage_figures.sql).
 {{ stage_figures('ukae', 'figures') }}

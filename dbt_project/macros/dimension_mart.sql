@@ -1,0 +1,39 @@
+{#
+  A per-dimension mart: every preferred value (figure or statement) of the dimension's indicators, with Swedish and
+  English names, region, unit, polarity, flags and citation. One row per indicator, region, period and breakdown.
+#}
+{% macro dimension_mart(dimension_id) %}
+select
+    f.indicator_id,
+    i.name_sv as indicator_sv,
+    i.name_en as indicator_en,
+    f.region_code,
+    r.region_name,
+    f.year,
+    f.period_start,
+    f.period_end,
+    f.breakdown,
+    f.value,
+    f.value_high,
+    f.qualifier,
+    f.value_kind,
+    f.unit,
+    i.polarity,
+    i.frequency,
+    f.base,
+    f.n_respondents,
+    f.statement,
+    f.is_imputed,
+    f.is_synthetic,
+    f.is_estimate,
+    f.source_id,
+    f.citation,
+    f.vintage,
+    f.source_ref
+from {{ ref('fct_indicator_values') }} as f
+join {{ ref('dim_indicator') }} as i using (indicator_id)
+join {{ ref('dim_region') }} as r using (region_code)
+where f.dimension_id = '{{ dimension_id }}'
+  and f.is_preferred
+order by f.indicator_id, f.breakdown, f.region_code, f.period_start, f.period_end
+{% endmacro %}

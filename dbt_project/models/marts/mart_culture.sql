@@ -1,0 +1,2 @@
+-- Kultur (Culture), report section 2.1.10.
+{{ dimension_mart('culture') }}
