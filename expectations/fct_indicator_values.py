@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
@@ -10,33 +12,33 @@ from expectations.runner import SuiteOutcome, run_suite
 
 SUITE_NAME = "fct_indicator_values"
 KEY = ["indicator_id", "region_code", "period_start", "period_end", "breakdown", "dataset_id"]
-KNOWN_UNITS = ["percent", "mnkr", "count", "fte", "per_firm"]
 FIRST_YEAR = 2000
-# (unit, min, max): value ranges by unit
-VALUE_RANGES = [
-    ("percent", 0, 100),
-    ("count", 0, None),
-    ("mnkr", 0, None),
-    ("fte", 0, None),
-    ("per_firm", 0, None),
-]
+UNITS_SEED = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds" / "units.csv"
+
+
+def load_units() -> list[tuple[str, float | None, float | None]]:
+    """(unit, min, max) from the dbt seed that dbt's own tests use too: one list of units and their ranges."""
+    with UNITS_SEED.open(encoding="utf-8", newline="") as handle:
+        return [(row["unit"], float(row["min_value"]) if row["min_value"] else None,
+                 float(row["max_value"]) if row["max_value"] else None) for row in csv.DictReader(handle)]
 
 
 def build_expectations(last_year: int | None = None) -> list:
     import great_expectations as gx
 
     last_year = last_year or date.today().year
+    units = load_units()
     e = gx.expectations
     expectations = [
         e.ExpectTableRowCountToBeBetween(min_value=1),
         e.ExpectCompoundColumnsToBeUnique(column_list=KEY),
         e.ExpectColumnValuesToBeBetween(column="period_start", min_value=FIRST_YEAR, max_value=last_year),
         e.ExpectColumnValuesToBeBetween(column="period_end", min_value=FIRST_YEAR, max_value=last_year),
-        e.ExpectColumnValuesToBeInSet(column="unit", value_set=KNOWN_UNITS),
+        e.ExpectColumnValuesToBeInSet(column="unit", value_set=[unit for unit, _, _ in units]),
     ]
     for column in ("indicator_id", "region_code", "citation", "source_id", "source_ref", "vintage"):
         expectations.append(e.ExpectColumnValuesToNotBeNull(column=column))
-    for unit, low, high in VALUE_RANGES:
+    for unit, low, high in units:
         expectations.append(
             e.ExpectColumnValuesToBeBetween(
                 column="value", min_value=low, max_value=high,

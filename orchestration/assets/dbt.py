@@ -3,6 +3,7 @@
 One ``dbt build`` per run over the selected models keeps dbt's start-up and parse cost paid once."""
 
 
+import csv
 import os
 import shutil
 from collections.abc import Mapping
@@ -33,6 +34,10 @@ class MetricDbtTranslator(DagsterDbtTranslator):
 
 
 require_manifest()
+
+# METRIC's dimensions (and the report's general section), one mart_<dimension> each: read from the dimensions seed.
+with (Path(dbt_project.project_dir) / "seeds" / "dimensions.csv").open(encoding="utf-8", newline="") as _handle:
+    DIMENSIONS: tuple[str, ...] = tuple(row["dimension_id"] for row in csv.DictReader(_handle))
 
 
 @dbt_assets(

@@ -7,30 +7,29 @@ import os
 import dagster as dg
 
 from orchestration.assets.analysis import pca_tables
-from orchestration.assets.dbt import model_key
+from orchestration.assets.dbt import DIMENSIONS, model_key
 from orchestration.resources import PublishResource, WarehouseResource
 
-# (relation, export name)
-FOU_EXPORTS = [
-    ("marts.mart_fou", "mart_fou"),
-    ("analysis.pca_eigenvalues", "pca_eigenvalues"),
-    ("analysis.pca_variables", "pca_variables"),
-    ("analysis.pca_years", "pca_years"),
-]
+EXPORT_SCHEMAS = ("marts", "analysis")
 
 
 @dg.asset(
-    key=["publish", "fou_exports"],
+    key=["publish", "exports"],
     group_name="publish",
-    deps=[model_key("mart_fou"), pca_tables],
+    deps=[*(model_key(f"mart_{d}") for d in DIMENSIONS), model_key("fct_indicator_values"),
+          model_key("dim_indicator"), model_key("dim_region"), model_key("dim_dimension"), pca_tables],
     kinds={"duckdb", "parquet", "csv"},
-    description="The FoU mart and the PCA tables as Parquet and CSV (UTF-8, header) under data/publish/.",
+    description="Every mart and analysis table as Parquet and CSV (UTF-8, header) under data/publish/{parquet,csv}/.",
 )
-def fou_exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
-                publish: PublishResource) -> dg.MaterializeResult:
+def exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+            publish: PublishResource) -> dg.MaterializeResult:
     written = {}
     with warehouse.connect(read_only=True) as con:
-        for relation, name in FOU_EXPORTS:
+        relations = con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            f"where table_schema in {EXPORT_SCHEMAS!r} order by 1, 2").fetchall()
+        for schema, name in relations:
+            relation = f'{schema}."{name}"'
             rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
             for fmt, options in (("parquet", "format parquet"), ("csv", "format csv, header true")):
                 target = publish.path(fmt, f"{name}.{fmt}")
@@ -43,4 +42,4 @@ def fou_exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                                           "publish_dir": dg.MetadataValue.path(publish.publish_dir)})
 
 
-publish_assets = [fou_exports]
+publish_assets = [exports]
