@@ -48,7 +48,7 @@ def test_broken_json_stat2_body_fails_the_run_and_keeps_the_warehouse(warehouse_
     assert code == 1
     assert "TAB3138_brp_lan.json: body is not valid JSON" in output
     not_run = output.split("not run (upstream failure or blocking check): ")[1].splitlines()[0]
-    assert {"dbt_models", "analysis__pca", "publish__fou_exports"} <= set(not_run.split(", "))
+    assert {"dbt_models", "analysis__pca", "publish__exports"} <= set(not_run.split(", "))
     assert "(unchanged: refresh failed)" in output and "result:    FAILED" in output
     assert warehouse_state(warehouse_copy / "warehouse" / "metric.duckdb") == before
 
@@ -58,8 +58,8 @@ def test_broken_json_stat2_body_fails_the_run_and_keeps_the_warehouse(warehouse_
     [
         ("prv", "prv/prv_patent_applications_2017.csv", "fou_patent_applications_national,24,", "fou_patent_applications_national,26,",
          "prv_patent_applications_2017.csv, row 2, field 'region_code': unknown region code"),
-        ("ukae", "ukae/metric_report_higher_education.csv", ",4015,", ",4 015,",
-         "metric_report_higher_education.csv, row 3, field 'value': value must be numeric"),
+        ("ukae", "ukae/metric_report_ukae.csv", ",4015,", ",4 015,",
+         "metric_report_ukae.csv, row 3, field 'value': value must be numeric"),
         ("scb", "scb/TAB3138_brp_lan.json", '"24": 1', '"99": 1',
          "TAB3138_brp_lan.json, field 'Region': unknown region code"),
     ],
@@ -78,7 +78,8 @@ def test_bad_value_fails_that_extract_with_file_row_and_rule(warehouse_copy, bro
 
 
 def test_failing_gx_suite_blocks_analysis_and_publish(warehouse_copy, monkeypatch):
-    monkeypatch.setattr(gx_suite, "KNOWN_UNITS", ["percent", "count", "fte", "per_firm"])  # 'mnkr' now unknown
+    units = [u for u in gx_suite.load_units() if u[0] != "mnkr"]
+    monkeypatch.setattr(gx_suite, "load_units", lambda: units)  # 'mnkr' is now an unknown unit
     before = warehouse_state(warehouse_copy / "warehouse" / "metric.duckdb")
 
     code, output = run_pipeline(warehouse_copy, selection="key:marts/fct_indicator_values or key:analysis/*")
@@ -89,3 +90,51 @@ def test_failing_gx_suite_blocks_analysis_and_publish(warehouse_copy, monkeypatc
     assert "analysis__indicator_matrix" in output.split("not run")[1]
     after = warehouse_state(warehouse_copy / "warehouse" / "metric.duckdb")
     assert after["analysis.pca_variables"] == before["analysis.pca_variables"]
+
+
+def _failed_checks(output: str) -> set[str]:
+    return {line.split(":")[1].strip() for line in output.splitlines()
+            if line.startswith("  check FAILED  [ERROR]")}
+
+
+def test_fact_checks_fail_on_a_deliberately_broken_copy(warehouse_copy, broken_snapshot):
+    nle = broken_snapshot / "nle" / "nle2024_survey_figures.csv"
+    _replace(nle, "2024,base=all_firms;answer=no,58,", "2024,base=all_firms;answer=no,68,")  # distribution 110 %
+    _replace(nle, "fc_innovation_grants,24,2024,base=all_firms;answer=yes,22,",
+             "fc_innovation_grants,24,2024,base=all_firms;answer=yes,122,")  # a share over 100
+    _replace(broken_snapshot / "pts" / "metric_report_pts.csv", "inf_mobile_30mbit,24,2016,",
+             "inf_mobile_30mbit,24,2015-2016,")  # a yearly figure stated for a period
+    before = warehouse_state(warehouse_copy / "warehouse" / "metric.duckdb")
+
+    code, output = run_pipeline(warehouse_copy, broken_snapshot)
+
+    assert code == 1
+    assert {"assert_survey_distributions_sum_to_100", "assert_values_within_unit_range",
+            "assert_periods_match_frequency"} <= _failed_checks(output), output
+    not_run = output.split("not run")[1]
+    assert "analysis__pca" in not_run and "publish__exports" in not_run
+    assert warehouse_state(warehouse_copy / "warehouse" / "metric.duckdb") == before
+
+
+def test_an_indicator_without_any_row_fails_its_check(warehouse_copy, broken_snapshot):
+    nle = broken_snapshot / "nle" / "nle2024_survey_figures.csv"
+    text = nle.read_text(encoding="utf-8")
+    nle.write_text("\n".join(line for line in text.splitlines() if not line.startswith("tech_high_technology_use,"))
+                   + "\n", encoding="utf-8")  # the technology dimension's only indicator loses every row
+
+    code, output = run_pipeline(warehouse_copy, broken_snapshot)
+
+    assert code == 1
+    assert "assert_every_indicator_has_a_row" in _failed_checks(output), output
+
+
+def test_unknown_indicator_or_unit_fails_the_relationship_checks(warehouse_copy, broken_snapshot):
+    _replace(broken_snapshot / "svca" / "metric_report_svca.csv", "fc_seed_share,24,2022,", "fc_seed_fraction,24,2022,")
+    _replace(broken_snapshot / "pts" / "metric_report_pts.csv", "2023,,95,,over,percent", "2023,,95,,over,procent")
+
+    code, output = run_pipeline(warehouse_copy, broken_snapshot, selection="key:raw/* or key:staging/*")
+
+    assert code == 1
+    failed = _failed_checks(output)
+    assert any(name.startswith("relationships_stg_svca__figures_indicator_id") for name in failed), output
+    assert "dbt_models" in output

@@ -20,7 +20,7 @@ def test_every_layer_is_present_and_grouped(graph):
     assert groups["marts/mart_fou"] == "marts"
     assert groups["reference/indicator_catalogue"] == "reference"
     assert groups["analysis/pca"] == "analysis"
-    assert groups["publish/fou_exports"] == "publish"
+    assert groups["publish/exports"] == "publish"
     assert set(groups.values()) == {"extract", "reference", "staging", "intermediate", "marts", "analysis", "publish"}
 
 
@@ -34,7 +34,7 @@ def test_lineage_is_one_graph_from_extract_to_publish(graph):
                     todo.append(parent)
         return seen
 
-    above_publish = upstream("publish/fou_exports")
+    above_publish = upstream("publish/exports")
     for key in ("raw/scb/brp", "raw/nle/figures", "staging/stg_ukae__figures", "marts/fct_indicator_values",
                 "analysis/pca", "reference/indicator_catalogue"):
         assert key in above_publish

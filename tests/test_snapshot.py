@@ -51,3 +51,20 @@ def test_every_figures_row_has_a_citation_and_qualitative_rows_have_no_value():
                 assert row["citation"].strip(), path
                 if row["qualifier"] == "qualitative":
                     assert row["value"] == "" and row["statement"], path
+
+
+def test_every_catalogue_source_has_an_extract_asset():
+    with (SNAPSHOT.parent.parent / "dbt_project" / "seeds" / "indicator_catalogue.csv").open(encoding="utf-8") as f:
+        catalogue_sources = {row["source_id"] for row in csv.DictReader(f)}
+    assert catalogue_sources <= {s.id for s in SOURCES}
+
+
+def test_every_figures_row_names_a_catalogue_indicator_in_its_unit():
+    with (SNAPSHOT.parent.parent / "dbt_project" / "seeds" / "indicator_catalogue.csv").open(encoding="utf-8") as f:
+        units = {row["indicator_id"]: row["unit"] for row in csv.DictReader(f)}
+    for path in SNAPSHOT.rglob("*.csv"):
+        if path.name == "MANIFEST.csv":
+            continue
+        with path.open(encoding="utf-8") as handle:
+            for row_no, row in enumerate(csv.DictReader(handle), start=2):
+                assert units.get(row["indicator_id"]) == row["unit"], (path.name, row_no, row["indicator_id"])
