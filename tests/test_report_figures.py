@@ -18,6 +18,8 @@ FIGURES = [
     ("human_capital", "hc_knowledge_intensive_jobs_share", "2023", "population=night", 44.0, "exact"),
     ("human_capital", "hc_knowledge_intensive_jobs", "2023", "population=day", 58900, "under"),
     ("human_capital", "hc_post_secondary_education", "2023", "", 32.8, "exact"),
+    ("human_capital", "hc_post_secondary_education", "2015", "", 27.9, "exact"),
+    ("general", "gen_systematic_innovation_management", "2024", "base=innovating_firms;answer=systematic", 34, "exact"),
     ("human_capital", "hc_stem_share", "2013", "", 23.2, "exact"),
     ("human_capital", "hc_key_competence_recruitment", "2024", "base=all_firms;answer=difficult", 61, "exact"),
     ("entrepreneurship", "ent_tea", "2021-2023", "", 7.8, "exact"),
