@@ -44,6 +44,29 @@ def impute_series(years: Sequence[int], observed: Mapping[int, float]) -> tuple[
     return values, methods
 
 
+def observed_by_year(values: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
+    """The observations of each series per year of the window: single-year values as they are, multi-year period
+    values standing for each year of their period (origin ``period_value``; a single-year value wins).
+
+    ``values`` needs columns ``series_id``, ``period_start``, ``period_end`` and ``value``; the result has one row
+    per (series_id, year) with ``value``, ``origin`` and ``observation`` (the year, or the period it stands for)."""
+    window = set(years)
+    found: dict[tuple[str, int], tuple[float, str, str]] = {}
+    ordered = values.assign(_single=values["period_start"] == values["period_end"]).sort_values(
+        "_single", ascending=False, kind="stable")
+    for row in ordered.itertuples(index=False):
+        single = row.period_start == row.period_end
+        origin = OBSERVED if single else PERIOD
+        observation = str(row.period_start) if single else f"{row.period_start}-{row.period_end}"
+        for year in range(int(row.period_start), int(row.period_end) + 1):
+            if year in window and (row.series_id, year) not in found:
+                found[(row.series_id, year)] = (float(row.value), origin, observation)
+    frame = pd.DataFrame([{"series_id": s, "year": y, "value": v, "origin": o, "observation": p}
+                          for (s, y), (v, o, p) in found.items()],
+                         columns=["series_id", "year", "value", "origin", "observation"])
+    return frame.sort_values(["series_id", "year"]).reset_index(drop=True)
+
+
 def build_indicator_matrix(
     values: pd.DataFrame, years: Sequence[int], min_observed: int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -54,23 +77,13 @@ def build_indicator_matrix(
     ``observed_value``, ``value``, ``is_imputed`` and ``method``; ``selection`` has one row per series with the
     number of observed years, whether it is included and, if not, why.
     """
-    window = set(years)
     first, last = min(years), max(years)
+    by_year = observed_by_year(values, years)
     cells, selection = [], []
-    for series_id, group in values.groupby("series_id", sort=True):
-        observed: dict[int, float] = {}
-        origin: dict[int, str] = {}
-        for row in group.itertuples(index=False):
-            if row.period_start == row.period_end:
-                if row.period_start in window:
-                    observed[row.period_start] = float(row.value)
-                    origin[row.period_start] = OBSERVED
-        for row in group.itertuples(index=False):
-            if row.period_start != row.period_end:
-                for year in range(row.period_start, row.period_end + 1):
-                    if year in window and year not in observed:  # a single-year value beats a period value
-                        observed[year] = float(row.value)
-                        origin[year] = PERIOD
+    for series_id in sorted(values["series_id"].unique()):
+        group = by_year[by_year["series_id"] == series_id]
+        observed = dict(zip(group["year"], group["value"]))
+        origin = dict(zip(group["year"], group["origin"]))
         n_observed = len(observed)
         reason = None
         if n_observed < min_observed:

@@ -136,3 +136,34 @@ def supplementary_variables(data: pd.DataFrame, result: PCAResult) -> pd.DataFra
         f = scores[component].to_numpy()
         out[component] = [float(np.corrcoef(data[c].to_numpy(dtype=float), f)[0, 1]) for c in data.columns]
     return pd.DataFrame(out, index=data.columns)
+
+
+@dataclass(frozen=True)
+class MetricPCA:
+    """METRIC's two-pass PCA: a first pass on every eligible series, the selection by plane cos2, the final pass on
+    the kept series, and the excluded series projected as supplementary variables."""
+
+    first: PCAResult
+    final: PCAResult
+    selection: pd.DataFrame  # series_id, first_pass_plane_cos2, kept
+    supplementary: pd.DataFrame  # excluded series x final components: correlations
+
+
+def metric_pca(data: pd.DataFrame, cos2_threshold: float = 0.3,
+               sign_reference: Sequence[float] | None = None) -> MetricPCA:
+    """Run METRIC's selection: keep the columns whose cos2 on the PC1-PC2 plane of the first pass reaches
+    ``cos2_threshold``, re-run the PCA on them and project the others as supplementary variables."""
+    first = pca(data, sign_reference=sign_reference)
+    plane = first.plane_cos2()
+    kept = [c for c in data.columns if plane[c] >= cos2_threshold]
+    if len(kept) < 2:
+        raise ValueError(f"only {len(kept)} series reach cos2 >= {cos2_threshold} on the PC1-PC2 plane: "
+                         "too few for a final PCA; lower the threshold or add data")
+    final = pca(data[kept], sign_reference=sign_reference)
+    excluded = [c for c in data.columns if c not in kept]
+    supplementary = (supplementary_variables(data[excluded], final) if excluded
+                     else pd.DataFrame(columns=final.components, dtype=float))
+    selection = pd.DataFrame({"series_id": list(data.columns),
+                              "first_pass_plane_cos2": [float(plane[c]) for c in data.columns],
+                              "kept": [c in kept for c in data.columns]})
+    return MetricPCA(first, final, selection, supplementary)

@@ -6,7 +6,7 @@ import os
 
 import dagster as dg
 
-from orchestration.assets.analysis import pca_tables
+from orchestration.assets.analysis import analysis_assets
 from orchestration.assets.dbt import DIMENSIONS, model_key
 from orchestration.resources import PublishResource, WarehouseResource
 
@@ -17,7 +17,7 @@ EXPORT_SCHEMAS = ("marts", "analysis")
     key=["publish", "exports"],
     group_name="publish",
     deps=[*(model_key(f"mart_{d}") for d in DIMENSIONS), model_key("fct_indicator_values"),
-          model_key("dim_indicator"), model_key("dim_region"), model_key("dim_dimension"), pca_tables],
+          model_key("dim_indicator"), model_key("dim_region"), model_key("dim_dimension"), *analysis_assets],
     kinds={"duckdb", "parquet", "csv"},
     description="Every mart and analysis table as Parquet and CSV (UTF-8, header) under data/publish/{parquet,csv}/.",
 )
