@@ -12,7 +12,7 @@ import pandas as pd
 SOURCE_FILES_DDL = """
 create table if not exists raw.source_files (
     source_id varchar, file varchar, raw_table varchar, sha256 varchar, bytes bigint, rows bigint,
-    obtained varchar, vintage varchar, loaded_at timestamp
+    obtained varchar, vintage varchar, citation varchar, licence varchar, loaded_at timestamp
 )
 """
 
@@ -43,13 +43,16 @@ def write_raw_source(
     con.execute("begin transaction")
     try:
         replace_tables(con, "raw", tables)
+        if con.execute("select count(*) from information_schema.columns where table_schema = 'raw' "
+                       "and table_name = 'source_files' and column_name = 'licence'").fetchone()[0] == 0:
+            con.execute("drop table if exists raw.source_files")  # written by an older layout: rebuilt per source
         con.execute(SOURCE_FILES_DDL)
         con.execute("delete from raw.source_files where source_id = ?", [source_id])
         for fp in fingerprints:
             con.execute(
-                "insert into raw.source_files values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "insert into raw.source_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [fp["source_id"], fp["file"], fp["raw_table"], fp["sha256"], fp["bytes"], fp["rows"],
-                 fp["obtained"], fp["vintage"], loaded_at],
+                 fp["obtained"], fp["vintage"], fp["citation"], fp["licence"], loaded_at],
             )
         con.execute("commit")
     except BaseException:

@@ -1,45 +1,155 @@
-"""Publish assets: what analysts take away. Each file is written beside its target and renamed into place, so a
-reader never sees half a file."""
+"""Publish assets: the read-only copy of the warehouse for analysts, the Parquet/CSV/XLSX exports and the offline
+HTML report (Swedish, with an English twin). Files are swapped into place, never written in place."""
 
-
-import os
+import shutil
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import dagster as dg
+import pandas as pd
 
+from analysis.report.page import ReportData, build_report
 from orchestration.assets.analysis import analysis_assets
-from orchestration.assets.dbt import DIMENSIONS, model_key
-from orchestration.resources import PublishResource, WarehouseResource
+from orchestration.assets.dbt import DIMENSIONS, dbt_models, model_key
+from orchestration.assets.extract import SOURCES
+from orchestration.exports import _replace_into, export_files, export_workbook, publish_database
+from orchestration.project import dbt_project
+from orchestration.resources import PublishResource, SourcesResource, WarehouseResource
 
-EXPORT_SCHEMAS = ("marts", "analysis")
+_PUBLISHED_DEPS = [*(model_key(f"mart_{d}") for d in DIMENSIONS), model_key("fct_indicator_values"),
+                   model_key("dim_indicator"), model_key("dim_region"), model_key("dim_dimension"), *analysis_assets]
 
 
 @dg.asset(
     key=["publish", "exports"],
     group_name="publish",
-    deps=[*(model_key(f"mart_{d}") for d in DIMENSIONS), model_key("fct_indicator_values"),
-          model_key("dim_indicator"), model_key("dim_region"), model_key("dim_dimension"), *analysis_assets],
-    kinds={"duckdb", "parquet", "csv"},
-    description="Every mart and analysis table as Parquet and CSV (UTF-8, header) under data/publish/{parquet,csv}/.",
+    deps=_PUBLISHED_DEPS,
+    kinds={"parquet", "csv", "excel"},
+    description="Every mart and analysis table as Parquet and CSV (UTF-8, header) under data/publish/{parquet,csv}/, "
+    "and data/publish/metric.xlsx: a sheet per dimension, the analysis tables, a data dictionary and the indicators.",
 )
 def exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
             publish: PublishResource) -> dg.MaterializeResult:
-    written = {}
     with warehouse.connect(read_only=True) as con:
-        relations = con.execute(
-            "select table_schema, table_name from information_schema.tables "
-            f"where table_schema in {EXPORT_SCHEMAS!r} order by 1, 2").fetchall()
-        for schema, name in relations:
-            relation = f'{schema}."{name}"'
-            rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
-            for fmt, options in (("parquet", "format parquet"), ("csv", "format csv, header true")):
-                target = publish.path(fmt, f"{name}.{fmt}")
-                partial = target.with_name(f".{target.name}.partial")
-                con.execute(f"copy (select * from {relation}) to '{partial}' ({options})")
-                os.replace(partial, target)
-                written[str(target)] = rows
-    context.log.info(f"wrote {len(written)} files to {publish.publish_dir}")
+        written = export_files(con, publish.path())
+        sheets = export_workbook(con, publish.path("metric.xlsx"), dbt_project.manifest_path)
+    context.log.info(f"wrote {len(written)} files and a workbook of {len(sheets)} sheets to {publish.publish_dir}")
     return dg.MaterializeResult(metadata={"files": dg.MetadataValue.json(written),
-                                          "publish_dir": dg.MetadataValue.path(publish.publish_dir)})
+                                          "sheets": dg.MetadataValue.json(sheets)})
 
 
-publish_assets = [exports]
+def _check_summary(context: dg.AssetExecutionContext) -> dict | None:
+    """The latest evaluation of every asset check (dbt tests and great-expectations suites) in the instance."""
+    from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus as Status
+
+    keys = list(context.job_def.asset_layer.asset_graph.asset_check_keys)
+    records = context.instance.event_log_storage.get_latest_asset_check_execution_by_key(keys)
+    done = {k: r for k, r in records.items() if r.status in (Status.SUCCEEDED, Status.FAILED)}
+    if not done:
+        return None
+    failed = sorted(f"{k.asset_key.to_user_string()}: {k.name}" for k, r in done.items() if r.status == Status.FAILED)
+    return {"passed": len(done) - len(failed), "failed": len(failed), "failed_names": failed}
+
+
+def _report_data(con, region: str, checks: dict | None) -> ReportData:
+    q = lambda sql, *args: con.execute(sql, list(args)).fetchdf()  # noqa: E731
+    region_name = con.execute("select region_name from marts.dim_region where region_code = ?",
+                              [region]).fetchone()[0]
+    sources = q("select source_id, file, obtained, vintage, licence from raw.source_files order by source_id, file")
+    publishers = {s.id: s.publisher for s in SOURCES}
+    sources.insert(1, "publisher", sources["source_id"].map(publishers))
+    return ReportData(
+        region_code=region,
+        region_name=region_name,
+        generated_at=datetime.now(ZoneInfo("Europe/Stockholm")).strftime("%Y-%m-%d %H:%M"),
+        dimensions=q("select d.dimension_id, d.name_sv, d.name_en, d.n_indicators from marts.dim_dimension as d "
+                     "order by d.dimension_no"),
+        indicators=q("select * from marts.dim_indicator order by dimension_id, indicator_id"),
+        values=q("select f.*, r.region_name from marts.fct_indicator_values as f join marts.dim_region as r "
+                 "using (region_code) where f.is_preferred order by indicator_id, breakdown, period_start"),
+        matrix=q("select * from analysis.indicator_matrix where region_code = ?", region),
+        development=q("select * from analysis.relative_development"),
+        strengths=q("select * from analysis.strengths_weaknesses order by dimension_id, kind, rank"),
+        eigenvalues=q("select * from analysis.pca_eigenvalues"),
+        variables=q("select * from analysis.pca_variables"),
+        trajectory=q("select * from analysis.pca_trajectory order by year"),
+        clusters=q("select * from analysis.cluster_correlations order by cluster, year"),
+        sources=sources,
+        checks=checks,
+    )
+
+
+def _static_figures(data: ReportData, publish: PublishResource, log) -> list[str]:
+    """PNGs of the key figures via kaleido where a Chromium is installed; skipped with a message otherwise."""
+    from analysis.report import figures as F
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        log.warning("static PNG figures skipped: no Chromium found (install Debian's chromium to get them)")
+        return []
+    import os
+
+    import plotly.io as pio
+
+    os.environ.setdefault("BROWSER_PATH", browser)
+    key_figures = {
+        "relative_development": F.development_heatmap(data.development, "sv"),
+        "pca_scree": F.scree_figure(data.eigenvalues, "sv"),
+        "pca_correlation_circle": F.correlation_circle(data.variables, data.eigenvalues, "sv"),
+        "pca_trajectory": F.trajectory_figure(data.trajectory, "sv"),
+    }
+    written = []
+    try:
+        for name, fig in key_figures.items():
+            target = publish.path("figures", f"{name}.png")
+            _replace_into(target, lambda p, f=fig: p.write_bytes(pio.to_image(f, format="png", width=1100,
+                                                                                  height=700, scale=1)))
+            written.append(str(target))
+    except Exception as exc:  # kaleido/Chromium trouble must not fail the report itself
+        log.warning(f"static PNG figures skipped: {type(exc).__name__}: {exc}")
+    return written
+
+
+@dg.asset(
+    key=["publish", "report"],
+    group_name="publish",
+    deps=[*_PUBLISHED_DEPS, dbt_models],
+    kinds={"plotly", "html"},
+    description="data/publish/report.html (Swedish) and report_en.html (English): one self-contained offline file "
+    "each with plotly charts per dimension, the relative-development heatmap, the PCA, clusters, and the data "
+    "section (sources, check results, imputed share); PNGs of the key figures where Chromium is present.",
+)
+def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sources: SourcesResource,
+           publish: PublishResource) -> dg.MaterializeResult:
+    with warehouse.connect(read_only=True) as con:
+        data = _report_data(con, sources.region, _check_summary(context))
+    files, charts = {}, 0
+    for lang, name, other in (("sv", "report.html", "report_en.html"), ("en", "report_en.html", "report.html")):
+        page, charts = build_report(data, lang, other)
+        target = _replace_into(publish.path(name), lambda p, text=page: p.write_text(text, encoding="utf-8"))
+        files[lang] = str(target)
+    pngs = _static_figures(data, publish, context.log)
+    return dg.MaterializeResult(metadata={"report": dg.MetadataValue.path(files["sv"]),
+                                          "report_en": dg.MetadataValue.path(files["en"]),
+                                          "charts": charts, "png_figures": dg.MetadataValue.json(pngs)})
+
+
+@dg.asset(
+    key=["publish", "database"],
+    group_name="publish",
+    deps=[*_PUBLISHED_DEPS, exports, report],
+    kinds={"duckdb"},
+    description="data/publish/metric.duckdb: a complete copy of the marts and analysis tables, written to a "
+    "temporary file and swapped in atomically, so analysts' read-only sessions never block a refresh. Runs last, "
+    "after the exports and the report succeeded.",
+)
+def database(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+             publish: PublishResource) -> dg.MaterializeResult:
+    target = publish.path("metric.duckdb")
+    rows = publish_database(warehouse.path, target)
+    context.log.info(f"published {len(rows)} tables to {target}")
+    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(target)),
+                                          "tables": dg.MetadataValue.json(rows)})
+
+
+publish_assets = [exports, report, database]

@@ -114,6 +114,8 @@ def load_file(entry: SnapshotFile, snapshot_dir: Path) -> tuple[pd.DataFrame, di
         "rows": len(frame),
         "obtained": entry.obtained,
         "vintage": entry.vintage,
+        "citation": entry.citation,
+        "licence": entry.licence,
     }
     return frame, fingerprint
 

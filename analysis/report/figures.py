@@ -1,0 +1,206 @@
+"""Plotly figures for the report, one function per chart; every figure has a title and axis labels with units."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.report.texts import TEXT
+
+PERIOD_COLOURS = {"2013-2017": "#1b6ca8", "2018-2020": "#e6a23c", "2021-2024": "#c0392b"}
+UNIT_LABELS = {"percent": "%", "percentage_points": "procentenheter", "count": "antal", "mnkr": "mnkr",
+               "meur": "MEUR", "fte": "årsverken", "per_firm": "per företag", "m2": "m²", "rating_1_6": "betyg 1-6"}
+UNIT_LABELS_EN = {"percent": "%", "percentage_points": "percentage points", "count": "number", "mnkr": "MSEK",
+                  "meur": "MEUR", "fte": "FTE", "per_firm": "per firm", "m2": "m²", "rating_1_6": "rating 1-6"}
+_LAYOUT = dict(template="plotly_white", font=dict(family="Arial, Helvetica, sans-serif", size=12),
+               margin=dict(l=60, r=20, t=60, b=50), height=360)
+
+
+def unit_label(unit: str, lang: str) -> str:
+    return (UNIT_LABELS if lang == "sv" else UNIT_LABELS_EN).get(unit, unit)
+
+
+def _fmt(value: float) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return f"{value:,.0f}".replace(",", " ") if abs(value) >= 100 else f"{value:g}"
+
+
+def _hover(row, lang: str) -> str:
+    t = TEXT[lang]
+    period = str(row.period_start) if row.period_start == row.period_end else f"{row.period_start}–{row.period_end}"
+    value = _fmt(row.value) + (f"–{_fmt(row.value_high)}" if pd.notna(row.value_high) else "")
+    return (f"{period}: {value} {unit_label(row.unit, lang)} ({row.qualifier})<br>"
+            f"{t['source']}: {row.citation}")
+
+
+def _series_label(breakdown: str, region_name: str, region_code: str, selected: str) -> str:
+    parts = [p.split("=", 1)[1] for p in breakdown.split(";") if p] if breakdown else []
+    label = ", ".join(parts) if parts else ("total")
+    return label if region_code == selected else f"{label} ({region_name})"
+
+
+def time_series_figure(indicator: pd.Series, values: pd.DataFrame, matrix: pd.DataFrame, lang: str,
+                       selected_region: str) -> go.Figure:
+    """An indicator's published values over time (solid: exact, open: bounds and approximations, bars: periods)
+    and, for the series in the PCA, the interpolated values used there (dashed, crosses)."""
+    t = TEXT[lang]
+    name = indicator["name_sv"] if lang == "sv" else indicator["name_en"]
+    fig = go.Figure()
+    figures = values[values["value_kind"] == "figure"]
+    for (breakdown, region_code), group in figures.groupby(["breakdown", "region_code"], sort=True):
+        label = _series_label(breakdown, group["region_name"].iloc[0], region_code, selected_region)
+        single = group[group["period_start"] == group["period_end"]].sort_values("period_start")
+        exact = single[single["qualifier"] == "exact"]
+        fuzzy = single[single["qualifier"] != "exact"]
+        if len(exact):
+            fig.add_trace(go.Scatter(x=exact["period_start"], y=exact["value"], mode="lines+markers",
+                                     name=f"{label}: {t['observed']}", marker=dict(size=8, symbol="circle"),
+                                     hovertext=[_hover(r, lang) for r in exact.itertuples()], hoverinfo="text"))
+        if len(fuzzy):
+            fig.add_trace(go.Scatter(x=fuzzy["period_start"], y=fuzzy["value"], mode="markers",
+                                     name=f"{label}: {t['bound']}", marker=dict(size=9, symbol="circle-open"),
+                                     hovertext=[_hover(r, lang) for r in fuzzy.itertuples()], hoverinfo="text"))
+        for row in group[group["period_start"] != group["period_end"]].itertuples():
+            fig.add_trace(go.Scatter(x=[row.period_start, row.period_end], y=[row.value, row.value],
+                                     mode="lines+markers", line=dict(width=4), marker=dict(symbol="line-ns-open"),
+                                     name=f"{label}: {t['period']} {row.period_start}–{row.period_end}",
+                                     hovertext=_hover(row, lang), hoverinfo="text"))
+    imputed = matrix[matrix["indicator_id"] == indicator["indicator_id"]]
+    for series_id, group in imputed.groupby("series_id", sort=True):
+        group = group.sort_values("year")
+        gaps = group[group["is_imputed"]]
+        fig.add_trace(go.Scatter(x=group["year"], y=group["value"], mode="lines", line=dict(dash="dash", width=1),
+                                 name=f"{series_id}: {t['imputed']}", hoverinfo="skip", opacity=0.6))
+        fig.add_trace(go.Scatter(x=gaps["year"], y=gaps["value"], mode="markers", marker=dict(symbol="x", size=7),
+                                 name=f"{series_id}: {t['imputed']} ({t['year']})", opacity=0.7,
+                                 hovertext=[f"{y}: {_fmt(v)} ({m})" for y, v, m in
+                                            zip(gaps["year"], gaps["value"], gaps["method"])], hoverinfo="text"))
+    polarity = f" ({t['polarity_neg']})" if indicator["polarity"] < 0 else ""
+    fig.update_layout(title=dict(text=f"{name}{polarity}", font=dict(size=14)),
+                      xaxis=dict(title=t["year"], dtick=1, tickformat="d"),
+                      yaxis=dict(title=f"{t['value']} ({unit_label(indicator['unit'], lang)})", rangemode="tozero"),
+                      legend=dict(orientation="h", y=-0.25), **_LAYOUT)
+    return fig
+
+
+def survey_figure(indicator: pd.Series, values: pd.DataFrame, lang: str) -> go.Figure:
+    """A survey question's published answer shares (or mean), by base, with n and citation on hover."""
+    t = TEXT[lang]
+    name = indicator["name_sv"] if lang == "sv" else indicator["name_en"]
+    figures = values[values["value_kind"] == "figure"].copy()
+    parts = figures["breakdown"].str.split(";")
+    figures["answer"] = [next((p.split("=", 1)[1] for p in ps if p.startswith("answer=")), name) for ps in parts]
+    figures["base_key"] = [next((p.split("=", 1)[1] for p in ps if p.startswith("base=")), "-") for ps in parts]
+    fig = go.Figure()
+    for base, group in figures.groupby("base_key", sort=True):
+        hover = [_hover(r, lang) + (f"<br>n = {int(r.n_respondents)}" if pd.notna(r.n_respondents) else "")
+                 for r in group.itertuples()]
+        fig.add_trace(go.Bar(y=group["answer"], x=group["value"], orientation="h", name=f"{t['base']}: {base}",
+                             text=[f"{_fmt(v)}{' *' if q != 'exact' else ''}" for v, q in
+                                   zip(group["value"], group["qualifier"])],
+                             textposition="auto", hovertext=hover, hoverinfo="text"))
+    fig.update_layout(title=dict(text=name, font=dict(size=14)), barmode="group",
+                      xaxis=dict(title=f"{t['value']} ({unit_label(indicator['unit'], lang)})", rangemode="tozero"),
+                      yaxis=dict(title=t["answer"], automargin=True), legend=dict(orientation="h", y=-0.3),
+                      **{**_LAYOUT, "height": max(260, 80 + 45 * len(figures))})
+    return fig
+
+
+def development_heatmap(development: pd.DataFrame, lang: str) -> go.Figure:
+    t = TEXT[lang]
+    pivot = development.pivot_table(index="series_id", columns="year", values="score", aggfunc="first")
+    pivot = pivot.sort_index(ascending=False)
+    fig = go.Figure(go.Heatmap(z=pivot.to_numpy(), x=[str(c) for c in pivot.columns], y=list(pivot.index),
+                               colorscale="RdYlBu", zmin=0, zmax=1, colorbar=dict(title=t["score"]),
+                               hovertemplate="%{y}<br>%{x}: %{z:.2f}<extra></extra>"))
+    fig.update_layout(title=t["development"], xaxis=dict(title=t["year"]), yaxis=dict(title="", automargin=True),
+                      **{**_LAYOUT, "height": max(400, 22 * len(pivot) + 120)})
+    return fig
+
+
+def scree_figure(eigenvalues: pd.DataFrame, lang: str) -> go.Figure:
+    t = TEXT[lang]
+    final = eigenvalues[eigenvalues["pass"] == "final"]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=final["component"], y=final["eigenvalue"], name=t["eigenvalue"],
+                         hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=final["component"], y=final["cumulative_pct"], name=t["cumulative"], yaxis="y2",
+                             mode="lines+markers", hovertemplate="%{x}: %{y:.1f} %<extra></extra>"))
+    fig.update_layout(title=t["scree"], xaxis=dict(title=t["component"]), yaxis=dict(title=t["eigenvalue"]),
+                      yaxis2=dict(title=t["cumulative"], overlaying="y", side="right", range=[0, 105]),
+                      legend=dict(orientation="h", y=-0.25), **_LAYOUT)
+    return fig
+
+
+def correlation_circle(variables: pd.DataFrame, eigenvalues: pd.DataFrame, lang: str) -> go.Figure:
+    """Arrows from the origin to each series' (PC1, PC2) coordinates, coloured by cos2 on the plane; supplementary
+    series grey and dashed."""
+    t = TEXT[lang]
+    wide = variables[variables["component"].isin(["PC1", "PC2"])].pivot_table(
+        index=["series_id", "role"], columns="component", values="coord").reset_index()
+    plane = variables.drop_duplicates("series_id").set_index("series_id")["plane_cos2_pc1_pc2"]
+    final = eigenvalues[eigenvalues["pass"] == "final"].set_index("component")["pct_variance"]
+    fig = go.Figure()
+    theta = np.linspace(0, 2 * np.pi, 200)
+    fig.add_trace(go.Scatter(x=np.cos(theta), y=np.sin(theta), mode="lines", line=dict(color="#999", width=1),
+                             hoverinfo="skip", showlegend=False))
+    import plotly.colors as pc
+    for row in wide.itertuples():
+        x, y = getattr(row, "PC1", 0.0), getattr(row, "PC2", 0.0)
+        quality = float(plane.get(row.series_id, 0.0))
+        active = row.role == "active"
+        colour = pc.sample_colorscale("Viridis", [min(max(quality, 0), 1)])[0] if active else "#9e9e9e"
+        fig.add_trace(go.Scatter(x=[0, x], y=[0, y], mode="lines+markers+text",
+                                 line=dict(color=colour, width=2, dash="solid" if active else "dash"),
+                                 marker=dict(size=[0, 8], color=colour, symbol="arrow", angleref="previous"),
+                                 text=["", row.series_id], textposition="top center", textfont=dict(size=9),
+                                 name=row.series_id + ("" if active else f" ({t['supplementary']})"),
+                                 hovertext=f"{row.series_id}<br>PC1 {x:.2f}, PC2 {y:.2f}<br>cos² {quality:.2f}",
+                                 hoverinfo="text", showlegend=False))
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
+                             marker=dict(colorscale="Viridis", cmin=0, cmax=1, color=[0.5],
+                                         colorbar=dict(title="cos²"))))
+    fig.update_layout(title=t["circle"],
+                      xaxis=dict(title=f"PC1 ({final.get('PC1', float('nan')):.1f} %)", range=[-1.2, 1.2],
+                                 zeroline=True),
+                      yaxis=dict(title=f"PC2 ({final.get('PC2', float('nan')):.1f} %)", range=[-1.2, 1.2],
+                                 scaleanchor="x", zeroline=True),
+                      **{**_LAYOUT, "height": 620})
+    return fig
+
+
+def trajectory_figure(trajectory: pd.DataFrame, lang: str) -> go.Figure:
+    t = TEXT[lang]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=trajectory["pc1"], y=trajectory["pc2"], mode="lines", line=dict(color="#bbb"),
+                             hoverinfo="skip", showlegend=False))
+    for period, group in trajectory.groupby("period", sort=True):
+        fig.add_trace(go.Scatter(x=group["pc1"], y=group["pc2"], mode="markers+text", text=group["year"].astype(str),
+                                 textposition="top center", name=str(period),
+                                 marker=dict(size=11, color=PERIOD_COLOURS.get(str(period), "#555")),
+                                 hovertemplate="%{text}: PC1 %{x:.2f}, PC2 %{y:.2f}<extra></extra>"))
+        fig.add_trace(go.Scatter(x=[group["period_centroid_pc1"].iloc[0]], y=[group["period_centroid_pc2"].iloc[0]],
+                                 mode="markers", marker=dict(size=16, symbol="diamond-open",
+                                                             color=PERIOD_COLOURS.get(str(period), "#555")),
+                                 name=f"{period} (centroid)", hoverinfo="name"))
+    fig.update_layout(title=t["trajectory"], xaxis=dict(title="PC1", zeroline=True),
+                      yaxis=dict(title="PC2", zeroline=True), **{**_LAYOUT, "height": 520})
+    return fig
+
+
+def cluster_figure(clusters: pd.DataFrame, lang: str) -> go.Figure:
+    t = TEXT[lang]
+    fig = go.Figure()
+    for cluster, group in clusters.groupby("cluster", sort=True):
+        fig.add_trace(go.Scatter(x=group["year"], y=group["mean_score"], mode="lines+markers",
+                                 name=f"{t.get(cluster, cluster)} (n = {int(group['n_series'].iloc[0])})",
+                                 hovertext=group["members"].iloc[0], hoverinfo="x+y+text"))
+    r = clusters["correlation_r"].iloc[0] if len(clusters) else None
+    title = t["cluster_score"] + (f" · r = {r:.2f}" if r is not None and not pd.isna(r) else "")
+    fig.update_layout(title=title, xaxis=dict(title=t["year"], dtick=1),
+                      yaxis=dict(title=t["cluster_score"] + " (z)"), legend=dict(orientation="h", y=-0.25), **_LAYOUT)
+    return fig

@@ -1,0 +1,190 @@
+"""The report page: one self-contained HTML file (plotly.js embedded once, no request to any other host)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from analysis.report import figures as F
+from analysis.report.texts import TEXT
+
+_CSS = """
+body{font-family:Arial,Helvetica,sans-serif;margin:0;color:#222;background:#fafafa}
+header{background:#0b3d5c;color:#fff;padding:24px 40px}header a{color:#ffd479}
+main{max-width:1100px;margin:0 auto;padding:20px 40px}
+h2{border-bottom:2px solid #0b3d5c;padding-bottom:4px;margin-top:40px}
+.chart{background:#fff;border:1px solid #e3e3e3;border-radius:4px;margin:14px 0;padding:4px}
+table{border-collapse:collapse;margin:10px 0;font-size:13px;background:#fff}
+td,th{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}th{background:#eef3f7}
+.note{background:#fff8e1;border-left:4px solid #e6a23c;padding:8px 14px}
+.statement{font-size:13px;margin:4px 0}.cite{color:#666;font-size:12px}
+nav ul{columns:2}
+"""
+
+
+@dataclass
+class ReportData:
+    region_code: str
+    region_name: str
+    generated_at: str
+    dimensions: pd.DataFrame  # dimension_id, name_sv, name_en, n_indicators
+    indicators: pd.DataFrame  # dim_indicator
+    values: pd.DataFrame  # preferred fct rows with region_name (selected region, Riket, others)
+    matrix: pd.DataFrame  # analysis.indicator_matrix
+    development: pd.DataFrame
+    strengths: pd.DataFrame
+    eigenvalues: pd.DataFrame
+    variables: pd.DataFrame
+    trajectory: pd.DataFrame
+    clusters: pd.DataFrame
+    sources: pd.DataFrame  # source_id, publisher, file, obtained, vintage, licence
+    checks: dict | None  # {"passed": n, "failed": n, "failed_names": [...]}
+
+
+class _Page:
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.parts: list[str] = []
+        self.n_charts = 0
+
+    def add(self, markup: str) -> None:
+        self.parts.append(markup)
+
+    def chart(self, fig: go.Figure) -> None:
+        self.n_charts += 1
+        div = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{self.n_charts}",
+                          config={"displaylogo": False, "responsive": True})
+        self.add(f'<div class="chart">{div}</div>')
+
+
+def _e(text) -> str:
+    return html.escape(str(text))
+
+
+def _table(frame: pd.DataFrame) -> str:
+    head = "".join(f"<th>{_e(c)}</th>" for c in frame.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{_e('' if pd.isna(v) else v)}</td>" for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int]:
+    """The report as one HTML string, and the number of charts in it."""
+    t = TEXT[lang]
+    name_col = "name_sv" if lang == "sv" else "name_en"
+    page = _Page(lang)
+    n_ind = len(data.indicators)
+    page.add(f"<header><h1>{_e(t['title'].format(region=data.region_name))}</h1>"
+             f"<p>{_e(t['subtitle'].format(n_ind=n_ind))}</p>"
+             f"<p>{_e(t['generated'])}: {_e(data.generated_at)} · "
+             f'<a href="{_e(other_file)}">{_e(t["other"])}</a></p></header><main>')
+    page.add(f"<p>{_e(t['intro'])}</p><p class='note'>{_e(t['honesty'])}</p>")
+
+    # contents and overview
+    toc = [f'<li><a href="#dim-{d.dimension_id}">{_e(getattr(d, name_col))}</a></li>'
+           for d in data.dimensions.itertuples()]
+    toc += [f'<li><a href="#{a}">{_e(t[k])}</a></li>' for a, k in
+            (("development", "development"), ("pca", "pca"), ("clusters", "clusters"), ("data", "data"))]
+    page.add(f"<nav><h2>{_e(t['toc'])}</h2><ul>{''.join(toc)}</ul></nav>")
+    counts = data.values.groupby("dimension_id")["value_kind"].value_counts().unstack(fill_value=0)
+    overview = pd.DataFrame({
+        t["dimension"]: data.dimensions[name_col],
+        t["indicators"]: data.dimensions["n_indicators"],
+        t["figures"]: [int(counts.get("figure", pd.Series()).get(d, 0)) for d in data.dimensions["dimension_id"]],
+        t["statements"]: [int(counts.get("qualitative", pd.Series()).get(d, 0))
+                          for d in data.dimensions["dimension_id"]],
+    })
+    page.add(f"<h2>{_e(t['overview'])}</h2>{_table(overview)}")
+
+    # one section per dimension
+    for dim in data.dimensions.itertuples():
+        page.add(f'<h2 id="dim-{dim.dimension_id}">{_e(getattr(dim, name_col))}</h2>')
+        indicators = data.indicators[data.indicators["dimension_id"] == dim.dimension_id]
+        statements = []
+        for ind in indicators.itertuples(index=False):
+            ind = pd.Series(ind._asdict())
+            values = data.values[data.values["indicator_id"] == ind["indicator_id"]]
+            if (values["value_kind"] == "figure").any():
+                if ind["frequency"] == "one_off_survey":
+                    page.chart(F.survey_figure(ind, values, lang))
+                else:
+                    page.chart(F.time_series_figure(ind, values, data.matrix, lang, data.region_code))
+            for row in values[values["value_kind"] == "qualitative"].itertuples():
+                period = row.period_start if row.period_start == row.period_end else \
+                    f"{row.period_start}–{row.period_end}"
+                statements.append(f"<p class='statement'><b>{_e(ind[name_col])}</b> ({_e(row.region_name)}, "
+                                  f"{_e(period)}): “{_e(row.statement)}” <span class='cite'>{_e(row.citation)}"
+                                  "</span></p>")
+        if statements:
+            page.add(f"<h3>{_e(t['statements_heading'])}</h3>" + "".join(statements))
+
+    # relative development
+    page.add(f'<h2 id="development">{_e(t["development"])}</h2><p>{_e(t["development_text"])}</p>')
+    if len(data.development):
+        page.chart(F.development_heatmap(data.development, lang))
+
+    # PCA
+    final = data.eigenvalues[data.eigenvalues["pass"] == "final"]
+    selection = data.variables.drop_duplicates("series_id")
+    pc1 = float(final["pct_variance"].iloc[0]) if len(final) else float("nan")
+    cut = data.variables["settings"].iloc[0] if len(data.variables) else ""
+    threshold = 0.3
+    if '"cos2_threshold":' in cut:
+        threshold = float(cut.split('"cos2_threshold":')[1].split(",")[0])
+    page.add(f'<h2 id="pca">{_e(t["pca"])}</h2><p>'
+             + _e(t["pca_text"].format(cut=threshold, pc1=pc1, kept=int(selection["kept"].sum()),
+                                       total=len(selection))) + "</p>")
+    if len(final):
+        page.chart(F.scree_figure(data.eigenvalues, lang))
+        page.chart(F.correlation_circle(data.variables, data.eigenvalues, lang))
+        page.chart(F.trajectory_figure(data.trajectory, lang))
+
+    # clusters, strengths and weaknesses
+    r = data.clusters["correlation_r"].iloc[0] if len(data.clusters) else None
+    page.add(f'<h2 id="clusters">{_e(t["clusters"])}</h2><p>'
+             + _e(t["clusters_text"].format(r="-" if r is None or pd.isna(r) else f"{r:.2f}")) + "</p>")
+    if len(data.clusters):
+        page.chart(F.cluster_figure(data.clusters, lang))
+    if len(data.strengths):
+        names = data.indicators.set_index("indicator_id")[name_col]
+        dims = data.dimensions.set_index("dimension_id")[name_col]
+        table = data.strengths.assign(
+            dimension=data.strengths["dimension_id"].map(dims),
+            indicator=data.strengths["indicator_id"].map(names) + data.strengths["breakdown"].map(
+                lambda b: f" [{b}]" if b else ""),
+            kind=data.strengths["kind"].map({"improving": t["strengths"], "worsening": t["weaknesses"]}),
+            change=data.strengths["change_score"].round(2),
+            years=data.strengths["first_year"].astype(str) + "–" + data.strengths["last_year"].astype(str),
+        )[["dimension", "kind", "indicator", "years", "change"]]
+        table.columns = [t["dimension"], "", t["indicators"], t["year"], t["change"]]
+        page.add(_table(table))
+
+    # data and quality
+    page.add(f'<h2 id="data">{_e(t["data"])}</h2><h3>{_e(t["sources"])}</h3>')
+    sources = data.sources.rename(columns={"file": t["file"], "obtained": t["obtained"], "vintage": t["vintage"],
+                                           "licence": t["licence"]})
+    page.add(_table(sources))
+    page.add(f"<h3>{_e(t['checks'])}</h3>")
+    if data.checks:
+        total = data.checks["passed"] + data.checks["failed"]
+        page.add("<p>" + _e(t["checks_text"].format(passed=data.checks["passed"], total=total,
+                                                     failed=data.checks["failed"])) + "</p>")
+        if data.checks["failed_names"]:
+            page.add("<ul>" + "".join(f"<li>{_e(n)}</li>" for n in data.checks["failed_names"]) + "</ul>")
+    else:
+        page.add(f"<p>{_e(t['checks_none'])}</p>")
+    n_all = len(data.matrix)
+    n_imp = int(data.matrix["is_imputed"].sum()) if n_all else 0
+    page.add("<p>" + _e(t["imputed_share"].format(share=100 * n_imp / n_all if n_all else 0, n_imp=n_imp,
+                                                  n_all=n_all)) + "</p>")
+    page.add(f"<p class='note'>{_e(t['honesty'])}</p></main>")
+
+    head = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{_e(t['title'].format(region=data.region_name))}</title>"
+            f"<style>{_CSS}</style><script>{get_plotlyjs()}</script></head><body>")
+    return head + "".join(page.parts) + "</body></html>", page.n_charts

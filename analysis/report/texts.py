@@ -1,0 +1,92 @@
+"""The report's words in Swedish (sv) and English (en)."""
+
+TEXT = {
+    "sv": {
+        "lang_name": "Svenska", "other": "English", "title": "Hur mår innovationsekosystemet i {region}?",
+        "subtitle": "METRIC warehouse: mätning av regional innovationskapacitet (METRIC), {n_ind} indikatorer i 11 dimensioner",
+        "generated": "Skapad", "intro": (
+            "Rapporten visar varje indikator i METRIC:s elva dimensioner med de värden som publicerats, deras "
+            "relativa utveckling, en principalkomponentanalys (PCA) över åren och datakvaliteten. Heldragna "
+            "punkter är publicerade värden; kryss och streckade linjer är interpolerade (imputerade) värden som "
+            "bara används i analysen."),
+        "toc": "Innehåll", "overview": "Översikt", "dimension": "Dimension", "indicators": "Indikatorer",
+        "figures": "Publicerade värden", "statements": "Kvalitativa uttalanden",
+        "statements_heading": "Uttalanden utan siffror", "survey": "Enkätsvar (NLE 2024 m.fl.)",
+        "year": "År", "value": "Värde", "share": "Andel (%)", "answer": "Svar", "base": "Bas",
+        "observed": "publicerat", "bound": "publicerat (cirka/över/under)", "imputed": "interpolerat",
+        "period": "period", "source": "Källa",
+        "development": "Relativ utveckling (Figur 4)", "development_text": (
+            "Varje indikatorserie skalas min-max över sina egna år med hänsyn till polaritet: 1 (blått) är seriens "
+            "bästa år, 0 (rött) dess sämsta; 0,5 (gult) betyder ett enda mätvärde. Fler konkurser och större "
+            "rädsla för att misslyckas räknas som försämring."),
+        "score": "Poäng (0-1)", "pca": "Principalkomponentanalys (Figur 5 och 6)", "pca_text": (
+            "Standardiserad PCA (FactoMineR-konventioner) med åren som observationer. Indikatorer med cos² ≥ {cut} "
+            "på PC1-PC2-planet i första körningen behålls; övriga visas som supplementära variabler (grå, "
+            "streckade). PC1 förklarar {pc1:.1f} % av variansen i den slutliga körningen ({kept} av {total} serier "
+            "behållna). Observera: den inbäddade datan är gles och till stor del interpolerad, så analysen "
+            "illustrerar metoden snarare än återger rapportens Figur 5."),
+        "scree": "Egenvärden (scree plot)", "component": "Komponent", "eigenvalue": "Egenvärde",
+        "cumulative": "Kumulativ andel förklarad varians (%)", "circle": "Korrelationscirkel: indikatorer på PC1-PC2",
+        "trajectory": "Årens förflyttning på PC1-PC2", "supplementary": "supplementär",
+        "clusters": "Kluster och styrkor/svagheter", "clusters_text": (
+            "Indikatorerna delas efter tecknet på sin PC1-koordinat i ett forsknings-/kunskapskluster och ett "
+            "marknads-/digitaliseringskluster. Korrelationen mellan klustrens årliga medelvärden är r = {r}."),
+        "cluster_score": "Medelvärde av standardiserade värden (polaritetsjusterade)",
+        "research_knowledge": "Forskning/kunskap", "market_digital": "Marknad/digitalisering",
+        "strengths": "Förbättras mest", "weaknesses": "Försämras mest", "change": "Förändring i poäng",
+        "data": "Data och kvalitet", "sources": "Källor", "file": "Fil", "obtained": "Hur värdena tagits fram",
+        "vintage": "Årgång", "licence": "Licens", "checks": "Datakvalitetskontroller",
+        "checks_text": "{passed} av {total} kontroller godkända vid senaste körningen; {failed} underkända.",
+        "checks_none": "Inga kontrollresultat finns registrerade för den här körningen.",
+        "imputed_share": "Andel interpolerade celler i PCA-matrisen: {share:.0f} % ({n_imp} av {n_all}).",
+        "honesty": (
+            "Alla värden i den inbäddade ögonblicksbilden är publicerade siffror med källhänvisning (avsnitt och "
+            "diagram i METRIC-rapporten, eller SCB:s, PRV:s och Tillväxtanalys publiceringar). Ingenting är "
+            "syntetiskt. Interpolerade värden förekommer bara i analysen och är markerade."),
+        "polarity_neg": "mindre är bättre",
+    },
+    "en": {
+        "lang_name": "English", "other": "Svenska", "title": "How is the innovation ecosystem of {region} doing?",
+        "subtitle": "METRIC warehouse: Measurement of Regional Innovation Capacity, {n_ind} indicators in 11 dimensions",
+        "generated": "Generated", "intro": (
+            "This report shows every indicator of METRIC's eleven dimensions with its published values, their "
+            "relative development, a principal component analysis (PCA) over the years and the data quality. Solid "
+            "points are published values; crosses and dashed lines are interpolated (imputed) values used only in "
+            "the analysis."),
+        "toc": "Contents", "overview": "Overview", "dimension": "Dimension", "indicators": "Indicators",
+        "figures": "Published values", "statements": "Qualitative statements",
+        "statements_heading": "Statements without figures", "survey": "Survey answers (NLE 2024 and others)",
+        "year": "Year", "value": "Value", "share": "Share (%)", "answer": "Answer", "base": "Base",
+        "observed": "published", "bound": "published (about/over/under)", "imputed": "interpolated",
+        "period": "period", "source": "Source",
+        "development": "Relative development (Figure 4)", "development_text": (
+            "Each indicator series is min-max scaled over its own years, polarity-aware: 1 (blue) is the series' "
+            "best year, 0 (red) its worst; 0.5 (yellow) means a single observation. More bankruptcies and more fear "
+            "of failure count as worsening."),
+        "score": "Score (0-1)", "pca": "Principal component analysis (Figures 5 and 6)", "pca_text": (
+            "Standardised PCA (FactoMineR conventions) with the years as observations. Indicators with cos² ≥ {cut} "
+            "on the PC1-PC2 plane in the first pass are kept; the others are shown as supplementary variables "
+            "(grey, dashed). PC1 explains {pc1:.1f} % of the variance in the final pass ({kept} of {total} series "
+            "kept). Note: the embedded data is sparse and largely interpolated, so the analysis illustrates the "
+            "method rather than reproducing the report's Figure 5."),
+        "scree": "Eigenvalues (scree plot)", "component": "Component", "eigenvalue": "Eigenvalue",
+        "cumulative": "Cumulative explained variance (%)", "circle": "Correlation circle: indicators on PC1-PC2",
+        "trajectory": "The years' trajectory on PC1-PC2", "supplementary": "supplementary",
+        "clusters": "Clusters, strengths and weaknesses", "clusters_text": (
+            "Indicators are split by the sign of their PC1 coordinate into a research/knowledge cluster and a "
+            "market/digital cluster. The correlation between the clusters' yearly means is r = {r}."),
+        "cluster_score": "Mean standardised value (polarity-oriented)",
+        "research_knowledge": "Research/knowledge", "market_digital": "Market/digital",
+        "strengths": "Improving most", "weaknesses": "Worsening most", "change": "Change in score",
+        "data": "Data and quality", "sources": "Sources", "file": "File", "obtained": "How the values were obtained",
+        "vintage": "Vintage", "licence": "Licence", "checks": "Data-quality checks",
+        "checks_text": "{passed} of {total} checks passed in the latest run; {failed} failed.",
+        "checks_none": "No check results are recorded for this run.",
+        "imputed_share": "Share of interpolated cells in the PCA matrix: {share:.0f} % ({n_imp} of {n_all}).",
+        "honesty": (
+            "Every value in the embedded snapshot is a published figure with its citation (section and diagram of "
+            "the METRIC report, or publications by SCB, PRV and Tillväxtanalys). Nothing is synthetic. "
+            "Interpolated values appear only in the analysis and are marked."),
+        "polarity_neg": "less is better",
+    },
+}

@@ -1,0 +1,184 @@
+"""Writing what analysts take away: the published read-only copy of the warehouse, Parquet/CSV files and one Excel
+workbook. Every file is written beside its target and renamed into place, so a reader never sees half a file and an
+analyst's open session on the previous copy never blocks a refresh."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+EXPORT_SCHEMAS = ("marts", "analysis")
+
+# Column descriptions for the analysis tables (dbt documents the marts; see column_dictionary()).
+ANALYSIS_COLUMNS = {
+    "series_id": "Indicator series: indicator_id, with [breakdown] where the indicator has one.",
+    "year": "Year.",
+    "observed_value": "The published value of that year (null where the cell is imputed).",
+    "value": "The value used (observed, or imputed as 'method' says) / the observed value.",
+    "is_imputed": "True where the value is not a published single-year figure.",
+    "method": "observed, period_value, linear_interpolation, carried_backward or carried_forward.",
+    "included": "Whether the series enters the PCA.",
+    "exclusion_reason": "Why a series does not enter the PCA.",
+    "n_observed_years": "Observed years inside the analysis window.",
+    "observed_years": "The observed years, comma-separated.",
+    "score": "Polarity-aware min-max score over the series (1 = best year, 0.5 = neutral).",
+    "index_to_first": "100 x value / first value of the series.",
+    "cagr": "Compound annual growth rate between the first and last observation.",
+    "latest_direction": "improving, worsening or neutral: the latest change after polarity.",
+    "change_score": "Last minus first polarity-aware score (-1 to 1).",
+    "component": "Principal component (PC1, PC2, ...).",
+    "eigenvalue": "Eigenvalue of the component.",
+    "pct_variance": "Share of the total variance, %.",
+    "cumulative_pct": "Cumulative share of variance, %.",
+    "pass": "first = PCA on all included series; final = PCA on the kept series.",
+    "coord": "Coordinate: for a series its correlation with the component; for a year its score.",
+    "cos2": "Squared cosine: quality of representation on the component.",
+    "contrib": "Contribution to the component, % (null for supplementary series).",
+    "role": "active (kept, in the final PCA) or supplementary (projected).",
+    "kept": "Whether the series passed the cos2 cut in the first pass.",
+    "first_pass_plane_cos2": "cos2 on the PC1-PC2 plane in the first pass.",
+    "plane_cos2_pc1_pc2": "cos2 on the PC1-PC2 plane in the final pass.",
+    "period": "The report's period the year belongs to.",
+    "step_distance": "Distance on the PC1-PC2 plane from the previous year.",
+    "cluster": "research_knowledge or market_digital.",
+    "mean_score": "Mean polarity-oriented z-score of the cluster's series in the year.",
+    "correlation_r": "Pearson's r between the two clusters' yearly scores.",
+    "settings": "The analysis settings (JSON) the table was computed with.",
+    "input_vintages": "The datasets and vintages the input came from.",
+    "input_fingerprint": "Hash of the input values.",
+    "computed_at": "When the table was computed (UTC).",
+}
+
+
+def export_relations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    return con.execute(
+        "select table_schema, table_name from information_schema.tables "
+        f"where table_schema in {EXPORT_SCHEMAS!r} order by 1, 2").fetchall()
+
+
+def _replace_into(target: Path, write) -> Path:
+    """Write via ``write(partial_path)`` and rename over ``target`` (atomic on one file system)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    write(partial)
+    os.replace(partial, target)
+    return target
+
+
+def publish_database(warehouse_path: Path, target: Path) -> dict[str, int]:
+    """Copy every mart and analysis table into a fresh DuckDB file and swap it in at ``target``."""
+    staging_dir = target.parent / ".staging"
+    shutil.rmtree(staging_dir, ignore_errors=True)
+    staging_dir.mkdir(parents=True)
+    staged = staging_dir / target.name  # same file name: DuckDB names the catalogue after it
+    rows: dict[str, int] = {}
+    con = duckdb.connect(str(staged))
+    try:
+        con.execute(f"attach '{warehouse_path}' as source_warehouse (read_only)")
+        for schema, name in con.execute(
+                "select table_schema, table_name from information_schema.tables where table_catalog = "
+                f"'source_warehouse' and table_schema in {EXPORT_SCHEMAS!r} order by 1, 2").fetchall():
+            con.execute(f'create schema if not exists "{schema}"')
+            con.execute(f'create table "{schema}"."{name}" as select * from source_warehouse."{schema}"."{name}"')
+            rows[f"{schema}.{name}"] = con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0]
+        con.execute("detach source_warehouse")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    os.replace(staged, target)
+    shutil.rmtree(staging_dir, ignore_errors=True)
+    return rows
+
+
+def export_files(con: duckdb.DuckDBPyConnection, publish_dir: Path) -> dict[str, int]:
+    """Every exported table as Parquet and CSV (UTF-8, header)."""
+    written = {}
+    for schema, name in export_relations(con):
+        relation = f'{schema}."{name}"'
+        rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
+        for fmt, options in (("parquet", "format parquet"), ("csv", "format csv, header true")):
+            target = _replace_into(publish_dir / fmt / f"{name}.{fmt}",
+                                   lambda p, r=relation, o=options: con.execute(f"copy (select * from {r}) to '{p}' ({o})"))
+            written[str(target)] = rows
+    return written
+
+
+def column_dictionary(con: duckdb.DuckDBPyConnection, manifest_path: Path) -> pd.DataFrame:
+    """Every column of every exported table with its type and description (dbt's docs, else the analysis docs)."""
+    docs: dict[str, dict[str, str]] = {}
+    contract: dict[str, str] = {}
+    if manifest_path.exists():
+        nodes = json.loads(manifest_path.read_text(encoding="utf-8"))["nodes"]
+        for node in nodes.values():
+            if node.get("resource_type") != "model":
+                continue
+            columns = {c: v.get("description", "") for c, v in node.get("columns", {}).items()}
+            docs[node["name"]] = columns
+            if node["name"] == "stg_scb__brp":  # the documented long contract shared by every layer
+                contract = columns
+    rows = con.execute(
+        "select table_schema, table_name, column_name, data_type from information_schema.columns "
+        f"where table_schema in {EXPORT_SCHEMAS!r} order by table_schema, table_name, ordinal_position").fetchall()
+    out = []
+    for schema, table, column, dtype in rows:
+        text = (docs.get(table, {}).get(column) or contract.get(column) or ANALYSIS_COLUMNS.get(column) or "")
+        out.append({"schema": schema, "table": table, "column": column, "type": dtype, "description": text})
+    return pd.DataFrame(out)
+
+
+def indicator_dictionary(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute("""
+        select i.dimension_name_sv, i.indicator_id, i.name_sv, i.name_en, i.definition, i.unit, i.polarity,
+               i.source_id, i.frequency, i.report_section, i.report_diagram,
+               string_agg(distinct f.citation, ' | ') as citations
+        from marts.dim_indicator as i
+        left join marts.fct_indicator_values as f using (indicator_id)
+        group by all
+        order by i.dimension_name_sv, i.indicator_id
+    """).fetchdf()
+
+
+def _sheet_name(text: str, used: set[str]) -> str:
+    name = "".join(ch for ch in text if ch not in "[]:*?/\\")[:31]
+    base, n = name, 2
+    while name in used:
+        name = f"{base[:28]} {n}"
+        n += 1
+    used.add(name)
+    return name
+
+
+def export_workbook(con: duckdb.DuckDBPyConnection, target: Path, manifest_path: Path) -> dict[str, str]:
+    """One Excel workbook: a sheet per dimension mart (Swedish names), the analysis tables, the data dictionary
+    (every column) and the indicators (definition, unit, polarity, source, citations). Returns sheet -> table."""
+    dimensions = con.execute("select dimension_id, name_sv from marts.dim_dimension order by dimension_no").fetchall()
+    analysis_tables = [name for schema, name in export_relations(con) if schema == "analysis"]
+    used: set[str] = set()
+    sheets: dict[str, str] = {}
+
+    def write(path: Path) -> None:
+        with pd.ExcelWriter(path, engine="openpyxl") as book:
+            for dimension_id, name_sv in dimensions:
+                sheet = _sheet_name(name_sv, used)
+                con.execute(f"select * from marts.mart_{dimension_id}").fetchdf().to_excel(book, sheet_name=sheet,
+                                                                                          index=False)
+                sheets[sheet] = f"marts.mart_{dimension_id}"
+            for table in analysis_tables:
+                sheet = _sheet_name(f"analys {table}", used)
+                con.execute(f'select * from analysis."{table}"').fetchdf().to_excel(book, sheet_name=sheet,
+                                                                                   index=False)
+                sheets[sheet] = f"analysis.{table}"
+            sheet = _sheet_name("Indikatorer (indicators)", used)
+            indicator_dictionary(con).to_excel(book, sheet_name=sheet, index=False)
+            sheets[sheet] = "indicators"
+            sheet = _sheet_name("Kolumner (data dictionary)", used)
+            column_dictionary(con, manifest_path).to_excel(book, sheet_name=sheet, index=False)
+            sheets[sheet] = "columns"
+
+    _replace_into(target, write)
+    return sheets

@@ -1,0 +1,112 @@
+"""Issue 5: the published read-only copy (and an analyst session that never blocks a refresh), the exports'
+round trip, and the offline report opened in a real headless Chromium."""
+
+import duckdb
+import pandas as pd
+import pytest
+
+from tests.cdp import Page, find_chromium
+from tests.conftest import ARTIFACTS, run_pipeline
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def con(built):
+    connection = duckdb.connect(str(built["warehouse"]), read_only=True)
+    yield connection
+    connection.close()
+
+
+def _tables(con) -> list[tuple[str, str]]:
+    return con.execute("select table_schema, table_name from information_schema.tables "
+                       "where table_schema in ('marts', 'analysis') order by 1, 2").fetchall()
+
+
+def test_published_copy_holds_every_mart_and_analysis_table(built, con):
+    published = duckdb.connect(str(built["publish"] / "metric.duckdb"), read_only=True)
+    try:
+        assert _tables(published) == _tables(con)
+        for schema, name in _tables(con):
+            query = f'select count(*) from {schema}."{name}"'
+            assert published.execute(query).fetchone() == con.execute(query).fetchone(), name
+    finally:
+        published.close()
+
+
+def test_exports_round_trip(built, con):
+    publish = built["publish"]
+    workbook = pd.read_excel(publish / "metric.xlsx", sheet_name=None)
+    for schema, name in _tables(con):
+        frame = con.execute(f'select * from {schema}."{name}"').fetchdf()
+        parquet = pd.read_parquet(publish / "parquet" / f"{name}.parquet")
+        csv = pd.read_csv(publish / "csv" / f"{name}.csv", encoding="utf-8", keep_default_na=False)
+        assert len(parquet) == len(csv) == len(frame), name
+        assert list(parquet.columns) == list(frame.columns) == list(csv.columns), name
+        path = publish / "parquet" / f"{name}.parquet"
+        for left, right in ((f"read_parquet('{path}')", f'{schema}."{name}"'),
+                            (f'{schema}."{name}"', f"read_parquet('{path}')")):
+            missing = con.execute(f"select count(*) from (select * from {left} except all select * from {right})")
+            assert missing.fetchone()[0] == 0, name  # the same rows, value for value
+        for column in ("citation", "series_id", "indicator_id"):
+            if column in frame:
+                assert csv[column].tolist() == frame[column].fillna("").tolist(), (name, column)
+    mart = con.execute("select * from marts.mart_fou").fetchdf()
+    sheet = workbook["Forskning och utveckling (FoU)"]
+    assert len(sheet) == len(mart) and sheet["citation"].tolist() == mart["citation"].tolist()
+    assert sheet["indicator_sv"].str.contains("å|ä|ö").any()  # Swedish characters survive
+    indicators = workbook["Indikatorer (indicators)"]
+    assert len(indicators) == con.execute("select count(*) from marts.dim_indicator").fetchone()[0]
+    assert {"definition", "unit", "polarity", "source_id", "citations"} <= set(indicators.columns)
+    columns = workbook["Kolumner (data dictionary)"]
+    n_columns = con.execute("select count(*) from information_schema.columns "
+                            "where table_schema in ('marts', 'analysis')").fetchone()[0]
+    assert len(columns) == n_columns
+    assert columns.loc[columns["column"] == "citation", "description"].str.len().gt(0).all()
+
+
+def test_an_open_analyst_session_never_blocks_a_refresh(built, warehouse_copy):
+    first, _ = run_pipeline(warehouse_copy, selection="key:publish/database")  # publish a copy to read from
+    assert first == 0
+    published = warehouse_copy / "publish" / "metric.duckdb"
+    analyst = duckdb.connect(str(published), read_only=True)
+    try:
+        before = analyst.execute("select count(*) from marts.fct_indicator_values").fetchone()[0]
+        code, output = run_pipeline(warehouse_copy)  # everything again while the session stays open
+        assert code == 0, output
+        assert analyst.execute("select count(*) from marts.fct_indicator_values").fetchone()[0] == before
+    finally:
+        analyst.close()
+    fresh = duckdb.connect(str(published), read_only=True)
+    try:
+        assert fresh.execute("select count(*) from marts.fct_indicator_values").fetchone()[0] == before
+    finally:
+        fresh.close()
+
+
+@pytest.fixture()
+def chromium_page(tmp_path):
+    if find_chromium() is None:
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it): the browser test cannot run here")
+    page = Page(tmp_path / "chromium-profile")
+    yield page
+    page.close()
+
+
+@pytest.mark.parametrize("name", ["report.html", "report_en.html"])
+def test_report_renders_offline_in_headless_chromium(built, chromium_page, name):
+    report = built["publish"] / name
+    assert report.stat().st_size > 1_000_000  # plotly.js is embedded
+    chromium_page.open(report.as_uri(), ready="document.readyState === 'complete' && "
+                       "[...document.querySelectorAll('.chart')].every(c => c.querySelector('.main-svg'))")
+    n_charts = chromium_page.evaluate("document.querySelectorAll('.chart').length")
+    rendered = chromium_page.evaluate("document.querySelectorAll('.chart .plotly-graph-div .main-svg').length")
+    assert n_charts >= 40 and rendered >= n_charts
+    assert chromium_page.console_errors() == []
+    foreign = [u for u in chromium_page.requested_urls() if not u.startswith(("file:", "data:", "about:"))]
+    assert foreign == []
+    text = chromium_page.evaluate("document.body.innerText")
+    assert ("Relativ utveckling" if name == "report.html" else "Relative development") in text
+    assert "Västerbotten" in text
+    shot = chromium_page.screenshot(ARTIFACTS / name.replace(".html", ".png"))
+    assert shot.stat().st_size > 10_000
