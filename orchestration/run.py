@@ -104,7 +104,10 @@ def run(selection: str | None = None, instance: dg.DagsterInstance | None = None
         print("  rows per mart: " + ", ".join(f"{k} {v}" for k, v in rows.items()), file=stream)
     print(f"  warehouse: {settings.warehouse_path}" + ("" if ok or in_place else " (unchanged: refresh failed)"),
           file=stream)
-    print(f"  exports:   {settings.publish_dir}", file=stream)
+    print(f"  exports:   {settings.publish_dir} (parquet/, csv/, metric.xlsx, metric.duckdb)", file=stream)
+    report = settings.publish_dir / "report.html"
+    if report.exists():
+        print(f"  report:    {report} (English: report_en.html)", file=stream)
     print(f"  dbt log:   {log_path}", file=stream)
     print("  result:    " + ("OK" if ok else "FAILED"), file=stream, flush=True)
     return 0 if ok else 1
