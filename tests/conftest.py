@@ -100,6 +100,16 @@ def built(tmp_path_factory) -> dict:
 
 
 @pytest.fixture()
+def con(built):
+    """A read-only connection to the built warehouse."""
+    import duckdb
+
+    connection = duckdb.connect(str(built["warehouse"]), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture()
 def warehouse_copy(built, tmp_path) -> Path:
     """A private copy of the built warehouse folder, for tests that change it."""
     target = tmp_path / "run"

@@ -1,19 +1,11 @@
 """Issue 4's analysis tables computed from the embedded data by the full run."""
 
-import duckdb
 import pytest
 
 pytestmark = pytest.mark.e2e
 
 TABLES = ["indicator_matrix", "pca_inputs", "relative_development", "strengths_weaknesses", "pca_eigenvalues",
           "pca_variables", "pca_years", "pca_trajectory", "cluster_correlations", "pca_stability"]
-
-
-@pytest.fixture(scope="module")
-def con(built):
-    connection = duckdb.connect(str(built["warehouse"]), read_only=True)
-    yield connection
-    connection.close()
 
 
 @pytest.mark.parametrize("table", TABLES)

@@ -1,18 +1,10 @@
 """Every asset materialised from the embedded snapshot into a temporary warehouse; real values read back from the
 marts and the analysis tables (not from the snapshot files)."""
 
-import duckdb
 import pandas as pd
 import pytest
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def con(built):
-    connection = duckdb.connect(str(built["warehouse"]), read_only=True)
-    yield connection
-    connection.close()
 
 
 def _value(con, indicator, year, breakdown="", region="24"):

@@ -11,13 +11,6 @@ from tests.conftest import ARTIFACTS, run_pipeline
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def con(built):
-    connection = duckdb.connect(str(built["warehouse"]), read_only=True)
-    yield connection
-    connection.close()
-
-
 def _tables(con) -> list[tuple[str, str]]:
     return con.execute("select table_schema, table_name from information_schema.tables "
                        "where table_schema in ('marts', 'analysis') order by 1, 2").fetchall()

@@ -1,7 +1,6 @@
 """Issue 3's acceptance: for every dimension, figures the METRIC report prints, read back from the marts (not from
 the snapshot files), with their qualifiers, bases and citations."""
 
-import duckdb
 import pytest
 
 pytestmark = pytest.mark.e2e
@@ -50,13 +49,6 @@ FIGURES = [
     ("markets", "mk_new_technology_launches", "2024", "base=all_firms;answer=none", 72, "exact"),
     ("markets", "mk_innovation_turnover_sweden", "2024", "base=all_firms;answer=1_20_percent", 45, "exact"),
 ]
-
-
-@pytest.fixture(scope="module")
-def con(built):
-    connection = duckdb.connect(str(built["warehouse"]), read_only=True)
-    yield connection
-    connection.close()
 
 
 @pytest.mark.parametrize("mart, indicator, period, breakdown, value, qualifier", FIGURES,
