@@ -13,7 +13,7 @@ export GX_ANALYTICS_ENABLED := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_HOME ?= $(abspath .dagster_home)
 
-.PHONY: setup manifest run test dev bench clean
+.PHONY: setup manifest run test dev bench snapshot-refresh clean
 
 setup: $(STAMP)
 
@@ -51,5 +51,9 @@ dev: manifest $(DAGSTER_HOME)/dagster.yaml
 bench: manifest
 	$(BIN)/python -m orchestration.bench
 
+# Record a live run of the registry's API tables into data/snapshot/ (needs the internet).
+snapshot-refresh: setup
+	$(BIN)/python -m orchestration.snapshot_refresh
+
 clean:
-	rm -rf data/warehouse data/publish dbt_project/target dbt_project/logs .dagster_home tests/artifacts
+	rm -rf data/warehouse data/publish data/vintages dbt_project/target dbt_project/logs .dagster_home tests/artifacts

@@ -7,6 +7,11 @@
 | METRIC_SNAPSHOT_DIR | <repo>/data/snapshot | where the embedded snapshot lives |
 | METRIC_WAREHOUSE_DIR | <repo>/data/warehouse | holds ``metric.duckdb`` |
 | METRIC_PUBLISH_DIR | <repo>/data/publish | exports for analysts |
+| METRIC_INBOX_DIR | <repo>/data/inbox | file drops: ``<source_id>/*.csv`` in the published-figures format |
+| METRIC_VINTAGES_DIR | <repo>/data/vintages | raw API responses of live runs, one folder per source and vintage |
+| METRIC_VINTAGE | (newest) | pin the extracts to an earlier vintage id kept in ``raw.<table>__history`` |
+| METRIC_SCB_API | SCB's PxWeb v2 base URL | |
+| METRIC_TVA_API | Tillväxtanalys' PxWeb v1 base URL | |
 """
 
 from __future__ import annotations
@@ -30,6 +35,11 @@ class Settings:
     snapshot_dir: Path
     warehouse_dir: Path
     publish_dir: Path
+    inbox_dir: Path
+    vintages_dir: Path
+    scb_api: str = "https://statistikdatabasen.scb.se/api/v2"
+    tva_api: str = "https://statistik.tillvaxtanalys.se/PxWeb/api/v1/sv/Tillväxtanalys statistikdatabas"
+    pinned_vintage: str | None = None
 
     @property
     def warehouse_path(self) -> Path:
@@ -57,4 +67,9 @@ def load_settings() -> Settings:
         snapshot_dir=_path("METRIC_SNAPSHOT_DIR", REPO_ROOT / "data" / "snapshot"),
         warehouse_dir=_path("METRIC_WAREHOUSE_DIR", REPO_ROOT / "data" / "warehouse"),
         publish_dir=_path("METRIC_PUBLISH_DIR", REPO_ROOT / "data" / "publish"),
+        inbox_dir=_path("METRIC_INBOX_DIR", REPO_ROOT / "data" / "inbox"),
+        vintages_dir=_path("METRIC_VINTAGES_DIR", REPO_ROOT / "data" / "vintages"),
+        scb_api=os.environ.get("METRIC_SCB_API", Settings.scb_api),
+        tva_api=os.environ.get("METRIC_TVA_API", Settings.tva_api),
+        pinned_vintage=os.environ.get("METRIC_VINTAGE") or None,
     )

@@ -12,15 +12,18 @@ from orchestration.checks import asset_checks
 from orchestration.config import Settings, load_settings
 from orchestration.resources import build_resources
 from orchestration.schedules import refresh_all_job, yearly_refresh_schedule
+from orchestration.sensors import build_inbox_sensor
 
 
 def build_definitions(settings: Settings | None = None,
                       loggers: dict[str, dg.LoggerDefinition] | None = None) -> dg.Definitions:
+    downstream = [key for assets in (dbt_models, *analysis_assets, *publish_assets) for key in assets.keys]
     return dg.Definitions(
         assets=[*extract_assets, dbt_models, *analysis_assets, *publish_assets],
         asset_checks=asset_checks,
         jobs=[refresh_all_job],
         schedules=[yearly_refresh_schedule],
+        sensors=[build_inbox_sensor(refresh_all_job, downstream)],
         resources=build_resources(settings or load_settings()),
         executor=dg.in_process_executor,  # DuckDB has one writer: steps run one at a time
         loggers=loggers,

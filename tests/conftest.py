@@ -69,22 +69,27 @@ class _Env:
                 os.environ[key] = value
 
 
-def metric_env(root: Path, snapshot: Path = SNAPSHOT) -> _Env:
-    return _Env(
+def metric_env(root: Path, snapshot: Path = SNAPSHOT, **overrides: str) -> _Env:
+    values = dict(
         METRIC_WAREHOUSE_DIR=str(root / "warehouse"),
         METRIC_PUBLISH_DIR=str(root / "publish"),
         METRIC_SNAPSHOT_DIR=str(snapshot),
+        METRIC_INBOX_DIR=str(root / "inbox"),
+        METRIC_VINTAGES_DIR=str(root / "vintages"),
         METRIC_SOURCE_MODE="snapshot",
         METRIC_REGION="24",
     )
+    return _Env(**{**values, **overrides})
 
 
-def run_pipeline(root: Path, snapshot: Path = SNAPSHOT, selection: str | None = None) -> tuple[int, str]:
-    """Run ``orchestration.run`` against a warehouse under ``root``; return (exit code, console output)."""
+def run_pipeline(root: Path, snapshot: Path = SNAPSHOT, selection: str | None = None,
+                 **env: str) -> tuple[int, str]:
+    """Run ``orchestration.run`` against a warehouse under ``root`` (environment overrides in ``env``); return
+    (exit code, console output)."""
     from orchestration.run import run
 
     out = io.StringIO()
-    with metric_env(root, snapshot):
+    with metric_env(root, snapshot, **env):
         code = run(selection=selection, stream=out)
     return code, out.getvalue()
 

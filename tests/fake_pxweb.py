@@ -52,7 +52,9 @@ class FakePxWeb:
         self.cube = _load("pxwebpy_TAB6471_data.json")
         self.script: list[str] = []  # misbehaviours for the next data calls: "429", "503", "timeout", "truncate"
         self.requests: list[tuple[str, str, dict | None]] = []
+        self.v2_tables: dict[str, dict] = {"TAB6471": self.cube}  # id -> json-stat2 cube (also its metadata)
         self.v1_folder: list[dict] = []
+        self.v1_folders: dict[str, list[dict]] = {}  # folder path -> items
         self.v1_tables: dict[str, dict] = {}  # path -> {"metadata": ..., "data": ...}
         self.timeout_seconds = 3.0
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -116,10 +118,15 @@ class FakePxWeb:
                     return self._send(200, {"tables": [{"id": "TAB6471", "label": "Folkmängden per månad"}]})
                 if path.endswith("/api/v2/tables/TAB6471/metadata"):
                     return self._send(200, fake.metadata)
+                parts = path.split("/")
+                if "/api/v2/tables/" in path and parts[-1] == "metadata" and parts[-2] in fake.v2_tables:
+                    return self._send(200, fake.v2_tables[parts[-2]])
                 if path.startswith("/api/v1/"):
                     rel = path[len("/api/v1/"):]
                     if rel.rstrip("/") == "folder":
                         return self._send(200, fake.v1_folder)
+                    if rel.rstrip("/") in fake.v1_folders:
+                        return self._send(200, fake.v1_folders[rel.rstrip("/")])
                     if rel in fake.v1_tables:
                         return self._send(200, fake.v1_tables[rel]["metadata"])
                 return self._send(404, {"error": f"no such path {path}"})
@@ -130,9 +137,10 @@ class FakePxWeb:
                 fake.requests.append(("POST", path, body))
                 if self._misbehave():
                     return None
-                if path.endswith("/api/v2/tables/TAB6471/data"):
+                parts = path.split("/")
+                if "/api/v2/tables/" in path and parts[-1] == "data" and parts[-2] in fake.v2_tables:
                     wanted = {s["variableCode"]: s["valueCodes"] for s in body.get("selection", [])}
-                    cube = slice_cube(fake.cube, wanted)
+                    cube = slice_cube(fake.v2_tables[parts[-2]], wanted)
                     cells = len(cube["value"])
                     if cells > fake.config["maxDataCells"]:
                         return self._send(403, {"error": f"{cells} cells exceed maxDataCells"})

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import dagster as dg
 
 from orchestration.resources import SourcesResource, WarehouseResource
-from orchestration.warehouse import write_raw_source
+from orchestration.warehouse import read_vintage, write_raw_source
 
 
 @dataclass(frozen=True)
@@ -61,13 +61,18 @@ def build_extract_asset(spec: SourceSpec) -> dg.AssetsDefinition:
                     description=f"Extract {spec.publisher}: read the files of data/snapshot/MANIFEST.csv for "
                     f"source {spec.id!r}, validate them all, then replace its raw.* tables atomically.")
     def _extract(context: dg.AssetExecutionContext, sources: SourcesResource, warehouse: WarehouseResource):
-        tables, fingerprints = sources.load(spec.id)  # raises SourceDataError naming file, row/field and rule
         expected = {f"{spec.id}__{t}" for t in spec.tables}
+        if sources.pinned_vintage:  # METRIC_VINTAGE: rebuild from an earlier vintage kept in the history tables
+            with warehouse.connect(read_only=True) as con:
+                tables = read_vintage(con, sorted(expected), sources.pinned_vintage)
+            fingerprints, vintage_id = [], sources.pinned_vintage
+        else:  # raises SourceDataError naming file, row/field and rule; PxWebError for a failed fetch
+            tables, fingerprints, vintage_id = sources.load(spec.id)
         if set(tables) != expected:
             raise ValueError(f"source {spec.id!r} delivered raw tables {sorted(tables)}, expected {sorted(expected)}: "
                              "update SourceSpec.tables in orchestration/assets/extract.py or the MANIFEST")
         with warehouse.connect() as con:
-            write_raw_source(con, spec.id, tables, fingerprints)
+            revisions = write_raw_source(con, spec.id, tables, fingerprints, vintage_id, sources.mode)
         for table in spec.tables:
             frame = tables[f"{spec.id}__{table}"]
             files = [fp for fp in fingerprints if fp["raw_table"] == f"{spec.id}__{table}"]
@@ -78,6 +83,8 @@ def build_extract_asset(spec: SourceSpec) -> dg.AssetsDefinition:
                     "files": dg.MetadataValue.json([{k: fp[k] for k in ("file", "sha256", "rows", "vintage")}
                                                     for fp in files]),
                     "mode": sources.mode,
+                    "vintage_id": vintage_id,
+                    "revisions": revisions.get(f"{spec.id}__{table}", 0),
                 },
             )
         context.log.info(f"extract {spec.id}: {sum(len(t) for t in tables.values())} rows from "

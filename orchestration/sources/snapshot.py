@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ MANIFEST_COLUMNS = [
     "file", "source_id", "raw_table", "format", "priority", "contents", "obtained", "citation", "vintage",
     "retrieved", "licence", "region_dimension",
 ]
-FORMATS = ("jsonstat2", "figures_csv")
+FORMATS = ("jsonstat2", "figures_csv")  # and "pxweb:<key>": a recorded response of a registry table
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def read_manifest(snapshot_dir: Path) -> list[SnapshotFile]:
             for col in ("file", "source_id", "raw_table", "format", "priority", "citation", "vintage", "licence"):
                 if not (row.get(col) or "").strip():
                     raise SourceDataError(str(path), "required manifest field is empty", col, row=row_no, field=col)
-            if row["format"] not in FORMATS:
+            if row["format"] not in FORMATS and not _is_recorded_format(row["format"]):
                 raise SourceDataError(str(path), f"format must be one of {FORMATS}", row["format"], row=row_no, field="format")
             if not row["raw_table"].startswith(row["source_id"] + "__"):
                 raise SourceDataError(str(path), "raw_table must be named <source_id>__<entity>", row["raw_table"],
@@ -65,6 +66,12 @@ def read_manifest(snapshot_dir: Path) -> list[SnapshotFile]:
                 raise SourceDataError(str(path), "priority must be a whole number", row["priority"], row=row_no, field="priority")
             entries.append(SnapshotFile(**{**row, "priority": int(row["priority"])}))
     return entries
+
+
+def _is_recorded_format(fmt: str) -> bool:
+    from orchestration.sources.registry import LIVE_BY_KEY
+
+    return fmt.startswith("pxweb:") and fmt.split(":", 1)[1] in LIVE_BY_KEY
 
 
 def source_ids(entries: list[SnapshotFile]) -> list[str]:
@@ -87,6 +94,20 @@ def _parse_jsonstat_file(entry: SnapshotFile, payload: bytes, label: str) -> pd.
     return frame
 
 
+def with_provenance(frame: pd.DataFrame, *, dataset_id: str, source_file: str, priority: int, citation: str,
+                    vintage: str, retrieved: str, licence: str) -> pd.DataFrame:
+    """The provenance columns every raw row carries (the staging models read them)."""
+    return frame.assign(_dataset_id=dataset_id, _source_file=source_file, _priority=priority,
+                        _file_citation=citation, _vintage=vintage, _retrieved=retrieved, _licence=licence)
+
+
+def fingerprint(source_id: str, file: str, raw_table: str, payload: bytes, rows: int, obtained: str, vintage: str,
+                citation: str, licence: str) -> dict:
+    return {"source_id": source_id, "file": file, "raw_table": raw_table,
+            "sha256": hashlib.sha256(payload).hexdigest(), "bytes": len(payload), "rows": rows,
+            "obtained": obtained, "vintage": vintage, "citation": citation, "licence": licence}
+
+
 def load_file(entry: SnapshotFile, snapshot_dir: Path) -> tuple[pd.DataFrame, dict]:
     """Parse one snapshot file into a raw frame with provenance columns; also return the file's fingerprint."""
     path = Path(snapshot_dir) / entry.file
@@ -96,28 +117,34 @@ def load_file(entry: SnapshotFile, snapshot_dir: Path) -> tuple[pd.DataFrame, di
     payload = path.read_bytes()
     if entry.format == "jsonstat2":
         frame = _parse_jsonstat_file(entry, payload, label)
+    elif entry.format.startswith("pxweb:"):
+        from orchestration.sources.registry import LIVE_BY_KEY
+
+        table = LIVE_BY_KEY[entry.format.split(":", 1)[1]]
+        frame = table.parse(payload, label, table)  # the same parser as the live run
     else:
         frame = parse_figures_csv(payload, file=label)
-    frame["_dataset_id"] = entry.dataset_id
-    frame["_source_file"] = entry.file
-    frame["_priority"] = entry.priority
-    frame["_file_citation"] = entry.citation
-    frame["_vintage"] = entry.vintage
-    frame["_retrieved"] = entry.retrieved
-    frame["_licence"] = entry.licence
-    fingerprint = {
-        "source_id": entry.source_id,
-        "file": entry.file,
-        "raw_table": entry.raw_table,
-        "sha256": hashlib.sha256(payload).hexdigest(),
-        "bytes": len(payload),
-        "rows": len(frame),
-        "obtained": entry.obtained,
-        "vintage": entry.vintage,
-        "citation": entry.citation,
-        "licence": entry.licence,
-    }
-    return frame, fingerprint
+    frame = with_provenance(frame, dataset_id=entry.dataset_id, source_file=entry.file, priority=entry.priority,
+                            citation=entry.citation, vintage=entry.vintage, retrieved=entry.retrieved,
+                            licence=entry.licence)
+    return frame, fingerprint(entry.source_id, entry.file, entry.raw_table, payload, len(frame), entry.obtained,
+                              entry.vintage, entry.citation, entry.licence)
+
+
+def load_inbox(source_id: str, inbox_dir: Path) -> list[tuple[pd.DataFrame, dict]]:
+    """Files dropped in ``inbox_dir/<source_id>/`` (published-figures CSV): the newest data, priority 0."""
+    loaded = []
+    for path in sorted((Path(inbox_dir) / source_id).glob("*.csv")):
+        payload = path.read_bytes()
+        frame = parse_figures_csv(payload, file=str(path))
+        modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).strftime("%Y-%m-%d")
+        frame = with_provenance(frame, dataset_id=f"inbox_{path.stem}", source_file=f"inbox/{source_id}/{path.name}",
+                                priority=0, citation="file drop (citations per row)", vintage=f"inbox {modified}",
+                                retrieved=modified, licence="as the publisher's terms (see the row citations)")
+        loaded.append((frame, fingerprint(source_id, f"inbox/{source_id}/{path.name}", f"{source_id}__figures",
+                                          payload, len(frame), "file dropped in the inbox", f"inbox {modified}",
+                                          "file drop", "publisher's terms")))
+    return loaded
 
 
 def load_source(source_id: str, snapshot_dir: Path) -> tuple[dict[str, pd.DataFrame], list[dict]]:
@@ -128,8 +155,8 @@ def load_source(source_id: str, snapshot_dir: Path) -> tuple[dict[str, pd.DataFr
     frames: dict[str, list[pd.DataFrame]] = {}
     fingerprints = []
     for entry in entries:
-        frame, fingerprint = load_file(entry, snapshot_dir)
+        frame, fp = load_file(entry, snapshot_dir)
         frames.setdefault(entry.raw_table, []).append(frame)
-        fingerprints.append(fingerprint)
+        fingerprints.append(fp)
     tables = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
     return tables, fingerprints

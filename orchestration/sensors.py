@@ -1,0 +1,72 @@
+"""The inbox sensor: notices a file dropped in ``data/inbox/<source_id>/``, validates it, and requests a run of that
+source's extract and everything downstream of it. A malformed file is refused with a message naming the file and
+the problem, and is not looked at again until it changes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.assets.extract import SOURCES
+from orchestration.config import load_settings
+from orchestration.sources.errors import SourceDataError
+from orchestration.sources.figures_csv import parse_figures_csv
+
+
+def scan_inbox(inbox_dir: Path, seen: dict[str, str]) -> tuple[list[tuple[str, Path, str]], list[str], dict]:
+    """New or changed files: (source_id, path, sha256) of the valid ones, messages for the refused ones, and the
+    updated record of what has been seen."""
+    known = {s.id for s in SOURCES}
+    valid, problems, seen = [], [], dict(seen)
+    for path in sorted(Path(inbox_dir).glob("*/*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if seen.get(str(path)) == digest:
+            continue
+        seen[str(path)] = digest
+        source = path.parent.name
+        if source not in known:
+            problems.append(f"{path}: unknown source folder {source!r} (expected one of {', '.join(sorted(known))})")
+        elif path.suffix.lower() != ".csv":
+            problems.append(f"{path}: only published-figures CSV files (.csv) are read from the inbox")
+        else:
+            try:
+                parse_figures_csv(path.read_bytes(), file=str(path))
+            except SourceDataError as exc:
+                problems.append(str(exc))
+                continue
+            valid.append((source, path, digest))
+    return valid, problems, seen
+
+
+def build_inbox_sensor(job: dg.UnresolvedAssetJobDefinition,
+                       downstream: Sequence[dg.AssetKey]) -> dg.SensorDefinition:
+    """``downstream``: the keys after the extracts (dbt models, analysis, publish) that a drop flows through."""
+
+    @dg.sensor(name="inbox_sensor", job=job, minimum_interval_seconds=60,
+               default_status=dg.DefaultSensorStatus.STOPPED,
+               description="Watches data/inbox/<source_id>/*.csv (published-figures format): a valid new file "
+               "starts that source's extract and everything downstream; a malformed one is refused with a message.")
+    def inbox_sensor(context: dg.SensorEvaluationContext):
+        settings = load_settings()
+        valid, problems, seen = scan_inbox(settings.inbox_dir, json.loads(context.cursor or "{}"))
+        for message in problems:
+            context.log.error(f"inbox file refused: {message}")
+        spec_by_id = {s.id: s for s in SOURCES}
+        requests = [
+            dg.RunRequest(
+                run_key=f"{source}:{digest[:16]}",
+                asset_selection=[dg.AssetKey(["raw", source, t]) for t in spec_by_id[source].tables] + list(downstream),
+                tags={"metric/inbox_file": str(path)},
+            )
+            for source, path, digest in valid
+        ]
+        return dg.SensorResult(run_requests=requests, cursor=json.dumps(seen),
+                               skip_reason=None if requests else ("; ".join(problems) or "no new inbox files"))
+
+    return inbox_sensor
