@@ -22,6 +22,7 @@ class RunProgress:
     checks_failed: list[tuple[str, str, str]] = field(default_factory=list)  # (check, severity, description)
     steps_failed: list[tuple[str, str]] = field(default_factory=list)
     steps_skipped: list[str] = field(default_factory=list)
+    step_seconds: dict[str, float] = field(default_factory=dict)
 
     def _print(self, text: str) -> None:
         print(text, file=self.stream, flush=True)
@@ -55,6 +56,8 @@ class RunProgress:
                 severity = data.severity.value if data.severity else "ERROR"
                 self.checks_failed.append((name, severity, data.description or ""))
                 self._print(f"  check FAILED  [{severity}] {name}" + (f": {data.description}" if data.description else ""))
+        elif kind == DagsterEventType.STEP_SUCCESS:
+            self.step_seconds[step] = data.duration_ms / 1000.0
         elif kind == DagsterEventType.STEP_FAILURE:
             message = _root_cause(data.error) if data and data.error else "unknown error"
             self.steps_failed.append((step, message))

@@ -52,12 +52,12 @@ def _working_copy(settings: Settings) -> Settings:
 
 
 def run(selection: str | None = None, instance: dg.DagsterInstance | None = None, stream=sys.stdout,
-        in_place: bool = False) -> int:
+        in_place: bool = False, progress: RunProgress | None = None) -> int:
     from orchestration.definitions import build_definitions
 
     settings = load_settings()
     run_settings = settings if in_place else _working_copy(settings)
-    progress = RunProgress(stream=stream)
+    progress = progress or RunProgress(stream=stream)
     defs = build_definitions(run_settings, loggers={"metric_progress": progress_logger(progress)})
     job = defs.resolve_job_def("refresh_all")
     print(f"METRIC warehouse: region {settings.region}, {settings.source_mode} mode, "
