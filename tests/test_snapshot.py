@@ -68,3 +68,15 @@ def test_every_figures_row_names_a_catalogue_indicator_in_its_unit():
         with path.open(encoding="utf-8") as handle:
             for row_no, row in enumerate(csv.DictReader(handle), start=2):
                 assert units.get(row["indicator_id"]) == row["unit"], (path.name, row_no, row["indicator_id"])
+
+
+def test_every_survey_answer_has_a_swedish_and_english_label():
+    from analysis.report.texts import ANSWERS
+
+    codes = set()
+    for path in SNAPSHOT.rglob("*.csv"):
+        if path.name != "MANIFEST.csv":
+            with path.open(encoding="utf-8") as handle:
+                for row in csv.DictReader(handle):
+                    codes |= {p.split("=", 1)[1] for p in row["breakdown"].split(";") if p.startswith("answer=")}
+    assert codes and codes <= set(ANSWERS), sorted(codes - set(ANSWERS))

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.report.texts import TEXT
+from analysis.report.texts import TEXT, answer_label
 
 PERIOD_COLOURS = {"2013-2017": "#1b6ca8", "2018-2020": "#e6a23c", "2021-2024": "#c0392b"}
 UNIT_LABELS = {"percent": "%", "percentage_points": "procentenheter", "count": "antal", "mnkr": "mnkr",
@@ -99,7 +99,8 @@ def survey_figure(indicator: pd.Series, values: pd.DataFrame, lang: str) -> go.F
     name = indicator["name_sv"] if lang == "sv" else indicator["name_en"]
     figures = values[values["value_kind"] == "figure"].copy()
     parts = figures["breakdown"].str.split(";")
-    figures["answer"] = [next((p.split("=", 1)[1] for p in ps if p.startswith("answer=")), name) for ps in parts]
+    figures["answer"] = [answer_label(next((p.split("=", 1)[1] for p in ps if p.startswith("answer=")), ""), lang)
+                         if any(p.startswith("answer=") for p in ps) else name for ps in parts]
     figures["base_key"] = [next((p.split("=", 1)[1] for p in ps if p.startswith("base=")), "-") for ps in parts]
     fig = go.Figure()
     for base, group in figures.groupby("base_key", sort=True):

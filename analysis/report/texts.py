@@ -90,3 +90,27 @@ TEXT = {
         "polarity_neg": "less is better",
     },
 }
+
+# Survey answer codes (the ``answer=`` part of a breakdown) in Swedish and English.
+ANSWERS = {
+    "yes": ("Ja", "Yes"), "no": ("Nej", "No"), "unsure": ("Osäker", "Unsure"),
+    "none": ("Inga / inget", "None"), "one": ("Ett", "One"), "two": ("Två", "Two"),
+    "one_or_more": ("Ett eller flera", "One or more"), "not_at_all": ("Inte alls", "Not at all"),
+    "low": ("Låg grad", "To a low degree"), "limited": ("Begränsad utsträckning", "To a limited extent"),
+    "fairly_high": ("Ganska hög grad", "Fairly high degree"), "very_high": ("Mycket hög grad", "Very high degree"),
+    "high_degree": ("Hög grad", "High degree"), "high": ("Hög", "High"), "moderate": ("Måttlig", "Moderate"),
+    "active": ("Aktivt", "Actively"), "systematic": ("Systematiskt", "Systematically"),
+    "difficult": ("Svårt", "Difficult"), "easy": ("Lätt", "Easy"), "neutral": ("Neutral", "Neutral"),
+    "almost_all": ("Nästan alla", "Almost all"), "no_need": ("Inget behov", "No need"),
+    "no_export": ("Exporterar inte", "Does not export"), "all_revenue": ("Alla intäkter", "All revenue"),
+    "important": ("Viktiga", "Important"), "not_important": ("Inte viktiga", "Not important"),
+    "low_or_none": ("Liten eller ingen", "Little or none"), "not_adapted": ("Inte anpassade", "Not adapted"),
+    "too_time_consuming": ("Tar för mycket tid", "Too time-consuming"),
+    "1_20_percent": ("1–20 %", "1–20 %"), "81_100_percent": ("81–100 %", "81–100 %"),
+    "low_or_most": ("Låg / merparten", "Low / most"), "satisfaction": ("Nöjdhet", "Satisfaction"),
+}
+
+
+def answer_label(code: str, lang: str) -> str:
+    pair = ANSWERS.get(code)
+    return pair[0 if lang == "sv" else 1] if pair else code.replace("_", " ")
