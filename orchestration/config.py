@@ -12,6 +12,7 @@
 | METRIC_VINTAGE | (newest) | pin the extracts to an earlier vintage id kept in ``raw.<table>__history`` |
 | METRIC_SCB_API | SCB's PxWeb v2 base URL | |
 | METRIC_TVA_API | Tillväxtanalys' PxWeb v1 base URL | |
+| METRIC_SCB_V1_API | SCB's legacy PxWeb v1 base URL | the fallback for tables v2 search cannot find |
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Settings:
     vintages_dir: Path
     scb_api: str = "https://statistikdatabasen.scb.se/api/v2"
     tva_api: str = "https://statistik.tillvaxtanalys.se/PxWeb/api/v1/sv/Tillväxtanalys statistikdatabas"
+    scb_v1_api: str = "https://api.scb.se/OV0104/v1/doris/sv/ssd"
     pinned_vintage: str | None = None
 
     @property
@@ -71,5 +73,6 @@ def load_settings() -> Settings:
         vintages_dir=_path("METRIC_VINTAGES_DIR", REPO_ROOT / "data" / "vintages"),
         scb_api=os.environ.get("METRIC_SCB_API", Settings.scb_api),
         tva_api=os.environ.get("METRIC_TVA_API", Settings.tva_api),
+        scb_v1_api=os.environ.get("METRIC_SCB_V1_API", Settings.scb_v1_api),
         pinned_vintage=os.environ.get("METRIC_VINTAGE") or None,
     )

@@ -23,6 +23,7 @@ class RunProgress:
     steps_failed: list[tuple[str, str]] = field(default_factory=list)
     steps_skipped: list[str] = field(default_factory=list)
     step_seconds: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     def _print(self, text: str) -> None:
         print(text, file=self.stream, flush=True)
@@ -30,6 +31,10 @@ class RunProgress:
     @property
     def error_checks_failed(self) -> list[tuple[str, str, str]]:
         return [c for c in self.checks_failed if c[1] == "ERROR"]
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+        self._print(f"  warning       {message}")
 
     def handle(self, event) -> None:  # a DagsterEvent
         kind = event.event_type
@@ -84,6 +89,8 @@ class _ProgressHandler(logging.Handler):
         event = meta.get("dagster_event")
         if event is not None:
             self.progress.handle(event)
+        elif record.levelno >= logging.WARNING:
+            self.progress.warn(meta.get("orig_message") or record.getMessage())
 
 
 def progress_logger(progress: RunProgress) -> dg.LoggerDefinition:

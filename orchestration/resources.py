@@ -47,12 +47,13 @@ class SourcesResource(dg.ConfigurableResource):
     vintages_dir: str = ""
     scb_api: str = ""
     tva_api: str = ""
+    scb_v1_api: str = ""
     pinned_vintage: str = ""
 
-    def load(self, source_id: str) -> tuple[dict[str, pd.DataFrame], list[dict], str]:
+    def load(self, source_id: str) -> tuple[dict[str, pd.DataFrame], list[dict], str, list[str]]:
         """All raw tables of one source, parsed and validated (nothing is written), their file fingerprints and the
         vintage id: ``live-<time>`` for a live fetch, else ``snapshot-<hash of the files>`` (the same files give
-        the same vintage, so replaying a snapshot adds no vintage)."""
+        the same vintage, so replaying a snapshot adds no vintage), and warnings about skipped "to verify" tables."""
         from orchestration.sources.live import fetch_source
         from orchestration.sources.snapshot import fingerprint, with_provenance
 
@@ -62,10 +63,10 @@ class SourcesResource(dg.ConfigurableResource):
             for frame, fp in snapshot.load_inbox(source_id, Path(self.inbox_dir)):
                 parts.setdefault(fp["raw_table"], []).append(frame)
                 fingerprints.append(fp)
-        vintage_id = ""
+        vintage_id, warnings = "", []
         if self.mode == "live":
-            vintage_id, fetched = fetch_source(source_id, self.region, Path(self.vintages_dir), self.scb_api,
-                                               self.tva_api)
+            vintage_id, fetched, warnings = fetch_source(source_id, self.region, Path(self.vintages_dir),
+                                                         self.scb_api, self.tva_api, self.scb_v1_api)
             for table, path, response, frame in fetched:
                 relative = str(path.relative_to(Path(self.vintages_dir)))
                 parts.setdefault(table.raw_table, []).append(with_provenance(
@@ -82,7 +83,7 @@ class SourcesResource(dg.ConfigurableResource):
             vintage_id = f"snapshot-{digest[:12]}"
         merged = {name: pd.concat(frames, ignore_index=True).assign(_vintage_id=vintage_id)
                   for name, frames in parts.items()}
-        return merged, fingerprints, vintage_id
+        return merged, fingerprints, vintage_id, warnings
 
 
 class PublishResource(dg.ConfigurableResource):
@@ -112,7 +113,8 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
         "sources": SourcesResource(mode=settings.source_mode, snapshot_dir=str(settings.snapshot_dir),
                                    region=settings.region, inbox_dir=str(settings.inbox_dir),
                                    vintages_dir=str(settings.vintages_dir), scb_api=settings.scb_api,
-                                   tva_api=settings.tva_api, pinned_vintage=settings.pinned_vintage or ""),
+                                   tva_api=settings.tva_api, scb_v1_api=settings.scb_v1_api,
+                                   pinned_vintage=settings.pinned_vintage or ""),
         "publish": PublishResource(publish_dir=str(settings.publish_dir)),
         "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.project_dir),
                               dbt_executable=dbt_executable()),

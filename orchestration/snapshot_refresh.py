@@ -16,13 +16,16 @@ from orchestration.sources.registry import LIVE_TABLES
 from orchestration.sources.snapshot import MANIFEST_COLUMNS, MANIFEST_NAME
 
 
-def refresh_snapshot(snapshot_dir: Path, vintages_dir: Path, region: str, scb_api: str, tva_api: str) -> list[str]:
+def refresh_snapshot(snapshot_dir: Path, vintages_dir: Path, region: str, scb_api: str, tva_api: str,
+                     scb_v1_api: str = "") -> list[str]:
     manifest_path = snapshot_dir / MANIFEST_NAME
     with manifest_path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     recorded = []
     for source_id in sorted({t.source_id for t in LIVE_TABLES}):
-        vintage_id, fetched = fetch_source(source_id, region, vintages_dir, scb_api, tva_api)
+        vintage_id, fetched, skipped = fetch_source(source_id, region, vintages_dir, scb_api, tva_api, scb_v1_api)
+        for message in skipped:
+            print(f"warning: {message}", file=sys.stderr)
         for table, path, response, _frame in fetched:
             target = snapshot_dir / source_id / "recorded" / path.name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -51,7 +54,7 @@ def refresh_snapshot(snapshot_dir: Path, vintages_dir: Path, region: str, scb_ap
 def main() -> int:
     settings = load_settings()
     files = refresh_snapshot(settings.snapshot_dir, settings.vintages_dir, settings.region, settings.scb_api,
-                             settings.tva_api)
+                             settings.tva_api, settings.scb_v1_api)
     print("recorded into the snapshot:\n" + "\n".join(f"  {f}" for f in files))
     return 0
 

@@ -9,7 +9,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import product
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 from tests.conftest import FIXTURES
 
@@ -53,6 +53,7 @@ class FakePxWeb:
         self.script: list[str] = []  # misbehaviours for the next data calls: "429", "503", "timeout", "truncate"
         self.requests: list[tuple[str, str, dict | None]] = []
         self.v2_tables: dict[str, dict] = {"TAB6471": self.cube}  # id -> json-stat2 cube (also its metadata)
+        self.v2_aliases: dict[str, list[str]] = {"TAB6471": ["BefolkManad"]}  # what a table search also matches
         self.v1_folder: list[dict] = []
         self.v1_folders: dict[str, list[dict]] = {}  # folder path -> items
         self.v1_tables: dict[str, dict] = {}  # path -> {"metadata": ..., "data": ...}
@@ -115,7 +116,11 @@ class FakePxWeb:
                 if path.endswith("/api/v2/config"):
                     return self._send(200, fake.config)
                 if path.endswith("/api/v2/tables"):
-                    return self._send(200, {"tables": [{"id": "TAB6471", "label": "Folkmängden per månad"}]})
+                    query = parse_qs(urlparse(self.path).query).get("query", [""])[0].lower()
+                    found = [{"id": tid, "label": cube.get("label", "")} for tid, cube in fake.v2_tables.items()
+                             if any(query in text.lower() for text in
+                                    (tid, cube.get("label", ""), *fake.v2_aliases.get(tid, [])))]
+                    return self._send(200, {"tables": found})
                 if path.endswith("/api/v2/tables/TAB6471/metadata"):
                     return self._send(200, fake.metadata)
                 parts = path.split("/")

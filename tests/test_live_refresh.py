@@ -57,7 +57,7 @@ def _serve_tillvaxtanalys(fake: FakePxWeb) -> None:
 
 def _live(fake: FakePxWeb) -> dict:
     return {"METRIC_SOURCE_MODE": "live", "METRIC_SCB_API": f"{fake.url}/api/v2",
-            "METRIC_TVA_API": f"{fake.url}/api/v1"}
+            "METRIC_TVA_API": f"{fake.url}/api/v1", "METRIC_SCB_V1_API": f"{fake.url}/api/v1/scb"}
 
 
 def _q(path, sql, *args):
@@ -79,6 +79,10 @@ def test_live_refresh_adds_a_vintage_updates_the_marts_and_records_revisions(war
                                     "or key:staging/* or key:intermediate/* or key:marts/* or key:reference/*",
                                     **_live(fake))
         assert code == 0, output
+        # tables still "to verify" that the server does not have are skipped with a warning, not a failed refresh,
+        # after the v2 search found nothing and SCB's v1 API was tried as the fallback
+        assert "scb_knowledge_jobs_bas (to verify) skipped" in output and "tva_foreign_owned (to verify) skipped" in output
+        assert any(m == "POST" and p == "/api/v1/scb/AM/AM0208/AM0208D/YREG58BAS" for m, p, _ in fake.requests)
         # the live value is preferred (priority 0) over the older published vintages
         assert _q(db, "select value, dataset_id from marts.fct_indicator_values where indicator_id = 'fou_brp' "
                       "and region_code = '24' and year = 2022 and is_preferred") == [(151_000.0, "live_scb_brp")]
@@ -186,3 +190,32 @@ def test_snapshot_refresh_records_responses_that_snapshot_mode_replays(tmp_path)
     assert {"tva_new_firms-1", "tva_bankruptcies-1", "metric_report_tillvaxtanalys"} <= set(figures["_dataset_id"])
     new_firms = figures[(figures["_dataset_id"] == "tva_new_firms-1") & (figures["region_code"] == "24")]
     assert new_firms[["period_start", "value"]].values.tolist() == [[2023, 1600.0], [2024, 1600.0]]
+
+
+def test_scb_category_tables_give_shares_by_sex_and_keep_series_breaks_apart():
+    from orchestration.sources.errors import SourceDataError
+    from orchestration.sources.registry import LIVE_BY_KEY
+
+    table = LIVE_BY_KEY["scb_knowledge_jobs_bas"]
+    occupations = {"0": "Militärer", "1": "Chefer", "2": "Fördjupad högskolekompetens", "3": "Högskolekompetens",
+                   "4": "Administration", "9": "Övriga", "0002": "Okänt"}
+    cube = {"version": "2.0", "class": "dataset", "id": ["Region", "Yrke2012", "Kon", "Tid"],
+            "size": [1, len(occupations), 2, 1],
+            "dimension": {"Region": {"category": {"index": {"24": 0}}},
+                          "Yrke2012": {"category": {"index": {c: i for i, c in enumerate(occupations)},
+                                                    "label": occupations}},
+                          "Kon": {"category": {"index": {"1": 0, "2": 1}}},
+                          "Tid": {"category": {"index": {"2023": 0}}}},
+            # per occupation: men, women
+            "value": [10, 0, 100, 80, 60, 90, 80, 110, 100, 120, 50, 60, 5, 5]}
+    frame = table.parse(json.dumps(cube).encode(), "yreg58bas.json", table).set_index("breakdown")
+    men = 100 * (100 + 60 + 80) / (10 + 100 + 60 + 80 + 100 + 50)  # SSYK 1-3 of all one-digit occupations
+    women = 100 * (80 + 90 + 110) / (0 + 80 + 90 + 110 + 120 + 60)
+    total = 100 * (240 + 280) / (400 + 460)
+    assert frame.loc["population=day;series=bas;sex=men", "value"] == pytest.approx(men)
+    assert frame.loc["population=day;series=bas;sex=women", "value"] == pytest.approx(women)
+    assert frame.loc["population=day;series=bas", "value"] == pytest.approx(total)
+    assert set(frame["indicator_id"]) == {"hc_knowledge_intensive_jobs_share"} and set(frame["unit"]) == {"percent"}
+    cube["dimension"]["Yrke2012"]["category"]["index"] = {f"X{c}": i for i, c in enumerate(occupations)}
+    with pytest.raises(SourceDataError, match="no category matches the numerator"):
+        table.parse(json.dumps(cube).encode(), "yreg58bas.json", table)

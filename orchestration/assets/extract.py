@@ -65,9 +65,11 @@ def build_extract_asset(spec: SourceSpec) -> dg.AssetsDefinition:
         if sources.pinned_vintage:  # METRIC_VINTAGE: rebuild from an earlier vintage kept in the history tables
             with warehouse.connect(read_only=True) as con:
                 tables = read_vintage(con, sorted(expected), sources.pinned_vintage)
-            fingerprints, vintage_id = [], sources.pinned_vintage
+            fingerprints, vintage_id, warnings = [], sources.pinned_vintage, []
         else:  # raises SourceDataError naming file, row/field and rule; PxWebError for a failed fetch
-            tables, fingerprints, vintage_id = sources.load(spec.id)
+            tables, fingerprints, vintage_id, warnings = sources.load(spec.id)
+        for warning in warnings:
+            context.log.warning(warning)
         if set(tables) != expected:
             raise ValueError(f"source {spec.id!r} delivered raw tables {sorted(tables)}, expected {sorted(expected)}: "
                              "update SourceSpec.tables in orchestration/assets/extract.py or the MANIFEST")
@@ -85,6 +87,7 @@ def build_extract_asset(spec: SourceSpec) -> dg.AssetsDefinition:
                     "mode": sources.mode,
                     "vintage_id": vintage_id,
                     "revisions": revisions.get(f"{spec.id}__{table}", 0),
+                    "skipped_live_tables": dg.MetadataValue.json(warnings),
                 },
             )
         context.log.info(f"extract {spec.id}: {sum(len(t) for t in tables.values())} rows from "

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from orchestration.sources.pxweb import PxWebV1, PxWebV2, RecordedResponse, V2Selection
+from orchestration.sources.errors import SourceDataError
+from orchestration.sources.pxweb import PxWebError, PxWebV1, PxWebV2, RecordedResponse, V2Selection
 from orchestration.sources.registry import LiveTable, live_tables_for
 
 
@@ -20,16 +21,33 @@ def new_vintage_id() -> str:
     return "live-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
 
 
-def _fetch(table: LiveTable, region: str, scb_api: str, tva_api: str) -> list[RecordedResponse]:
+def _v1_query(values: dict) -> list[dict]:
+    """A v2 selection as a v1 query (v1 has no from(); such variables are fetched whole and parsed as usual)."""
+    return [{"code": k, "selection": {"filter": "item", "values": v} if isinstance(v, list)
+             else {"filter": "all", "values": ["*"]}} for k, v in values.items()]
+
+
+def _fetch(table: LiveTable, region: str, scb_api: str, tva_api: str, scb_v1_api: str) -> list[RecordedResponse]:
+    values = {k: ([c.replace("{region}", region) for c in v] if isinstance(v, list) else v)
+              for k, v in table.selection.items()}
     if table.api == "pxweb-v2":
         client = PxWebV2(scb_api)
         try:
-            table_id = table.table_id or client.resolve_table_id(table.search or table.title)
-            values = {k: ([c.replace("{region}", region) for c in v] if isinstance(v, list) else v)
-                      for k, v in table.selection.items()}
-            return client.data(table_id, V2Selection(values, table.codelists))
+            try:
+                table_id = table.table_id or client.resolve_table_id(table.search or table.title)
+            except PxWebError:
+                if not table.v1_path:
+                    raise
+                table_id = None
+            if table_id is not None:
+                return client.data(table_id, V2Selection(values, table.codelists))
         finally:
             client.close()
+        legacy = PxWebV1(scb_v1_api)  # SCB's v1 API as the fallback for a table v2 search cannot find
+        try:
+            return [legacy.data(table.v1_path, _v1_query(values))]
+        finally:
+            legacy.close()
     client = PxWebV1(tva_api)
     try:
         path = client.find_table(table.folder or "", table.name_pattern or table.title)
@@ -41,28 +59,42 @@ def _fetch(table: LiveTable, region: str, scb_api: str, tva_api: str) -> list[Re
         client.close()
 
 
-def fetch_source(source_id: str, region: str, vintages_dir: Path, scb_api: str,
-                 tva_api: str) -> tuple[str, list[tuple[LiveTable, Path, RecordedResponse, pd.DataFrame]]]:
-    """Fetch and parse every live table of ``source_id``; store the responses in ``vintages_dir/<source>/<id>/``."""
+def fetch_source(source_id: str, region: str, vintages_dir: Path, scb_api: str, tva_api: str,
+                 scb_v1_api: str = "") -> tuple[str, list[tuple[LiveTable, Path, RecordedResponse, pd.DataFrame]],
+                                                list[str]]:
+    """Fetch and parse every live table of ``source_id``; store the responses in ``vintages_dir/<source>/<id>/``.
+
+    A table marked "to verify" whose id, variables or codes turn out wrong is skipped with a message (returned as
+    the third element) instead of failing the refresh of the verified tables; a "checked" table must succeed."""
     tables = live_tables_for(source_id)
     if not tables:
-        return "", []
+        return "", [], []
     vintage_id = new_vintage_id()
     final_dir = vintages_dir / source_id / vintage_id
     staging = vintages_dir / source_id / f".{vintage_id}.partial"
     staging.mkdir(parents=True, exist_ok=True)
-    results = []
+    results, skipped = [], []
     try:
         for table in tables:
-            for n, response in enumerate(_fetch(table, region, scb_api, tva_api), start=1):
+            try:
+                responses = _fetch(table, region, scb_api, tva_api, scb_v1_api)
+                parsed = [(n, r, table.parse(r.body, str(final_dir / f"{table.key}-{n}.json"), table))
+                          for n, r in enumerate(responses, start=1)]
+            except (PxWebError, SourceDataError) as exc:
+                if table.status != "to verify":
+                    raise
+                skipped.append(f"{table.key} (to verify) skipped: {exc}")
+                continue
+            for n, response, frame in parsed:
                 name = f"{table.key}-{n}.json"
                 (staging / name).write_bytes(response.body)
                 (staging / f"{table.key}-{n}.request.json").write_text(
                     json.dumps(response.metadata(), ensure_ascii=False, indent=1), encoding="utf-8")
-                frame = table.parse(response.body, str(final_dir / name), table)
                 results.append((table, final_dir / name, response, frame))
+        if skipped:
+            (staging / "skipped.json").write_text(json.dumps(skipped, ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(staging, final_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return vintage_id, results
+    return vintage_id, results, skipped

@@ -37,6 +37,10 @@ class LiveTable:
     contents: dict = field(default_factory=dict)  # contents code or text pattern -> indicator_id
     series_breaks: str = ""
     citation: str = ""
+    v1_path: str | None = None  # SCB's legacy v1 path, the fallback when the v2 id cannot be resolved
+    category: dict = field(default_factory=dict)  # share/sum parsers: dimension, numerator/denominator code regexes
+    breakdown: str = ""  # added to every row, e.g. "series=bas" to keep a series break apart
+    unit: str = "count"
 
 
 def _jsonstat_region_frame(payload: bytes, file: str, region_dimension: str = "Region") -> pd.DataFrame:
@@ -90,6 +94,52 @@ def parse_tillvaxtanalys_counts(payload: bytes, file: str, table: LiveTable) -> 
     })
 
 
+def parse_scb_category(payload: bytes, file: str, table: LiveTable) -> pd.DataFrame:
+    """A json-stat2 table with a Region, a time and a category dimension (education level, occupation): per region,
+    year (and sex, where the table has ``Kon``) either the share in % of the categories matching ``numerator``
+    among those matching ``denominator`` (unit percent), or their sum. ``filters`` keep only matching codes of
+    other dimensions (e.g. ages 25-64). Codes are matched by regular expressions and a table without any match
+    fails loudly, so a changed code list is noticed rather than read as zero."""
+    frame = _jsonstat_region_frame(payload, file)
+    dim = table.category["dimension"]
+    time_col = table.category.get("time", "Tid")
+    for column in (dim, time_col, *table.category.get("filters", {})):
+        if column not in frame:
+            raise SourceDataError(file, "expected dimension missing", f"{column!r} in {table.title}")
+    for column, pattern in table.category.get("filters", {}).items():
+        frame = frame[frame[column].astype(str).str.fullmatch(pattern)]
+    if "Kon" in frame:
+        frame = frame[frame["Kon"].astype(str).isin(["1", "2"])]  # men and women; the total is their sum
+    numerator = frame[frame[dim].astype(str).str.fullmatch(table.category["numerator"])]
+    if numerator.empty:
+        raise SourceDataError(file, "no category matches the numerator", f"{dim} ~ {table.category['numerator']}")
+    denominator = (frame[frame[dim].astype(str).str.fullmatch(table.category["denominator"])]
+                   if "denominator" in table.category else None)
+
+    def aggregate(keys: list[str]) -> pd.DataFrame:
+        out = numerator.groupby(keys)["value"].sum().rename("value").reset_index()
+        if denominator is not None:
+            out = out.merge(denominator.groupby(keys)["value"].sum().rename("total").reset_index(), on=keys)
+            out = out[out["total"] > 0].assign(value=lambda f: 100.0 * f["value"] / f["total"])
+        return out
+
+    base = ["region_code", time_col]
+    parts = [aggregate(base).assign(_sex="")]
+    if "Kon" in frame:
+        by_sex = aggregate(base + ["Kon"])
+        parts.append(by_sex.assign(_sex=by_sex["Kon"].astype(str).map({"1": "sex=men", "2": "sex=women"})))
+    result = pd.concat(parts, ignore_index=True)
+    breakdown = [";".join(sorted(p for p in (table.breakdown, sex) if p)) for sex in result["_sex"]]
+    years = result[time_col].astype(str).str.slice(0, 4).astype("int64").to_numpy()
+    return pd.DataFrame({
+        "indicator_id": next(iter(table.contents.values())), "region_code": result["region_code"].to_numpy(),
+        "period_start": years, "period_end": years, "breakdown": breakdown,
+        "value": result["value"].astype("float64").to_numpy(), "value_high": float("nan"), "qualifier": "exact",
+        "unit": table.unit, "base": None, "n_respondents": pd.array([None] * len(result), dtype="Int64"),
+        "statement": None, "citation": f"{table.citation} ({table.title})", "source_row": range(len(result)),
+    })
+
+
 LIVE_TABLES: tuple[LiveTable, ...] = (
     LiveTable(
         key="scb_brp", source_id="scb", raw_table="scb__brp", api="pxweb-v2", status="checked",
@@ -112,10 +162,48 @@ LIVE_TABLES: tuple[LiveTable, ...] = (
         contents={"antal konkurser": "ent_bankruptcies", "anställda": "ent_bankruptcy_employees"},
         citation="Tillväxtanalys statistikdatabas, Konkurser och offentliga ackord",
     ),
+    LiveTable(
+        key="tva_foreign_owned", source_id="tillvaxtanalys", raw_table="tillvaxtanalys__figures", api="pxweb-v1",
+        status="to verify", title="Utlandsägda arbetsställen per region", folder="Utlandsägda företag",
+        name_pattern=r"utlandsagda_arbetsstallen", parse=parse_tillvaxtanalys_counts,
+        contents={"arbetsställen": "fc_foreign_owned_workplaces", "anställda": "fc_foreign_owned_employees"},
+        citation="Tillväxtanalys statistikdatabas, Utlandsägda företag",
+    ),
+    # Knowledge-intensive jobs (SSYK 1-3) of the day population. The occupation register changed from RAMS to BAS in
+    # 2022: the two tables are kept as separate series (breakdown series=rams / series=bas), never joined silently.
+    LiveTable(
+        key="scb_knowledge_jobs_rams", source_id="scb", raw_table="scb__figures", api="pxweb-v2",
+        status="to verify", title="Anställda 16-64 år (dagbef) efter yrke (SSYK 2012), RAMS 2019-2021",
+        search="YREG58N", v1_path="AM/AM0208/AM0208D/YREG58N", parse=parse_scb_category,
+        selection={"Region": ["{region}", "00"], "Yrke2012": "*", "Tid": "*"},
+        category={"dimension": "Yrke2012", "numerator": r"[123]", "denominator": r"\d"},
+        contents={"share": "hc_knowledge_intensive_jobs_share"}, unit="percent", breakdown="population=day;series=rams",
+        series_breaks="RAMS (to 2021) -> BAS (from 2022)",
+        citation="SCB, Yrkesregistret med yrkesstatistik, YREG58N (PxWeb)",
+    ),
+    LiveTable(
+        key="scb_knowledge_jobs_bas", source_id="scb", raw_table="scb__figures", api="pxweb-v2",
+        status="to verify", title="Anställda 16-64 år (dagbef) efter yrke (SSYK 2012), BAS från 2022",
+        search="YREG58BAS", v1_path="AM/AM0208/AM0208D/YREG58BAS", parse=parse_scb_category,
+        selection={"Region": ["{region}", "00"], "Yrke2012": "*", "Tid": "*"},
+        category={"dimension": "Yrke2012", "numerator": r"[123]", "denominator": r"\d"},
+        contents={"share": "hc_knowledge_intensive_jobs_share"}, unit="percent", breakdown="population=day;series=bas",
+        series_breaks="RAMS (to 2021) -> BAS (from 2022)",
+        citation="SCB, Yrkesregistret med yrkesstatistik, YREG58BAS (PxWeb)",
+    ),
+    # Education level 25-64: SUN2000 levels 6 (post-secondary >= 3 years) and 7 (research) of all levels; the
+    # SUN2020 successor tables are a series break (series=sun2000 / series=sun2020).
+    LiveTable(
+        key="scb_education_sun2000", source_id="scb", raw_table="scb__figures", api="pxweb-v2",
+        status="to verify", title="Befolkning 25-64 år efter utbildningsnivå (SUN2000)",
+        search="Utbildning", v1_path="UF/UF0506/UF0506B/Utbildning", parse=parse_scb_category,
+        selection={"Region": ["{region}", "00"], "Alder": "*", "UtbildningsNiva": "*", "Kon": "*", "Tid": "from(2013)"},
+        category={"dimension": "UtbildningsNiva", "numerator": r"6|7", "denominator": r"\d+|3\+4",
+                  "filters": {"Alder": r"(25|35|45|55)-(34|44|54|64)"}},
+        contents={"share": "hc_post_secondary_education"}, unit="percent", breakdown="series=sun2000",
+        series_breaks="SUN2000 -> SUN2020", citation="SCB, Befolkningens utbildning, UF0506 (PxWeb)",
+    ),
 )
-# Documented but not fetched yet (table ids to verify on the first live run; sources.md):
-# education 25-64 (UF0506, SUN2000 -> SUN2020 break), knowledge-intensive jobs YREG58 -> YREG58N (RAMS 2019-2021)
-# -> YREG58BAS (BAS from 2022: a series break), foreign-owned workplaces (Tillväxtanalys, 2022_2023 file).
 
 LIVE_BY_KEY = {t.key: t for t in LIVE_TABLES}
 
