@@ -17,11 +17,6 @@ select
     cast(n_respondents as integer) as n_respondents,
     statement,
     citation,
-    '{{ source_name }}' as source_id,
-    _dataset_id as dataset_id,
-    _source_file || '#row=' || cast(source_row as varchar) as source_ref,
-    _vintage as vintage,
-    cast(_retrieved as date) as retrieved_at,
-    cast(_priority as integer) as source_priority
+    {{ provenance_columns(source_name, 'source_row', 'row') }}
 from {{ source(source_name, table_name) }}
 {% endmacro %}

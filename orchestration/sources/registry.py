@@ -171,26 +171,16 @@ LIVE_TABLES: tuple[LiveTable, ...] = (
     ),
     # Knowledge-intensive jobs (SSYK 1-3) of the day population. The occupation register changed from RAMS to BAS in
     # 2022: the two tables are kept as separate series (breakdown series=rams / series=bas), never joined silently.
-    LiveTable(
-        key="scb_knowledge_jobs_rams", source_id="scb", raw_table="scb__figures", api="pxweb-v2",
-        status="to verify", title="Anställda 16-64 år (dagbef) efter yrke (SSYK 2012), RAMS 2019-2021",
-        search="YREG58N", v1_path="AM/AM0208/AM0208D/YREG58N", parse=parse_scb_category,
+    *(LiveTable(
+        key=f"scb_knowledge_jobs_{series}", source_id="scb", raw_table="scb__figures", api="pxweb-v2",
+        status="to verify", title=f"Anställda 16-64 år (dagbef) efter yrke (SSYK 2012), {label}",
+        search=table, v1_path=f"AM/AM0208/AM0208D/{table}", parse=parse_scb_category,
         selection={"Region": ["{region}", "00"], "Yrke2012": "*", "Tid": "*"},
         category={"dimension": "Yrke2012", "numerator": r"[123]", "denominator": r"\d"},
-        contents={"share": "hc_knowledge_intensive_jobs_share"}, unit="percent", breakdown="population=day;series=rams",
-        series_breaks="RAMS (to 2021) -> BAS (from 2022)",
-        citation="SCB, Yrkesregistret med yrkesstatistik, YREG58N (PxWeb)",
-    ),
-    LiveTable(
-        key="scb_knowledge_jobs_bas", source_id="scb", raw_table="scb__figures", api="pxweb-v2",
-        status="to verify", title="Anställda 16-64 år (dagbef) efter yrke (SSYK 2012), BAS från 2022",
-        search="YREG58BAS", v1_path="AM/AM0208/AM0208D/YREG58BAS", parse=parse_scb_category,
-        selection={"Region": ["{region}", "00"], "Yrke2012": "*", "Tid": "*"},
-        category={"dimension": "Yrke2012", "numerator": r"[123]", "denominator": r"\d"},
-        contents={"share": "hc_knowledge_intensive_jobs_share"}, unit="percent", breakdown="population=day;series=bas",
-        series_breaks="RAMS (to 2021) -> BAS (from 2022)",
-        citation="SCB, Yrkesregistret med yrkesstatistik, YREG58BAS (PxWeb)",
-    ),
+        contents={"share": "hc_knowledge_intensive_jobs_share"}, unit="percent",
+        breakdown=f"population=day;series={series}", series_breaks="RAMS (to 2021) -> BAS (from 2022)",
+        citation=f"SCB, Yrkesregistret med yrkesstatistik, {table} (PxWeb)",
+    ) for series, table, label in (("rams", "YREG58N", "RAMS 2019-2021"), ("bas", "YREG58BAS", "BAS från 2022"))),
     # Education level 25-64: SUN2000 levels 6 (post-secondary >= 3 years) and 7 (research) of all levels; the
     # SUN2020 successor tables are a series break (series=sun2000 / series=sun2020).
     LiveTable(

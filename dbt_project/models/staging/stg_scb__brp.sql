@@ -15,10 +15,5 @@ select
     cast(null as integer) as n_respondents,
     cast(null as varchar) as statement,
     _file_citation as citation,
-    'scb' as source_id,
-    _dataset_id as dataset_id,
-    _source_file || '#cell=' || cast(source_cell as varchar) as source_ref,
-    _vintage as vintage,
-    cast(_retrieved as date) as retrieved_at,
-    cast(_priority as integer) as source_priority
+    {{ provenance_columns('scb', 'source_cell', 'cell') }}
 from {{ source('scb', 'brp') }}
