@@ -193,6 +193,28 @@ LIVE_TABLES: tuple[LiveTable, ...] = (
         contents={"share": "hc_post_secondary_education"}, unit="percent", breakdown="series=sun2000",
         series_breaks="SUN2000 -> SUN2020", citation="SCB, Befolkningens utbildning, UF0506 (PxWeb)",
     ),
+    # SUN2020 successor of the education table (series=sun2020), and the STEM share of the post-secondary educated
+    # (SUN2020 fields 4 natural sciences and 5 engineering; sources.md). Variable and code names are to verify.
+    LiveTable(
+        key="scb_education_sun2020", source_id="scb", raw_table="scb__figures", api="pxweb-v2",
+        status="to verify", title="Befolkning 25-64 år efter utbildningsnivå (SUN2020)",
+        search="UtbSUNBef", v1_path="UF/UF0506/UF0506B/UtbSUNBef", parse=parse_scb_category,
+        selection={"Region": ["{region}", "00"], "Alder": "*", "UtbildningsNiva": "*", "Kon": "*", "Tid": "*"},
+        category={"dimension": "UtbildningsNiva", "numerator": r"6|7", "denominator": r"\d+|3\+4",
+                  "filters": {"Alder": r"(25|35|45|55)-(34|44|54|64)"}},
+        contents={"share": "hc_post_secondary_education"}, unit="percent", breakdown="series=sun2020",
+        series_breaks="SUN2000 -> SUN2020", citation="SCB, Befolkningens utbildning, UtbSUNBef (PxWeb)",
+    ),
+    LiveTable(
+        key="scb_stem_share", source_id="scb", raw_table="scb__figures", api="pxweb-v2",
+        status="to verify", title="Eftergymnasialt utbildade 25-64 år efter utbildningsinriktning (SUN2020)",
+        search="UtbSUNBefN", v1_path="UF/UF0506/UF0506B/UtbSUNBefN", parse=parse_scb_category,
+        selection={"Region": ["{region}", "00"], "Alder": "*", "SUN2020Inr": "*", "Kon": "*", "Tid": "*"},
+        category={"dimension": "SUN2020Inr", "numerator": r"[45]\w*", "denominator": r"\d\w*",
+                  "filters": {"Alder": r"(25|35|45|55)-(34|44|54|64)"}},
+        contents={"share": "hc_stem_share"}, unit="percent", breakdown="series=sun2020",
+        series_breaks="SUN2000 -> SUN2020", citation="SCB, Befolkningens utbildning, UtbSUNBefN (PxWeb)",
+    ),
 )
 
 LIVE_BY_KEY = {t.key: t for t in LIVE_TABLES}
