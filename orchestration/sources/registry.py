@@ -140,6 +140,8 @@ def parse_scb_category(payload: bytes, file: str, table: LiveTable) -> pd.DataFr
     })
 
 
+AGES_25_64 = r"(25|35|45|55)-(34|44|54|64)"  # SCB's ten-year age groups covering 25-64
+
 LIVE_TABLES: tuple[LiveTable, ...] = (
     LiveTable(
         key="scb_brp", source_id="scb", raw_table="scb__brp", api="pxweb-v2", status="checked",
@@ -181,37 +183,27 @@ LIVE_TABLES: tuple[LiveTable, ...] = (
         breakdown=f"population=day;series={series}", series_breaks="RAMS (to 2021) -> BAS (from 2022)",
         citation=f"SCB, Yrkesregistret med yrkesstatistik, {table} (PxWeb)",
     ) for series, table, label in (("rams", "YREG58N", "RAMS 2019-2021"), ("bas", "YREG58BAS", "BAS från 2022"))),
-    # Education level 25-64: SUN2000 levels 6 (post-secondary >= 3 years) and 7 (research) of all levels; the
-    # SUN2020 successor tables are a series break (series=sun2000 / series=sun2020).
-    LiveTable(
-        key="scb_education_sun2000", source_id="scb", raw_table="scb__figures", api="pxweb-v2",
-        status="to verify", title="Befolkning 25-64 år efter utbildningsnivå (SUN2000)",
-        search="Utbildning", v1_path="UF/UF0506/UF0506B/Utbildning", parse=parse_scb_category,
-        selection={"Region": ["{region}", "00"], "Alder": "*", "UtbildningsNiva": "*", "Kon": "*", "Tid": "from(2013)"},
+    # Education level 25-64: levels 6 (post-secondary >= 3 years) and 7 (research) of all levels. The SUN2000 table
+    # (Utbildning) and its SUN2020 successor (UtbSUNBef) are a series break, kept apart as series=sun2000 / sun2020.
+    *(LiveTable(
+        key=f"scb_education_{series}", source_id="scb", raw_table="scb__figures", api="pxweb-v2",
+        status="to verify", title=f"Befolkning 25-64 år efter utbildningsnivå ({series.upper()})",
+        search=table, v1_path=f"UF/UF0506/UF0506B/{table}", parse=parse_scb_category,
+        selection={"Region": ["{region}", "00"], "Alder": "*", "UtbildningsNiva": "*", "Kon": "*", "Tid": years},
         category={"dimension": "UtbildningsNiva", "numerator": r"6|7", "denominator": r"\d+|3\+4",
-                  "filters": {"Alder": r"(25|35|45|55)-(34|44|54|64)"}},
-        contents={"share": "hc_post_secondary_education"}, unit="percent", breakdown="series=sun2000",
-        series_breaks="SUN2000 -> SUN2020", citation="SCB, Befolkningens utbildning, UF0506 (PxWeb)",
-    ),
-    # SUN2020 successor of the education table (series=sun2020), and the STEM share of the post-secondary educated
-    # (SUN2020 fields 4 natural sciences and 5 engineering; sources.md). Variable and code names are to verify.
-    LiveTable(
-        key="scb_education_sun2020", source_id="scb", raw_table="scb__figures", api="pxweb-v2",
-        status="to verify", title="Befolkning 25-64 år efter utbildningsnivå (SUN2020)",
-        search="UtbSUNBef", v1_path="UF/UF0506/UF0506B/UtbSUNBef", parse=parse_scb_category,
-        selection={"Region": ["{region}", "00"], "Alder": "*", "UtbildningsNiva": "*", "Kon": "*", "Tid": "*"},
-        category={"dimension": "UtbildningsNiva", "numerator": r"6|7", "denominator": r"\d+|3\+4",
-                  "filters": {"Alder": r"(25|35|45|55)-(34|44|54|64)"}},
-        contents={"share": "hc_post_secondary_education"}, unit="percent", breakdown="series=sun2020",
-        series_breaks="SUN2000 -> SUN2020", citation="SCB, Befolkningens utbildning, UtbSUNBef (PxWeb)",
-    ),
+                  "filters": {"Alder": AGES_25_64}},
+        contents={"share": "hc_post_secondary_education"}, unit="percent", breakdown=f"series={series}",
+        series_breaks="SUN2000 -> SUN2020", citation=f"SCB, Befolkningens utbildning, {table} (PxWeb)",
+    ) for series, table, years in (("sun2000", "Utbildning", "from(2013)"), ("sun2020", "UtbSUNBef", "*"))),
+    # The STEM share of the post-secondary educated (SUN2020 fields 4 natural sciences and 5 engineering;
+    # sources.md). Variable and code names are to verify.
     LiveTable(
         key="scb_stem_share", source_id="scb", raw_table="scb__figures", api="pxweb-v2",
         status="to verify", title="Eftergymnasialt utbildade 25-64 år efter utbildningsinriktning (SUN2020)",
         search="UtbSUNBefN", v1_path="UF/UF0506/UF0506B/UtbSUNBefN", parse=parse_scb_category,
         selection={"Region": ["{region}", "00"], "Alder": "*", "SUN2020Inr": "*", "Kon": "*", "Tid": "*"},
         category={"dimension": "SUN2020Inr", "numerator": r"[45]\w*", "denominator": r"\d\w*",
-                  "filters": {"Alder": r"(25|35|45|55)-(34|44|54|64)"}},
+                  "filters": {"Alder": AGES_25_64}},
         contents={"share": "hc_stem_share"}, unit="percent", breakdown="series=sun2020",
         series_breaks="SUN2000 -> SUN2020", citation="SCB, Befolkningens utbildning, UtbSUNBefN (PxWeb)",
     ),
