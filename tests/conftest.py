@@ -14,8 +14,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DBT_DIR = REPO / "dbt_project"
-SHARED = REPO.parent / "shared"
-FIXTURES = SHARED / "fixtures"
+FIXTURES = REPO / "tests" / "fixtures"  # every fixture a test reads is inside the repository
 SNAPSHOT = REPO / "data" / "snapshot"
 ARTIFACTS = REPO / "tests" / "artifacts"
 

@@ -1,4 +1,4 @@
-"""The json-stat2 parser on real SCB responses (shared/fixtures/pxweb) and on broken bodies."""
+"""The json-stat2 parser on real SCB responses (tests/fixtures/pxweb) and on broken bodies."""
 
 import json
 

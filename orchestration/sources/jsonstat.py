@@ -2,7 +2,7 @@
 
 json-stat2 stores the cube as a flat ``value`` array in row-major order over the ``id`` dimensions (the last
 dimension varies fastest); ``null`` marks a suppressed cell and an optional ``status`` carries cell flags.
-See https://json-stat.org/format/ and the recorded SCB responses in ``shared/fixtures/pxweb``.
+See https://json-stat.org/format/ and the recorded SCB responses in ``tests/fixtures/pxweb``.
 """
 
 from __future__ import annotations

@@ -1,2 +1,0 @@
--- Entreprenörskapsforum (GEM): published figures in the long staging contract (see macros/stage_figures.sql).
-{{ stage_figures('entreprenorskapsforum', 'figures') }}

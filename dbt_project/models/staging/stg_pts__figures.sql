@@ -1,2 +1,0 @@
--- PTS, Post- och telestyrelsen: published figures in the long staging contract (see macros/stage_figures.sql).
-{{ stage_figures('pts', 'figures') }}

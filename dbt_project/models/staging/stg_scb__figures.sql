@@ -1,2 +1,0 @@
--- SCB, Statistiska centralbyrån: published figures in the long staging contract (see macros/stage_figures.sql).
-{{ stage_figures('scb', 'figures') }}

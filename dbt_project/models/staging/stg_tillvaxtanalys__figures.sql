@@ -1,2 +1,0 @@
--- Tillväxtanalys: published figures in the long staging contract (see macros/stage_figures.sql).
-{{ stage_figures('tillvaxtanalys', 'figures') }}

@@ -1,2 +1,0 @@
--- WIPO (PCT) / OECD REGPAT: published figures in the long staging contract (see macros/stage_figures.sql).
-{{ stage_figures('wipo', 'figures') }}
