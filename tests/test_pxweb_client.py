@@ -143,3 +143,12 @@ def test_tillvaxtanalys_lan_codes_and_yearly_sums():
     assert to_yearly(months, "Tid")["value"].tolist() == [146.0]
     with pytest.raises(SourceDataError, match="unknown period format"):
         to_yearly(pd.DataFrame({"Tid": ["2024 Q1"], "value": [1.0]}), "Tid")
+
+
+@pytest.mark.parametrize("base_url", ["", "ftp://example.invalid/api"])
+def test_an_invalid_api_url_fails_at_once_instead_of_being_retried(base_url):
+    slept = []
+    client = PxWebV2(base_url, sleep=slept.append)
+    with pytest.raises(PxWebError, match="invalid API URL"):
+        client.request("GET", "config", what="PxWeb v2 config")
+    assert slept == []  # a wrong setting is not a passing fault: no backoff

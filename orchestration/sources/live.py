@@ -36,7 +36,7 @@ def _fetch(table: LiveTable, region: str, scb_api: str, tva_api: str, scb_v1_api
             try:
                 table_id = table.table_id or client.resolve_table_id(table.search or table.title)
             except PxWebError:
-                if not table.v1_path:
+                if not table.v1_path or not scb_v1_api:
                     raise
                 table_id = None
             if table_id is not None:

@@ -107,6 +107,8 @@ class _HttpApi:
             try:
                 response = self.client.request(method, url, params=params, json=body)
                 content = response.content  # reads the whole body; a cut connection raises here
+            except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:  # a setting, not a passing fault
+                raise PxWebError(f"{what}: invalid API URL {url!r} ({exc}): check the METRIC_*_API settings") from None
             except httpx.TimeoutException as exc:
                 problem = f"timeout ({type(exc).__name__})"
                 self.sleep(self._backoff(attempt))
