@@ -1,4 +1,14 @@
-"""The great-expectations suite for ``marts.fct_indicator_values``: the long contract every later layer relies on."""
+"""The great-expectations suite for ``marts.fct_indicator_values``: the value rules of the long contract every
+later layer relies on, checked here and nowhere else (blocking: a failure stops analysis and publish).
+
+- years: ``period_start``/``period_end`` between FIRST_YEAR and the current year (the one year limit), and a
+  period never ends before it starts;
+- values: within their unit's range (``dbt_project/seeds/units.csv``, read by this suite), the upper end of a
+  range too and never below the lower end; a figure has a value, a qualitative statement has none;
+- units: one of the units seed;
+- provenance: citation, source, source_ref, vintage present;
+- key: no duplicate (indicator, region, period, breakdown, dataset).
+"""
 
 from __future__ import annotations
 
@@ -38,13 +48,23 @@ def build_expectations(last_year: int | None = None) -> list:
     ]
     for column in ("indicator_id", "region_code", "citation", "source_id", "source_ref", "vintage"):
         expectations.append(e.ExpectColumnValuesToNotBeNull(column=column))
+    expectations += [
+        e.ExpectColumnPairValuesAToBeGreaterThanB(column_A="period_end", column_B="period_start", or_equal=True),
+        e.ExpectColumnPairValuesAToBeGreaterThanB(column_A="value_high", column_B="value", or_equal=True,
+                                                  ignore_row_if="either_value_is_missing"),
+        e.ExpectColumnValuesToBeNull(column="value", row_condition='value_kind=="qualitative"',
+                                     condition_parser="pandas"),
+        e.ExpectColumnValuesToNotBeNull(column="value", row_condition='value_kind=="figure"',
+                                        condition_parser="pandas"),
+    ]
     for unit, low, high in units:
-        expectations.append(
-            e.ExpectColumnValuesToBeBetween(
-                column="value", min_value=low, max_value=high,
-                row_condition=f'unit=="{unit}"', condition_parser="pandas",
+        for column in ("value", "value_high"):
+            expectations.append(
+                e.ExpectColumnValuesToBeBetween(
+                    column=column, min_value=low, max_value=high,
+                    row_condition=f'unit=="{unit}"', condition_parser="pandas",
+                )
             )
-        )
     return expectations
 
 

@@ -3,13 +3,13 @@
 | variable | default | meaning |
 | --- | --- | --- |
 | METRIC_REGION | 24 | the län the warehouse measures (SCB code; one of the 21 län) |
-| METRIC_SOURCE_MODE | snapshot | ``snapshot`` replays the embedded files; ``live`` is not built yet |
+| METRIC_SOURCE_MODE | snapshot | ``snapshot`` replays the embedded files; ``live`` also fetches the registry's API tables into a new vintage |
 | METRIC_SNAPSHOT_DIR | <repo>/data/snapshot | where the embedded snapshot lives |
 | METRIC_WAREHOUSE_DIR | <repo>/data/warehouse | holds ``metric.duckdb`` |
 | METRIC_PUBLISH_DIR | <repo>/data/publish | exports for analysts |
 | METRIC_INBOX_DIR | <repo>/data/inbox | file drops: ``<source_id>/*.csv`` in the published-figures format |
 | METRIC_VINTAGES_DIR | <repo>/data/vintages | raw API responses of live runs, one folder per source and vintage |
-| METRIC_VINTAGE | (newest) | pin the extracts to an earlier vintage id kept in ``raw.<table>__history`` |
+| METRIC_VINTAGE | (newest) | pin the extracts to an earlier vintage id kept in ``raw.<family>__history`` |
 | METRIC_SCB_API | SCB's PxWeb v2 base URL | |
 | METRIC_TVA_API | Tillväxtanalys' PxWeb v1 base URL | |
 | METRIC_SCB_V1_API | SCB's legacy PxWeb v1 base URL | the fallback for tables v2 search cannot find |

@@ -119,7 +119,7 @@ def column_dictionary(con: duckdb.DuckDBPyConnection, manifest_path: Path) -> pd
                 continue
             columns = {c: v.get("description", "") for c, v in node.get("columns", {}).items()}
             docs[node["name"]] = columns
-            if node["name"] == "stg_scb__brp":  # the documented long contract shared by every layer
+            if node["name"] == "stg_published_figures":  # the documented long contract shared by every layer
                 contract = columns
     rows = con.execute(
         "select table_schema, table_name, column_name, data_type from information_schema.columns "
@@ -131,16 +131,14 @@ def column_dictionary(con: duckdb.DuckDBPyConnection, manifest_path: Path) -> pd
     return pd.DataFrame(out)
 
 
+INDICATOR_SHEET_COLUMNS = ["dimension_name_sv", "indicator_id", "name_sv", "name_en", "definition", "unit",
+                           "polarity", "source_id", "frequency", "report_section", "report_diagram", "citations"]
+
+
 def indicator_dictionary(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return con.execute("""
-        select i.dimension_name_sv, i.indicator_id, i.name_sv, i.name_en, i.definition, i.unit, i.polarity,
-               i.source_id, i.frequency, i.report_section, i.report_diagram,
-               string_agg(distinct f.citation, ' | ') as citations
-        from marts.dim_indicator as i
-        left join marts.fct_indicator_values as f using (indicator_id)
-        group by all
-        order by i.dimension_name_sv, i.indicator_id
-    """).fetchdf()
+    """The indicators sheet: columns of marts.dim_indicator (the dbt model holds the citations per indicator)."""
+    return con.execute(f"select {', '.join(INDICATOR_SHEET_COLUMNS)} from marts.dim_indicator "
+                       "order by dimension_name_sv, indicator_id").fetchdf()
 
 
 def _sheet_name(text: str, used: set[str]) -> str:

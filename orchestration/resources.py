@@ -51,7 +51,7 @@ class SourcesResource(dg.ConfigurableResource):
     pinned_vintage: str = ""
 
     def load(self, source_id: str) -> tuple[dict[str, pd.DataFrame], list[dict], str, list[str]]:
-        """All raw tables of one source, parsed and validated (nothing is written), their file fingerprints and the
+        """One source's rows per raw family, parsed and validated (nothing is written), their file fingerprints and the
         vintage id: ``live-<time>`` for a live fetch, else ``snapshot-<hash of the files>`` (the same files give
         the same vintage, so replaying a snapshot adds no vintage), and warnings about skipped "to verify" tables."""
         from orchestration.sources.live import fetch_source
@@ -61,7 +61,7 @@ class SourcesResource(dg.ConfigurableResource):
         parts = {name: [frame] for name, frame in tables.items()}
         if self.inbox_dir:
             for frame, fp in snapshot.load_inbox(source_id, Path(self.inbox_dir)):
-                parts.setdefault(fp["raw_table"], []).append(frame)
+                parts.setdefault(fp["family"], []).append(frame)
                 fingerprints.append(fp)
         vintage_id, warnings = "", []
         if self.mode == "live":
@@ -69,11 +69,11 @@ class SourcesResource(dg.ConfigurableResource):
                                                          self.scb_api, self.tva_api, self.scb_v1_api)
             for table, path, response, frame in fetched:
                 relative = str(path.relative_to(Path(self.vintages_dir)))
-                parts.setdefault(table.raw_table, []).append(with_provenance(
-                    frame, dataset_id=f"live_{table.key}", source_file=f"vintages/{relative}", priority=0,
+                parts.setdefault(table.family, []).append(with_provenance(
+                    frame, source_id=source_id, dataset_id=f"live_{table.key}", source_file=f"vintages/{relative}", priority=0,
                     citation=table.citation, vintage=vintage_id, retrieved=response.fetched_at[:10],
                     licence="CC0 (Källa: SCB)" if table.source_id == "scb" else "public statistics, cite the publisher"))
-                fingerprints.append(fingerprint(source_id, f"vintages/{relative}", table.raw_table, response.body,
+                fingerprints.append(fingerprint(source_id, f"vintages/{relative}", table.family, response.body,
                                                 len(frame), f"live {response.method} {response.url}", vintage_id,
                                                 table.citation, "see publisher"))
         elif self.mode != "snapshot":

@@ -11,16 +11,17 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.assets.extract import SOURCES
+from orchestration.assets.extract import extract_key
 from orchestration.config import load_settings
 from orchestration.sources.errors import SourceDataError
 from orchestration.sources.figures_csv import parse_figures_csv
 
 
-def scan_inbox(inbox_dir: Path, seen: dict[str, str]) -> tuple[list[tuple[str, Path, str]], list[str], dict]:
+def scan_inbox(inbox_dir: Path, seen: dict[str, str],
+               known: Sequence[str]) -> tuple[list[tuple[str, Path, str]], list[str], dict]:
     """New or changed files: (source_id, path, sha256) of the valid ones, messages for the refused ones, and the
-    updated record of what has been seen."""
-    known = {s.id for s in SOURCES}
+    updated record of what has been seen. ``known``: the declared source ids."""
+    known = set(known)
     valid, problems, seen = [], [], dict(seen)
     for path in sorted(Path(inbox_dir).glob("*/*")):
         if not path.is_file() or path.name.startswith("."):
@@ -44,9 +45,10 @@ def scan_inbox(inbox_dir: Path, seen: dict[str, str]) -> tuple[list[tuple[str, P
     return valid, problems, seen
 
 
-def build_inbox_sensor(job: dg.UnresolvedAssetJobDefinition,
-                       downstream: Sequence[dg.AssetKey]) -> dg.SensorDefinition:
-    """``downstream``: the keys after the extracts (dbt models, analysis, publish) that a drop flows through."""
+def build_inbox_sensor(job: dg.UnresolvedAssetJobDefinition, downstream: Sequence[dg.AssetKey],
+                       source_ids: Sequence[str]) -> dg.SensorDefinition:
+    """``downstream``: the keys after the extracts (dbt models, analysis, publish) that a drop flows through;
+    ``source_ids``: the declared sources (one inbox folder each)."""
 
     @dg.sensor(name="inbox_sensor", job=job, minimum_interval_seconds=60,
                default_status=dg.DefaultSensorStatus.STOPPED,
@@ -54,14 +56,13 @@ def build_inbox_sensor(job: dg.UnresolvedAssetJobDefinition,
                "starts that source's extract and everything downstream; a malformed one is refused with a message.")
     def inbox_sensor(context: dg.SensorEvaluationContext):
         settings = load_settings()
-        valid, problems, seen = scan_inbox(settings.inbox_dir, json.loads(context.cursor or "{}"))
+        valid, problems, seen = scan_inbox(settings.inbox_dir, json.loads(context.cursor or "{}"), source_ids)
         for message in problems:
             context.log.error(f"inbox file refused: {message}")
-        spec_by_id = {s.id: s for s in SOURCES}
         requests = [
             dg.RunRequest(
                 run_key=f"{source}:{digest[:16]}",
-                asset_selection=[dg.AssetKey(["raw", source, t]) for t in spec_by_id[source].tables] + list(downstream),
+                asset_selection=[extract_key(source), *downstream],
                 tags={"metric/inbox_file": str(path)},
             )
             for source, path, digest in valid

@@ -23,6 +23,7 @@ def refresh_snapshot(snapshot_dir: Path, vintages_dir: Path, region: str, scb_ap
         rows = list(csv.DictReader(handle))
     recorded = []
     for source_id in sorted({t.source_id for t in LIVE_TABLES}):
+        publisher = next(r["publisher"] for r in rows if r["source_id"] == source_id)  # declared in the MANIFEST
         vintage_id, fetched, skipped = fetch_source(source_id, region, vintages_dir, scb_api, tva_api, scb_v1_api)
         for message in skipped:
             print(f"warning: {message}", file=sys.stderr)
@@ -33,7 +34,7 @@ def refresh_snapshot(snapshot_dir: Path, vintages_dir: Path, region: str, scb_ap
             relative = str(target.relative_to(snapshot_dir))
             rows = [r for r in rows if r["file"] != relative]
             rows.append({
-                "file": relative, "source_id": source_id, "raw_table": table.raw_table, "format": f"pxweb:{table.key}",
+                "file": relative, "source_id": source_id, "publisher": publisher, "format": f"pxweb:{table.key}",
                 "priority": "0", "contents": table.title,
                 "obtained": f"recorded response: {response.method} {response.url} at {response.fetched_at} "
                             f"(vintage {vintage_id})",

@@ -9,9 +9,11 @@ from datetime import datetime, timezone
 import duckdb
 import pandas as pd
 
+from orchestration.sources.families import FAMILY_COLUMNS, family_ddl
+
 SOURCE_FILES_DDL = """
 create table if not exists raw.source_files (
-    source_id varchar, file varchar, raw_table varchar, sha256 varchar, bytes bigint, rows bigint,
+    source_id varchar, file varchar, family varchar, sha256 varchar, bytes bigint, rows bigint,
     obtained varchar, vintage varchar, citation varchar, licence varchar, loaded_at timestamp
 )
 """
@@ -56,39 +58,36 @@ def _key_columns(columns: list[str]) -> list[str]:
         "_dataset_id"]
 
 
-def _append_history(con: duckdb.DuckDBPyConnection, name: str, view: str, vintage_id: str) -> str | None:
-    """Add this vintage's rows to raw.<name>__history; return the previous vintage id of that table, if any."""
-    history = f"raw.{_quote(name + '__history')}"
-    exists = con.execute("select count(*) from information_schema.tables where table_schema = 'raw' "
-                         "and table_name = ?", [f"{name}__history"]).fetchone()[0]
-    if not exists:
-        con.execute(f"create table {history} as select * from {_quote(view)} limit 0")
-    else:
-        have = {r[0] for r in con.execute("select column_name from information_schema.columns where table_schema = "
-                                          "'raw' and table_name = ?", [f"{name}__history"]).fetchall()}
-        for column, dtype, *_ in con.execute(f"describe select * from {_quote(view)}").fetchall():
-            if column not in have:
-                con.execute(f"alter table {history} add column {_quote(column)} {dtype}")
-    previous = con.execute(f"select _vintage_id from {history} where _vintage_id <> ? "
-                           "order by _loaded_at desc limit 1", [vintage_id]).fetchone()
-    con.execute(f"delete from {history} where _vintage_id = ?", [vintage_id])
+def _append_history(con: duckdb.DuckDBPyConnection, source_id: str, family: str, view: str,
+                    vintage_id: str) -> str | None:
+    """Add this vintage's rows to raw.<family>__history; return the source's previous vintage id there, if any."""
+    history = f"raw.{_quote(family + '__history')}"
+    con.execute(_history_ddl(family, history))
+    previous = con.execute(f"select _vintage_id from {history} where source_id = ? and _vintage_id <> ? "
+                           "order by _loaded_at desc limit 1", [source_id, vintage_id]).fetchone()
+    con.execute(f"delete from {history} where source_id = ? and _vintage_id = ?", [source_id, vintage_id])
     con.execute(f"insert into {history} by name select * from {_quote(view)}")
     return previous[0] if previous else None
 
 
-def _record_revisions(con, source_id: str, name: str, view: str, columns: list[str], previous: str,
-                      vintage_id: str, detected_at) -> int:
-    keys = _key_columns(columns)
+def _history_ddl(family: str, table: str) -> str:
+    columns = {**FAMILY_COLUMNS[family], "_loaded_at": "timestamp"}
+    return f"create table if not exists {table} (" + ", ".join(f'"{c}" {t}' for c, t in columns.items()) + ")"
+
+
+def _record_revisions(con, source_id: str, family: str, view: str, previous: str, vintage_id: str,
+                      detected_at) -> int:
+    keys = _key_columns(list(FAMILY_COLUMNS[family]))
     on = " and ".join(f"cur.{_quote(k)} is not distinct from prev.{_quote(k)}" for k in keys)
     key_text = "concat_ws('|', " + ", ".join(f"cast(cur.{_quote(k)} as varchar)" for k in keys) + ")"
-    history = f"raw.{_quote(name + '__history')}"
+    history = f"raw.{_quote(family + '__history')}"
     inserted = con.execute(f"""
         insert into raw.revisions
         select ?, ?, {key_text}, ?, ?, prev.value, cur.value, ?
         from {_quote(view)} as cur
-        join {history} as prev on prev._vintage_id = ? and {on}
+        join {history} as prev on prev.source_id = ? and prev._vintage_id = ? and {on}
         where cur.value is distinct from prev.value
-    """, [source_id, name, previous, vintage_id, detected_at, previous]).fetchone()
+    """, [source_id, family, previous, vintage_id, detected_at, source_id, previous]).fetchone()
     return int(inserted[0]) if inserted else 0
 
 
@@ -96,34 +95,44 @@ def write_raw_source(
     con: duckdb.DuckDBPyConnection, source_id: str, tables: Mapping[str, pd.DataFrame], fingerprints: list[dict],
     vintage_id: str, mode: str,
 ) -> dict[str, int]:
-    """Replace one source's current raw tables, add the vintage to their history, record revisions against the
-    previous vintage, and update ``raw.source_files`` and ``raw.vintages``, all in one transaction."""
+    """Replace one source's rows in the raw family tables (``tables``: family -> rows), add the vintage to each
+    family's history, record revisions against the source's previous vintage, and update ``raw.source_files`` and
+    ``raw.vintages``, all in one transaction. Other sources' rows are untouched."""
+    unknown = sorted(set(tables) - set(FAMILY_COLUMNS))
+    if unknown:
+        raise ValueError(f"source {source_id!r} delivered rows for unknown raw families {unknown}")
     loaded_at = datetime.now(timezone.utc).replace(tzinfo=None)
     revisions: dict[str, int] = {}
     con.execute("begin transaction")
     try:
-        replace_tables(con, "raw", tables)
+        con.execute("create schema if not exists raw")
         con.execute(REVISIONS_DDL)
         con.execute(VINTAGES_DDL)
-        for name, frame in tables.items():
-            view = f"_history_{name}"
+        for (legacy,) in con.execute("select table_name from information_schema.tables where table_schema = 'raw' "
+                                     "and starts_with(table_name, ?)", [f"{source_id}__"]).fetchall():
+            con.execute(f"drop table raw.{_quote(legacy)}")  # a raw table per source: the layout before families
+        for family in FAMILY_COLUMNS:
+            table = f"raw.{_quote(family)}"
+            con.execute(family_ddl(family, table))
+            con.execute(f"delete from {table} where source_id = ?", [source_id])
+        for family, frame in tables.items():
+            view = f"_incoming_{family}"
             con.register(view, frame.assign(_loaded_at=loaded_at))
             try:
-                previous = _append_history(con, name, view, vintage_id)
-                if previous and "value" in frame.columns:
-                    revisions[name] = _record_revisions(con, source_id, name, view, list(frame.columns), previous,
-                                                        vintage_id, loaded_at)
+                columns = ", ".join(_quote(c) for c in frame.columns)
+                con.execute(f"insert into raw.{_quote(family)} ({columns}) select {columns} from {_quote(view)}")
+                previous = _append_history(con, source_id, family, view, vintage_id)
+                if previous:
+                    revisions[family] = _record_revisions(con, source_id, family, view, previous, vintage_id,
+                                                          loaded_at)
             finally:
                 con.unregister(view)
-        if con.execute("select count(*) from information_schema.columns where table_schema = 'raw' "
-                       "and table_name = 'source_files' and column_name = 'licence'").fetchone()[0] == 0:
-            con.execute("drop table if exists raw.source_files")  # written by an older layout: rebuilt per source
         con.execute(SOURCE_FILES_DDL)
         con.execute("delete from raw.source_files where source_id = ?", [source_id])
         for fp in fingerprints:
             con.execute(
                 "insert into raw.source_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [fp["source_id"], fp["file"], fp["raw_table"], fp["sha256"], fp["bytes"], fp["rows"],
+                [fp["source_id"], fp["file"], fp["family"], fp["sha256"], fp["bytes"], fp["rows"],
                  fp["obtained"], fp["vintage"], fp["citation"], fp["licence"], loaded_at],
             )
         con.execute("delete from raw.vintages where source_id = ? and vintage_id = ?", [source_id, vintage_id])
@@ -136,15 +145,20 @@ def write_raw_source(
     return revisions
 
 
-def read_vintage(con: duckdb.DuckDBPyConnection, raw_tables: list[str], vintage_id: str) -> dict[str, pd.DataFrame]:
-    """An earlier vintage's rows of the given raw tables, from their history (for METRIC_VINTAGE)."""
+def read_vintage(con: duckdb.DuckDBPyConnection, source_id: str, families: list[str],
+                 vintage_id: str) -> dict[str, pd.DataFrame]:
+    """An earlier vintage's rows of one source, per raw family, from the history (for METRIC_VINTAGE)."""
     tables = {}
-    for name in raw_tables:
-        frame = con.execute(f"select * exclude (_loaded_at) from raw.{_quote(name + '__history')} "
-                            "where _vintage_id = ?", [vintage_id]).fetchdf()
-        if frame.empty:
-            raise ValueError(f"vintage {vintage_id!r} has no rows in raw.{name}__history")
-        tables[name] = frame
+    for family in families:
+        exists = con.execute("select count(*) from information_schema.tables where table_schema = 'raw' and "
+                             "table_name = ?", [f"{family}__history"]).fetchone()[0]
+        frame = (con.execute(f"select * exclude (_loaded_at) from raw.{_quote(family + '__history')} "
+                             "where source_id = ? and _vintage_id = ?", [source_id, vintage_id]).fetchdf()
+                 if exists else pd.DataFrame())
+        if not frame.empty:
+            tables[family] = frame
+    if not tables:
+        raise ValueError(f"vintage {vintage_id!r} of source {source_id!r} has no rows in the raw history tables")
     return tables
 
 

@@ -1,6 +1,7 @@
 """Bad input in a snapshot file fails that extract asset with a message naming the file and the problem, and leaves
 the existing warehouse exactly as it was; a failing blocking check stops the analysis downstream."""
 
+import re
 import shutil
 
 import duckdb
@@ -41,14 +42,14 @@ def test_broken_json_stat2_body_fails_the_run_and_keeps_the_warehouse(warehouse_
     brp = broken_snapshot / "scb" / "TAB3138_brp_lan.json"
     brp.write_bytes(brp.read_bytes()[:500])  # a truncated body
     before = warehouse_state(warehouse_copy / "warehouse" / "metric.duckdb")
-    assert "raw.scb__brp" in before and "marts.mart_fou" in before and "analysis.pca_variables" in before
+    assert "raw.table_cells" in before and "marts.mart_fou" in before and "analysis.pca_variables" in before
 
     code, output = run_pipeline(warehouse_copy, broken_snapshot)  # the whole job, as `make run` would
 
     assert code == 1
     assert "TAB3138_brp_lan.json: body is not valid JSON" in output
     not_run = output.split("not run (upstream failure or blocking check): ")[1].splitlines()[0]
-    assert {"dbt_models", "analysis__pca", "publish__exports"} <= set(not_run.split(", "))
+    assert {"dbt_models", "pca", "publish__exports"} <= set(not_run.split(", "))
     assert "(unchanged: refresh failed)" in output and "result:    FAILED" in output
     assert warehouse_state(warehouse_copy / "warehouse" / "metric.duckdb") == before
 
@@ -70,7 +71,7 @@ def test_bad_value_fails_that_extract_with_file_row_and_rule(warehouse_copy, bro
     _replace(broken_snapshot / file, old, new)
     before = warehouse_state(warehouse_copy / "warehouse" / "metric.duckdb")
 
-    code, output = run_pipeline(warehouse_copy, broken_snapshot, selection=f"key:raw/{source}/*")
+    code, output = run_pipeline(warehouse_copy, broken_snapshot, selection=f"key:raw/{source}")
 
     assert code == 1
     assert expected in output
@@ -87,7 +88,7 @@ def test_failing_gx_suite_blocks_analysis_and_publish(warehouse_copy, monkeypatc
     assert code == 1
     assert "check FAILED  [ERROR] marts/fct_indicator_values:gx_fct_indicator_values" in output
     assert "expect_column_values_to_be_in_set" in output
-    assert "analysis__indicator_matrix" in output.split("not run")[1]
+    assert "indicator_matrix" in output.split("not run")[1]
     after = warehouse_state(warehouse_copy / "warehouse" / "metric.duckdb")
     assert after["analysis.pca_variables"] == before["analysis.pca_variables"]
 
@@ -97,11 +98,26 @@ def _failed_checks(output: str) -> set[str]:
             if line.startswith("  check FAILED  [ERROR]")}
 
 
+def test_a_value_out_of_its_unit_range_fails_the_blocking_gx_suite(warehouse_copy, broken_snapshot):
+    nle = broken_snapshot / "nle" / "nle2024_survey_figures.csv"
+    _replace(nle, "fc_innovation_grants,24,2024,base=all_firms;answer=yes,22,",
+             "fc_innovation_grants,24,2024,base=all_firms;answer=yes,122,")  # a share over 100
+    before = warehouse_state(warehouse_copy / "warehouse" / "metric.duckdb")
+
+    code, output = run_pipeline(warehouse_copy, broken_snapshot)
+
+    assert code == 1
+    assert _failed_checks(output) == {"gx_fct_indicator_values"}, output  # the value rule's one home
+    gx_report = output.split("gx_fct_indicator_values")[1]
+    assert "expect_column_values_to_be_between" in gx_report and "122" in gx_report
+    not_run = output.split("not run (upstream failure or blocking check): ")[1]
+    assert re.search(r"[ ,]pca(,|$)", not_run.splitlines()[0]) and "publish__exports" in not_run
+    assert warehouse_state(warehouse_copy / "warehouse" / "metric.duckdb") == before
+
+
 def test_fact_checks_fail_on_a_deliberately_broken_copy(warehouse_copy, broken_snapshot):
     nle = broken_snapshot / "nle" / "nle2024_survey_figures.csv"
     _replace(nle, "2024,base=all_firms;answer=no,58,", "2024,base=all_firms;answer=no,68,")  # distribution 110 %
-    _replace(nle, "fc_innovation_grants,24,2024,base=all_firms;answer=yes,22,",
-             "fc_innovation_grants,24,2024,base=all_firms;answer=yes,122,")  # a share over 100
     _replace(broken_snapshot / "pts" / "metric_report_pts.csv", "inf_mobile_30mbit,24,2016,",
              "inf_mobile_30mbit,24,2015-2016,")  # a yearly figure stated for a period
     before = warehouse_state(warehouse_copy / "warehouse" / "metric.duckdb")
@@ -109,11 +125,25 @@ def test_fact_checks_fail_on_a_deliberately_broken_copy(warehouse_copy, broken_s
     code, output = run_pipeline(warehouse_copy, broken_snapshot)
 
     assert code == 1
-    assert {"assert_survey_distributions_sum_to_100", "assert_values_within_unit_range",
-            "assert_periods_match_frequency"} <= _failed_checks(output), output
-    not_run = output.split("not run")[1]
-    assert "analysis__pca" in not_run and "publish__exports" in not_run
+    assert {"assert_survey_distributions_sum_to_100", "assert_periods_match_frequency"} <= _failed_checks(output), output
+    not_run = output.split("not run (upstream failure or blocking check): ")[1]
+    assert re.search(r"[ ,]pca(,|$)", not_run.splitlines()[0])
+    assert "publish__exports" in not_run
     assert warehouse_state(warehouse_copy / "warehouse" / "metric.duckdb") == before
+
+
+def test_unknown_indicator_or_unit_fails_the_relationship_checks(warehouse_copy, broken_snapshot):
+    _replace(broken_snapshot / "svca" / "metric_report_svca.csv", "fc_seed_share,24,2022,", "fc_seed_fraction,24,2022,")
+    _replace(broken_snapshot / "pts" / "metric_report_pts.csv", "2023,,95,,over,percent", "2023,,95,,over,procent")
+
+    code, output = run_pipeline(warehouse_copy, broken_snapshot,
+                                selection="key:raw/svca or key:raw/pts or key:staging/* or key:intermediate/*")
+
+    assert code == 1
+    failed = _failed_checks(output)
+    assert any(name.startswith("relationships_int_indicator_values_indicator_id") for name in failed), output
+    assert any(name.startswith("relationships_int_indicator_values_unit") for name in failed), output
+    assert "dbt_models" in output
 
 
 def test_an_indicator_without_any_row_fails_its_check(warehouse_copy, broken_snapshot):
@@ -122,19 +152,8 @@ def test_an_indicator_without_any_row_fails_its_check(warehouse_copy, broken_sna
     nle.write_text("\n".join(line for line in text.splitlines() if not line.startswith("tech_high_technology_use,"))
                    + "\n", encoding="utf-8")  # the technology dimension's only indicator loses every row
 
-    code, output = run_pipeline(warehouse_copy, broken_snapshot)
+    code, output = run_pipeline(warehouse_copy, broken_snapshot, selection="key:raw/nle or key:staging/* or "
+                                "key:intermediate/* or key:marts/* or key:reference/*")
 
     assert code == 1
     assert "assert_every_indicator_has_a_row" in _failed_checks(output), output
-
-
-def test_unknown_indicator_or_unit_fails_the_relationship_checks(warehouse_copy, broken_snapshot):
-    _replace(broken_snapshot / "svca" / "metric_report_svca.csv", "fc_seed_share,24,2022,", "fc_seed_fraction,24,2022,")
-    _replace(broken_snapshot / "pts" / "metric_report_pts.csv", "2023,,95,,over,percent", "2023,,95,,over,procent")
-
-    code, output = run_pipeline(warehouse_copy, broken_snapshot, selection="key:raw/* or key:staging/*")
-
-    assert code == 1
-    failed = _failed_checks(output)
-    assert any(name.startswith("relationships_stg_svca__figures_indicator_id") for name in failed), output
-    assert "dbt_models" in output

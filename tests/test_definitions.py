@@ -1,5 +1,7 @@
 """The Dagster code location: one lineage graph grouped by layer, checks attached, serial execution, the schedule."""
 
+import json
+
 import dagster as dg
 import pytest
 
@@ -14,12 +16,12 @@ def graph():
 
 def test_every_layer_is_present_and_grouped(graph):
     groups = {key.to_user_string(): graph.get(key).group_name for key in graph.get_all_asset_keys()}
-    assert groups["raw/scb/brp"] == "extract"
-    assert groups["staging/stg_scb__brp"] == "staging"
+    assert groups["raw/scb"] == "extract"
+    assert groups["staging/stg_table_cells"] == "staging"
     assert groups["intermediate/int_indicator_values"] == "intermediate"
     assert groups["marts/mart_fou"] == "marts"
     assert groups["reference/indicator_catalogue"] == "reference"
-    assert groups["analysis/pca"] == "analysis"
+    assert groups["analysis/pca_eigenvalues"] == "analysis"
     assert groups["publish/exports"] == "publish"
     assert set(groups.values()) == {"extract", "reference", "staging", "intermediate", "marts", "analysis", "publish"}
 
@@ -35,9 +37,25 @@ def test_lineage_is_one_graph_from_extract_to_publish(graph):
         return seen
 
     above_publish = upstream("publish/exports")
-    for key in ("raw/scb/brp", "raw/nle/figures", "staging/stg_ukae__figures", "marts/fct_indicator_values",
-                "analysis/pca", "reference/indicator_catalogue"):
+    for key in ("raw/scb", "raw/nle", "staging/stg_published_figures", "marts/fct_indicator_values",
+                "analysis/pca_variables", "reference/indicator_catalogue"):
         assert key in above_publish
+
+
+def test_extract_assets_are_named_after_their_source_and_feed_their_family_staging_model(graph):
+    staged_from = {key: {p.to_user_string() for p in graph.get(dg.AssetKey.from_user_string(key)).parent_keys}
+                   for key in ("staging/stg_published_figures", "staging/stg_table_cells")}
+    assert {"raw/ukae", "raw/nle", "raw/scb"} <= staged_from["staging/stg_published_figures"]
+    assert staged_from["staging/stg_table_cells"] == {"raw/scb", "reference/table_series"}
+    assert "raw/published_figures" not in {k.to_user_string() for k in graph.get_all_asset_keys()}
+    ops = {graph.get(dg.AssetKey(["raw", "ukae"])).assets_def.op.name}
+    assert ops == {"extract_ukae"}
+
+
+def test_each_analysis_table_is_its_own_asset(graph):
+    keys = {k.to_user_string() for k in graph.get_all_asset_keys() if k.path[0] == "analysis"}
+    assert {"analysis/indicator_matrix", "analysis/pca_inputs", "analysis/pca_eigenvalues", "analysis/pca_variables",
+            "analysis/pca_years"} <= keys
 
 
 def test_dbt_tests_and_gx_suite_are_asset_checks(graph):
@@ -45,7 +63,19 @@ def test_dbt_tests_and_gx_suite_are_asset_checks(graph):
     assert ("marts/fct_indicator_values", "gx_fct_indicator_values") in checks
     assert any(a == "marts/fct_indicator_values" and n.startswith("unique_combination") for a, n in checks)
     assert any(a == "marts/fct_indicator_values" and n == "assert_units_match_catalogue" for a, n in checks)
-    assert len(checks) > 100
+    assert any(a == "intermediate/int_indicator_values" and n.startswith("relationships") for a, n in checks)
+    assert 30 < len(checks) < 80  # each rule once: no copies per staging model or mart
+
+
+def test_the_region_reaches_dbt_as_a_var_from_the_settings():
+    from orchestration.assets.dbt import dbt_vars
+    from orchestration.resources import SourcesResource
+    from tests.conftest import DBT_DIR
+
+    assert json.loads(dbt_vars(SourcesResource(snapshot_dir=".", region="01"))) == {"region": "01",
+                                                                                   "source_mode": "snapshot"}
+    for path in [*DBT_DIR.glob("models/**/*.sql"), *DBT_DIR.glob("macros/*.sql"), *DBT_DIR.glob("tests/**/*.sql")]:
+        assert "env_var" not in path.read_text(encoding="utf-8"), path
 
 
 def test_gx_check_blocks_downstream(graph):

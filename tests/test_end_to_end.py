@@ -17,7 +17,7 @@ def _value(con, indicator, year, breakdown="", region="24"):
 
 def test_run_reports_progress_and_summary(built):
     out = built["output"]
-    assert "materialised" in out and "raw/scb/brp" in out and "marts/mart_fou" in out and "analysis/pca" in out
+    assert "materialised" in out and "raw/scb" in out and "marts/mart_fou" in out and "analysis/pca_variables" in out
     assert "result:    OK" in out and "rows per mart:" in out and "mart_fou" in out
     assert "0 failed" in out
 

@@ -10,12 +10,15 @@ def _frame() -> pd.DataFrame:
     base = {"indicator_id": "fou_x", "region_code": "24", "period_end": 2020, "breakdown": "", "dataset_id": "d1",
             "citation": "cite", "source_id": "scb", "source_ref": "f.csv#row=2", "vintage": "v"}
     rows = [
-        {**base, "period_start": 2019, "period_end": 2019, "value": 55.0, "unit": "percent"},
-        {**base, "period_start": 2020, "value": 1200.0, "unit": "count"},
-        {**base, "period_start": 2020, "value": 3.5, "unit": "mnkr", "indicator_id": "fou_y"},
-        {**base, "period_start": 2014, "period_end": 2017, "value": None, "unit": "count", "indicator_id": "fou_q"},
+        {**base, "period_start": 2019, "period_end": 2019, "value": 55.0, "value_high": None, "unit": "percent",
+         "value_kind": "figure"},
+        {**base, "period_start": 2020, "value": 1200.0, "value_high": 1300.0, "unit": "count", "value_kind": "figure"},
+        {**base, "period_start": 2020, "value": 3.5, "value_high": None, "unit": "mnkr", "indicator_id": "fou_y",
+         "value_kind": "figure"},
+        {**base, "period_start": 2014, "period_end": 2017, "value": None, "value_high": None, "unit": "count",
+         "indicator_id": "fou_q", "value_kind": "qualitative"},
     ]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).astype({"value": "float64", "value_high": "float64"})
 
 
 def test_suite_passes_on_valid_values():
@@ -33,8 +36,17 @@ def test_suite_passes_on_valid_values():
         (lambda f: f.assign(unit=["percent", "bananas", "mnkr", "count"]), "expect_column_values_to_be_in_set"),
         (lambda f: f.assign(citation=["cite", None, "cite", "cite"]), "expect_column_values_to_not_be_null"),
         (lambda f: pd.concat([f, f.iloc[[1]]], ignore_index=True), "expect_compound_columns_to_be_unique"),
+        (lambda f: f.assign(period_end=[2018, 2020, 2020, 2017]), "expect_column_pair_values_a_to_be_greater_than_b"),
+        (lambda f: f.assign(value_high=[None, 1100.0, None, None]), "expect_column_pair_values_a_to_be_greater_than_b"),
+        (lambda f: f.assign(value_high=[120.0, None, None, None]), "expect_column_values_to_be_between"),
+        (lambda f: f.assign(value=[None, 1200.0, 3.5, None]), "expect_column_values_to_not_be_null"),
+        (lambda f: f.assign(value=[55.0, 1200.0, 3.5, 4.0]), "expect_column_values_to_be_null"),
+        (lambda f: f.assign(period_end=[2019, 2026, 2020, 2017]), "expect_column_values_to_be_between"),
+        (lambda f: f.assign(vintage=["v", "v", None, "v"]), "expect_column_values_to_not_be_null"),
     ],
-    ids=["share_over_100", "negative_count", "year_out_of_range", "unknown_unit", "missing_citation", "duplicate_key"],
+    ids=["share_over_100", "negative_count", "year_out_of_range", "unknown_unit", "missing_citation", "duplicate_key",
+         "period_ends_before_start", "range_upper_below_lower", "range_upper_over_100", "figure_without_value",
+         "statement_with_value", "year_after_the_limit", "missing_vintage"],
 )
 def test_suite_fails_on_broken_values(breakage, expectation):
     outcome = validate(breakage(_frame()), last_year=2025)

@@ -75,7 +75,7 @@ def test_live_refresh_adds_a_vintage_updates_the_marts_and_records_revisions(war
     with FakePxWeb() as fake:
         fake.v2_tables["TAB3138"] = _brp_cube(151_000)
         _serve_tillvaxtanalys(fake)
-        code, output = run_pipeline(warehouse_copy, selection="key:raw/scb/* or key:raw/tillvaxtanalys/* "
+        code, output = run_pipeline(warehouse_copy, selection="key:raw/scb or key:raw/tillvaxtanalys "
                                     "or key:staging/* or key:intermediate/* or key:marts/* or key:reference/*",
                                     **_live(fake))
         assert code == 0, output
@@ -98,15 +98,18 @@ def test_live_refresh_adds_a_vintage_updates_the_marts_and_records_revisions(war
                              .read_text(encoding="utf-8"))
         assert request["status"] == 200 and request["url"].endswith("/api/v2/tables/TAB3138/data?lang=sv&"
                                                                    "outputFormat=json-stat2")
-        assert _q(db, "select count(distinct _vintage_id) from raw.scb__brp__history") == [(2,)]
+        assert _q(db, "select count(distinct _vintage_id) from raw.table_cells__history "
+                      "where source_id = 'scb'") == [(2,)]
 
         fake.v2_tables["TAB3138"] = _brp_cube(151_500)  # SCB revises the figure again
-        code, output = run_pipeline(warehouse_copy, selection="key:raw/scb/* or key:staging/* or "
+        code, output = run_pipeline(warehouse_copy, selection="key:raw/scb or key:staging/* or "
                                     "key:intermediate/* or key:marts/* or key:reference/*", **_live(fake))
         assert code == 0, output
-    revisions = _q(db, "select raw_table, previous_value, value from raw.revisions where raw_table = 'scb__brp'")
-    assert revisions == [("scb__brp", 151_000.0, 151_500.0)]
-    assert _q(db, "select count(distinct _vintage_id) from raw.scb__brp__history") == [(3,)]
+    revisions = _q(db, "select source_id, raw_table, previous_value, value from raw.revisions "
+                       "where raw_table = 'table_cells'")
+    assert revisions == [("scb", "table_cells", 151_000.0, 151_500.0)]
+    assert _q(db, "select count(distinct _vintage_id) from raw.table_cells__history "
+                  "where source_id = 'scb'") == [(3,)]
 
 
 def test_a_failed_live_refresh_leaves_the_warehouse_and_vintages_as_they_were(warehouse_copy):
@@ -115,7 +118,7 @@ def test_a_failed_live_refresh_leaves_the_warehouse_and_vintages_as_they_were(wa
     with FakePxWeb() as fake:
         fake.v2_tables["TAB3138"] = _brp_cube(151_000)
         fake.script = ["503"] * 10  # SCB keeps failing
-        code, output = run_pipeline(warehouse_copy, selection="key:raw/scb/*", **_live(fake))
+        code, output = run_pipeline(warehouse_copy, selection="key:raw/scb", **_live(fake))
     assert code == 1
     assert "TAB3138" in output and "gave up after 5 attempts" in output and "HTTP 503" in output
     assert warehouse_state(db) == before
@@ -134,10 +137,11 @@ def test_inbox_sensor_picks_up_a_valid_drop_and_refuses_a_malformed_one(tmp_path
     (inbox / "pts" / "pts_2025.csv").write_text(
         header + "inf_broadband_1gbit,24,2025,,96.5%,,exact,percent,,,,PTS 2025 (test drop)\n", encoding="utf-8")
 
-    valid, problems, seen = scan_inbox(inbox, {})
+    known = ["prv", "pts", "scb"]
+    valid, problems, seen = scan_inbox(inbox, {}, known)
     assert [(s, p.name) for s, p, _ in valid] == [("prv", "prv_2025.csv")]
     assert len(problems) == 1 and "pts_2025.csv, row 2, field 'value': value must be numeric" in problems[0]
-    assert scan_inbox(inbox, seen)[:2] == ([], [])  # nothing new the second time
+    assert scan_inbox(inbox, seen, known)[:2] == ([], [])  # nothing new the second time
 
     from orchestration.definitions import defs
 
@@ -146,9 +150,9 @@ def test_inbox_sensor_picks_up_a_valid_drop_and_refuses_a_malformed_one(tmp_path
         result = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, cursor=None))
     assert len(result.run_requests) == 1
     request = result.run_requests[0]
-    assert dg.AssetKey(["raw", "prv", "figures"]) in request.asset_selection
+    assert dg.AssetKey(["raw", "prv"]) in request.asset_selection
     assert dg.AssetKey(["marts", "mart_fou"]) in request.asset_selection
-    assert dg.AssetKey(["raw", "scb", "brp"]) not in request.asset_selection
+    assert dg.AssetKey(["raw", "scb"]) not in request.asset_selection
 
 
 def test_a_dropped_file_flows_into_the_marts(warehouse_copy):
@@ -158,7 +162,7 @@ def test_a_dropped_file_flows_into_the_marts(warehouse_copy):
         "indicator_id,region_code,period,breakdown,value,value_high,qualifier,unit,base,n_respondents,statement,"
         "citation\nfou_trademark_applications,24,2025,,111,,exact,count,,,,PRV statistik 2025 (test drop)\n",
         encoding="utf-8")
-    code, output = run_pipeline(warehouse_copy, selection="key:raw/prv/* or key:staging/* or "
+    code, output = run_pipeline(warehouse_copy, selection="key:raw/prv or key:staging/* or "
                                 "key:intermediate/* or key:marts/* or key:reference/*")
     assert code == 0, output
     rows = _q(warehouse_copy / "warehouse" / "metric.duckdb", "select value, citation from marts.mart_fou "
@@ -182,11 +186,11 @@ def test_snapshot_refresh_records_responses_that_snapshot_mode_replays(tmp_path)
     entry = next(e for e in read_manifest(snapshot) if e.file == "scb/recorded/scb_brp-1.json")
     assert entry.format == "pxweb:scb_brp" and entry.obtained.startswith("recorded response: POST")
     tables, _ = load_source("scb", snapshot)  # replayed through the live parser
-    brp = tables["scb__brp"]
+    brp = tables["table_cells"]
     recorded = brp[brp["_dataset_id"] == "scb_brp-1"]
-    assert recorded.loc[(recorded["region_code"] == "24") & (recorded["Tid"] == "2022"), "value"].item() == 151_000
+    assert recorded.loc[(recorded["region_code"] == "24") & (recorded["period"] == "2022"), "value"].item() == 151_000
     tva, _ = load_source("tillvaxtanalys", snapshot)
-    figures = tva["tillvaxtanalys__figures"]
+    figures = tva["published_figures"]
     assert {"tva_new_firms-1", "tva_bankruptcies-1", "metric_report_tillvaxtanalys"} <= set(figures["_dataset_id"])
     new_firms = figures[(figures["_dataset_id"] == "tva_new_firms-1") & (figures["region_code"] == "24")]
     assert new_firms[["period_start", "value"]].values.tolist() == [[2023, 1600.0], [2024, 1600.0]]

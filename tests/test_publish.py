@@ -47,7 +47,7 @@ def test_exports_round_trip(built, con):
     mart = con.execute("select * from marts.mart_fou").fetchdf()
     sheet = workbook["Forskning och utveckling (FoU)"]
     assert len(sheet) == len(mart) and sheet["citation"].tolist() == mart["citation"].tolist()
-    assert sheet["indicator_sv"].str.contains("å|ä|ö").any()  # Swedish characters survive
+    assert sheet["indicator_name_sv"].str.contains("å|ä|ö").any()  # Swedish characters survive
     indicators = workbook["Indikatorer (indicators)"]
     assert len(indicators) == con.execute("select count(*) from marts.dim_indicator").fetchone()[0]
     assert {"definition", "unit", "polarity", "source_id", "citations"} <= set(indicators.columns)

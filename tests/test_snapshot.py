@@ -4,9 +4,12 @@ import csv
 
 import pytest
 
-from orchestration.assets.extract import SOURCES
-from orchestration.sources.snapshot import load_source, read_manifest, source_ids
+from orchestration.sources.errors import SourceDataError
+from orchestration.sources.families import FAMILIES
+from orchestration.sources.snapshot import declared_sources, load_source, read_manifest
 from tests.conftest import SNAPSHOT
+
+SOURCES = declared_sources(SNAPSHOT)
 
 
 @pytest.fixture(scope="module")
@@ -26,19 +29,32 @@ def test_manifest_provenance_is_filled(manifest):
         assert entry.obtained.startswith(("recorded response", "re-encoded from")), entry.file
 
 
-def test_registry_matches_manifest(manifest):
-    assert source_ids(manifest) == sorted(s.id for s in SOURCES)
-    for spec in SOURCES:
-        tables = {e.raw_table for e in manifest if e.source_id == spec.id}
-        assert tables == {f"{spec.id}__{t}" for t in spec.tables}
+def test_one_declaration_per_source_with_one_publisher_and_known_families(manifest):
+    assert [s.id for s in SOURCES] == sorted({e.source_id for e in manifest})
+    for source in SOURCES:
+        assert {f.publisher for f in source.files} == {source.publisher}, source.id
+        assert set(source.families) <= set(FAMILIES)
+    scb = next(s for s in SOURCES if s.id == "scb")
+    assert scb.families == ("published_figures", "table_cells")  # figures CSV files and the TAB3138 json-stat2
+
+
+@pytest.mark.parametrize("path, rule", [("../outside.csv", "inside the snapshot"), ("/etc/passwd", "inside the snapshot")])
+def test_a_manifest_path_outside_the_snapshot_is_refused(tmp_path, path, rule):
+    text = (SNAPSHOT / "MANIFEST.csv").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    lines[1] = path + lines[1][lines[1].index(","):]
+    (tmp_path / "MANIFEST.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SourceDataError, match=rf"MANIFEST.csv, row 2, field 'file': .*{rule}"):
+        read_manifest(tmp_path)
 
 
 @pytest.mark.parametrize("source_id", [s.id for s in SOURCES])
 def test_every_source_loads_with_provenance(source_id):
     tables, fingerprints = load_source(source_id, SNAPSHOT)
     assert tables and len(fingerprints) >= 1
-    for frame in tables.values():
-        assert len(frame) > 0
+    for family, frame in tables.items():
+        assert family in FAMILIES and len(frame) > 0
+        assert (frame["source_id"] == source_id).all()
         assert frame["_file_citation"].notna().all() and frame["_vintage"].notna().all()
 
 

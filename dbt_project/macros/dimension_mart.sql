@@ -5,8 +5,8 @@
 {% macro dimension_mart(dimension_id) %}
 select
     f.indicator_id,
-    i.name_sv as indicator_sv,
-    i.name_en as indicator_en,
+    i.name_sv as indicator_name_sv,
+    i.name_en as indicator_name_en,
     f.region_code,
     r.region_name,
     f.year,
@@ -23,8 +23,6 @@ select
     f.base,
     f.n_respondents,
     f.statement,
-    f.is_imputed,
-    f.is_synthetic,
     f.is_estimate,
     f.source_id,
     f.citation,

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 import dagster as dg
 import pandas as pd
+from dagster import AssetKey
 
 from analysis.clusters import assign_clusters, cluster_correlation, cluster_scores
 from analysis.development import relative_development as compute_relative_development
@@ -22,33 +23,16 @@ from orchestration.warehouse import settings_json, write_analysis_tables
 ANALYSIS_SETTINGS = AnalysisSettings()
 PROVENANCE_COLUMNS = ("region_code", "settings", "input_vintages", "input_fingerprint")
 
-# The time-series values of the selected region that may enter the analysis (preferred rows, figures only).
-_SERIES_SQL = """
-select
-    f.indicator_id,
-    f.breakdown,
-    case when f.breakdown = '' then f.indicator_id else f.indicator_id || '[' || f.breakdown || ']' end as series_id,
-    i.dimension_id,
-    i.polarity,
-    f.period_start,
-    f.period_end,
-    f.value,
-    f.qualifier,
-    f.dataset_id,
-    f.vintage
-from marts.fct_indicator_values as f
-join marts.dim_indicator as i using (indicator_id)
-where f.region_code = ?
-  and f.is_preferred
-  and f.value_kind = 'figure'
-  and i.is_time_series
-"""
+# mart_series_values is built from fct_indicator_values; both are named as inputs so the blocking GX check on the
+# fact table stops the analysis in any selection.
 _SERIES_COLUMNS = ["series_id", "indicator_id", "breakdown", "dimension_id", "polarity"]
 
 
 def _read_series_values(warehouse: WarehouseResource, region: str) -> pd.DataFrame:
+    """The selected region's rows of marts.mart_series_values (the dbt model that shapes the analysis input)."""
     with warehouse.connect(read_only=True) as con:
-        return con.execute(_SERIES_SQL, [region]).fetchdf()
+        return con.execute("select * exclude (region_code) from marts.mart_series_values where region_code = ? "
+                           "order by series_id, period_start, period_end", [region]).fetchdf()
 
 
 def _provenance(values: pd.DataFrame, settings: AnalysisSettings, region: str) -> dict:
@@ -72,16 +56,20 @@ def _read(warehouse: WarehouseResource, *queries: str) -> list[pd.DataFrame]:
         return [con.execute(q).fetchdf() for q in queries]
 
 
-@dg.asset(
-    key=["analysis", "indicator_matrix"],
-    group_name="analysis",
-    deps=[model_key("fct_indicator_values"), model_key("dim_indicator")],
-    kinds={"python", "pandas", "duckdb"},
-    description="analysis.indicator_matrix: the years x series matrix that enters the PCA (observed value, value "
-    "used, is_imputed, method); analysis.pca_inputs: every candidate series, included or the reason it is not.",
+@dg.multi_asset(
+    name="indicator_matrix",
+    specs=[
+        dg.AssetSpec(["analysis", "indicator_matrix"], group_name="analysis", kinds={"python", "pandas", "duckdb"},
+                     deps=[model_key("mart_series_values"), model_key("fct_indicator_values")],
+                     description="analysis.indicator_matrix: the years x series matrix that enters the PCA "
+                     "(observed value, value used, is_imputed, method)."),
+        dg.AssetSpec(["analysis", "pca_inputs"], group_name="analysis", kinds={"python", "pandas", "duckdb"},
+                     deps=[model_key("mart_series_values"), model_key("fct_indicator_values")],
+                     description="analysis.pca_inputs: every candidate series, included or the reason it is not."),
+    ],
+    can_subset=False,
 )
-def indicator_matrix(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
-                     sources: SourcesResource) -> dg.MaterializeResult:
+def indicator_matrix(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sources: SourcesResource):
     settings = ANALYSIS_SETTINGS
     values = _read_series_values(warehouse, sources.region)
     provenance = _provenance(values, settings, sources.region)
@@ -101,10 +89,13 @@ def indicator_matrix(context: dg.AssetExecutionContext, warehouse: WarehouseReso
                                     "pca_inputs": _stamp(selection, provenance)})
     included = selection[selection["included"]]
     context.log.info(f"{len(included)} of {len(selection)} series enter the PCA")
-    return dg.MaterializeResult(metadata={
+    yield dg.MaterializeResult(asset_key=["analysis", "indicator_matrix"], metadata={
+        "rows": len(cells), "series": int(cells["series_id"].nunique()) if len(cells) else 0,
+        "imputed_share": float(cells["is_imputed"].mean()) if len(cells) else 0.0,
+    })
+    yield dg.MaterializeResult(asset_key=["analysis", "pca_inputs"], metadata={
         "series_included": len(included),
         "series_excluded": int((~selection["included"]).sum()),
-        "imputed_share": float(cells["is_imputed"].mean()) if len(cells) else 0.0,
         "excluded": dg.MetadataValue.json(
             selection.loc[~selection["included"], ["series_id", "exclusion_reason"]].to_dict("records")),
     })
@@ -113,7 +104,7 @@ def indicator_matrix(context: dg.AssetExecutionContext, warehouse: WarehouseReso
 @dg.asset(
     key=["analysis", "relative_development"],
     group_name="analysis",
-    deps=[model_key("fct_indicator_values"), model_key("dim_indicator")],
+    deps=[model_key("mart_series_values"), model_key("fct_indicator_values")],
     kinds={"python", "pandas", "duckdb"},
     description="analysis.relative_development (Figure 4): per series and observed year the polarity-aware "
     "min-max score (1 = the series' best year), index to the first year, CAGR and the latest direction.",
@@ -151,16 +142,26 @@ def strengths_weaknesses(warehouse: WarehouseResource) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={"rows": len(table)})
 
 
-@dg.asset(
-    key=["analysis", "pca"],
-    group_name="analysis",
-    deps=[indicator_matrix],
-    kinds={"python", "duckdb"},
-    description="METRIC's two-pass standardised PCA with FactoMineR conventions over the indicator matrix (years as "
-    "individuals): analysis.pca_eigenvalues (both passes), analysis.pca_variables (kept series: coord, cos2, "
-    "contrib; excluded series: supplementary correlations; first-pass plane cos2 for all), analysis.pca_years.",
+_PCA = "METRIC's two-pass standardised PCA with FactoMineR conventions over the indicator matrix (years as individuals)"
+
+
+@dg.multi_asset(
+    name="pca",
+    specs=[
+        dg.AssetSpec(["analysis", "pca_eigenvalues"], group_name="analysis", kinds={"python", "duckdb"},
+                     deps=[AssetKey(["analysis", "indicator_matrix"]), AssetKey(["analysis", "pca_inputs"])],
+                     description=f"analysis.pca_eigenvalues: {_PCA}: eigenvalues, % and cumulative % of both passes."),
+        dg.AssetSpec(["analysis", "pca_variables"], group_name="analysis", kinds={"python", "duckdb"},
+                     deps=[AssetKey(["analysis", "indicator_matrix"]), AssetKey(["analysis", "pca_inputs"])],
+                     description=f"analysis.pca_variables: {_PCA}: kept series' coord, cos2 and contrib; excluded "
+                     "series' supplementary correlations; first-pass plane cos2 for all."),
+        dg.AssetSpec(["analysis", "pca_years"], group_name="analysis", kinds={"python", "duckdb"},
+                     deps=[AssetKey(["analysis", "indicator_matrix"]), AssetKey(["analysis", "pca_inputs"])],
+                     description=f"analysis.pca_years: {_PCA}: the years' coord, cos2 and contrib per component."),
+    ],
+    can_subset=False,
 )
-def pca_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+def pca_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     settings = ANALYSIS_SETTINGS
     cells, series = _read(warehouse, "select * from analysis.indicator_matrix",
                           "select series_id, indicator_id, breakdown, dimension_id, polarity "
@@ -195,17 +196,17 @@ def pca_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
     kept = result.selection.loc[result.selection["kept"], "series_id"].tolist()
     context.log.info(f"PCA: {len(kept)} of {wide.shape[1]} series kept (plane cos2 >= {settings.cos2_threshold}); "
                      f"PC1 explains {pc1:.1f} % in the final pass")
-    return dg.MaterializeResult(metadata={
-        "n_series_first_pass": wide.shape[1], "n_series_kept": len(kept), "n_years": wide.shape[0],
-        "pc1_pct_variance": pc1, "kept": dg.MetadataValue.json(kept),
-        "eigenvalues": dg.MetadataValue.json(final.eigenvalues.round(6).to_dict("records")),
-    })
+    yield dg.MaterializeResult(asset_key=["analysis", "pca_eigenvalues"], metadata={
+        "pc1_pct_variance": pc1, "eigenvalues": dg.MetadataValue.json(final.eigenvalues.round(6).to_dict("records"))})
+    yield dg.MaterializeResult(asset_key=["analysis", "pca_variables"], metadata={
+        "n_series_first_pass": wide.shape[1], "n_series_kept": len(kept), "kept": dg.MetadataValue.json(kept)})
+    yield dg.MaterializeResult(asset_key=["analysis", "pca_years"], metadata={"n_years": wide.shape[0]})
 
 
 @dg.asset(
     key=["analysis", "pca_trajectory"],
     group_name="analysis",
-    deps=[pca_tables],
+    deps=[AssetKey(["analysis", "pca_years"])],
     kinds={"python", "duckdb"},
     description="analysis.pca_trajectory (Figure 6): the years on PC1/PC2 with their period, the period centroid "
     "and the distance travelled from the previous year.",
@@ -222,7 +223,7 @@ def pca_trajectory(warehouse: WarehouseResource) -> dg.MaterializeResult:
 @dg.asset(
     key=["analysis", "cluster_correlations"],
     group_name="analysis",
-    deps=[pca_tables],
+    deps=[AssetKey(["analysis", "indicator_matrix"]), AssetKey(["analysis", "pca_variables"])],
     kinds={"python", "pandas", "duckdb"},
     description="analysis.cluster_correlations: the research/knowledge and market/digital clusters (by the sign of "
     "PC1 or a configured grouping), each cluster's mean polarity-oriented z-score per year, and their correlation.",
@@ -255,7 +256,7 @@ def cluster_correlations(context: dg.AssetExecutionContext, warehouse: Warehouse
 @dg.asset(
     key=["analysis", "pca_stability"],
     group_name="analysis",
-    deps=[indicator_matrix],
+    deps=[AssetKey(["analysis", "indicator_matrix"])],
     kinds={"python", "duckdb"},
     description="analysis.pca_stability: leave-one-year-out and bootstrap over years: how often each series passes "
     "the cos2 cut, and an interval for PC1's share of variance.",

@@ -1,36 +1,55 @@
 """The dbt models (staging, intermediate, marts) and seeds as Dagster assets; dbt tests become asset checks.
 
-One ``dbt build`` per run over the selected models keeps dbt's start-up and parse cost paid once."""
+One ``dbt build`` per run over the selected models keeps dbt's start-up and parse cost paid once. The settings dbt
+needs (the selected region, the source mode) are passed as ``--vars`` from the one settings object; no SQL reads
+the environment."""
 
 
 import csv
+import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import (
-    DagsterDbtTranslator,
-    DagsterDbtTranslatorSettings,
-    DbtCliResource,
-    dbt_assets,
-    get_asset_key_for_model,
-)
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from orchestration.project import dbt_project, require_manifest
-from orchestration.resources import WarehouseResource
+from orchestration.resources import SourcesResource, WarehouseResource
+
+RAW_SCHEMA = "raw"
 
 
 class MetricDbtTranslator(DagsterDbtTranslator):
-    """Groups dbt nodes by layer: seeds -> reference, models by their folder (staging, intermediate, marts)."""
+    """Groups dbt nodes by layer (seeds -> reference, models by their folder: staging, intermediate, marts) and
+    draws the true lineage of the raw family tables: a dbt source ``raw.<family>`` is written by every extract
+    asset of that family, so a model reading it depends on those extract assets (``extract_keys``)."""
+
+    def __init__(self, extract_keys: Mapping[str, Sequence[dg.AssetKey]] | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.extract_keys = {dg.AssetKey([RAW_SCHEMA, family]): list(keys)
+                             for family, keys in (extract_keys or {}).items()}
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         if dbt_resource_props["resource_type"] == "seed":
             return "reference"
         fqn = dbt_resource_props.get("fqn", [])
         return fqn[1] if len(fqn) > 2 else "marts"
+
+    def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project) -> dg.AssetSpec:
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        if not unique_id.startswith("model.") or not self.extract_keys:
+            return spec
+        deps = []
+        for dep in spec.deps:
+            if dep.asset_key in self.extract_keys:
+                deps.extend(dg.AssetDep(key) for key in self.extract_keys[dep.asset_key])
+            else:
+                deps.append(dep)
+        return spec.replace_attributes(deps=deps)
 
 
 require_manifest()
@@ -40,16 +59,28 @@ with (Path(dbt_project.project_dir) / "seeds" / "dimensions.csv").open(encoding=
     DIMENSIONS: tuple[str, ...] = tuple(row["dimension_id"] for row in csv.DictReader(_handle))
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    dagster_dbt_translator=MetricDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
-)
-def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
-    os.environ["METRIC_WAREHOUSE_PATH"] = warehouse.path  # profiles.yml reads it; dbt runs as a subprocess
-    invocation = dbt.cli(["build"], context=context)
-    yield from invocation.stream()
-    keep_partial_parse_state(invocation.target_path)
+def dbt_vars(sources: SourcesResource) -> str:
+    """The settings dbt reads with ``var()``: the one settings object decides them (see dbt_project.yml)."""
+    return json.dumps({"region": sources.region, "source_mode": sources.mode})
+
+
+def build_dbt_assets(extract_keys: Mapping[str, Sequence[dg.AssetKey]]) -> dg.AssetsDefinition:
+    """The dbt project as one multi-asset; ``extract_keys``: raw family -> the extract assets writing it."""
+
+    @dbt_assets(
+        manifest=dbt_project.manifest_path,
+        project=dbt_project,
+        dagster_dbt_translator=MetricDbtTranslator(
+            extract_keys, settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
+    )
+    def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource,
+                   sources: SourcesResource):
+        os.environ["METRIC_WAREHOUSE_PATH"] = warehouse.path  # profiles.yml reads it; dbt runs as a subprocess
+        invocation = dbt.cli(["build", "--vars", dbt_vars(sources)], context=context)
+        yield from invocation.stream()
+        keep_partial_parse_state(invocation.target_path)
+
+    return dbt_models
 
 
 def keep_partial_parse_state(invocation_target: Path, keep_runs: int = 3) -> None:
@@ -70,6 +101,15 @@ def keep_partial_parse_state(invocation_target: Path, keep_runs: int = 3) -> Non
         shutil.rmtree(old, ignore_errors=True)
 
 
+@lru_cache(maxsize=1)
+def _manifest_nodes() -> dict[str, Mapping[str, Any]]:
+    nodes = json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))["nodes"]
+    return {node["name"]: node for node in nodes.values() if node["resource_type"] in ("model", "seed")}
+
+
 def model_key(model_name: str) -> dg.AssetKey:
     """The Dagster asset key of a dbt model (``<schema>/<model>``), for Python assets and checks downstream."""
-    return get_asset_key_for_model([dbt_models], model_name)
+    node = _manifest_nodes().get(model_name)
+    if node is None:
+        raise KeyError(f"no dbt model {model_name!r} in {dbt_project.manifest_path}")
+    return MetricDbtTranslator().get_asset_key(node)

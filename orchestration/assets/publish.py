@@ -4,6 +4,7 @@ HTML report (Swedish, with an English twin). Files are swapped into place, never
 import os
 import shutil
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import dagster as dg
@@ -11,14 +12,15 @@ import pandas as pd
 
 from analysis.report.page import ReportData, build_report
 from orchestration.assets.analysis import analysis_assets
-from orchestration.assets.dbt import DIMENSIONS, dbt_models, model_key
-from orchestration.assets.extract import SOURCES
+from orchestration.assets.dbt import DIMENSIONS, model_key
 from orchestration.exports import _replace_into, export_files, export_workbook, publish_database
 from orchestration.project import dbt_project
 from orchestration.resources import PublishResource, SourcesResource, WarehouseResource
+from orchestration.sources.snapshot import declared_sources
 
 _PUBLISHED_DEPS = [*(model_key(f"mart_{d}") for d in DIMENSIONS), model_key("fct_indicator_values"),
-                   model_key("dim_indicator"), model_key("dim_region"), model_key("dim_dimension"), *analysis_assets]
+                   model_key("dim_indicator"), model_key("dim_region"), model_key("dim_dimension"),
+                   model_key("mart_series_values"), *analysis_assets]
 
 
 @dg.asset(
@@ -52,12 +54,12 @@ def _check_summary(context: dg.AssetExecutionContext) -> dict | None:
     return {"passed": len(done) - len(failed), "failed": len(failed), "failed_names": failed}
 
 
-def _report_data(con, region: str, checks: dict | None) -> ReportData:
+def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> ReportData:
     q = lambda sql, *args: con.execute(sql, list(args)).fetchdf()  # noqa: E731
     region_name = con.execute("select region_name from marts.dim_region where region_code = ?",
                               [region]).fetchone()[0]
     sources = q("select source_id, file, obtained, vintage, licence from raw.source_files order by source_id, file")
-    publishers = {s.id: s.publisher for s in SOURCES}
+    publishers = {s.id: s.publisher for s in declared_sources(snapshot_dir)}
     sources.insert(1, "publisher", sources["source_id"].map(publishers))
     return ReportData(
         region_code=region,
@@ -118,7 +120,7 @@ def _static_figures(data: ReportData, publish: PublishResource, log) -> list[str
 @dg.asset(
     key=["publish", "report"],
     group_name="publish",
-    deps=[*_PUBLISHED_DEPS, dbt_models],
+    deps=_PUBLISHED_DEPS,
     kinds={"plotly", "html"},
     description="data/publish/report.html (Swedish) and report_en.html (English): one self-contained offline file "
     "each with plotly charts per dimension, the relative-development heatmap, the PCA, clusters, and the data "
@@ -127,7 +129,7 @@ def _static_figures(data: ReportData, publish: PublishResource, log) -> list[str
 def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sources: SourcesResource,
            publish: PublishResource) -> dg.MaterializeResult:
     with warehouse.connect(read_only=True) as con:
-        data = _report_data(con, sources.region, _check_summary(context))
+        data = _report_data(con, sources.region, Path(sources.snapshot_dir), _check_summary(context))
     files, charts = {}, 0
     for lang, name, other in (("sv", "report.html", "report_en.html"), ("en", "report_en.html", "report.html")):
         page, charts = build_report(data, lang, other)

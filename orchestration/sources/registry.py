@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from orchestration.sources.errors import SourceDataError
+from orchestration.sources.families import PUBLISHED_FIGURES, TABLE_CELLS, jsonstat_cells
 from orchestration.sources.jsonstat import parse_jsonstat2
 from orchestration.sources.regions import is_known_region
 from orchestration.sources.tillvaxtanalys import lan_code_map, to_yearly
@@ -23,7 +24,7 @@ from orchestration.sources.tillvaxtanalys import lan_code_map, to_yearly
 class LiveTable:
     key: str
     source_id: str
-    raw_table: str
+    family: str  # the raw family its parsed rows land in (orchestration/sources/families.py)
     api: str  # "pxweb-v2" or "pxweb-v1"
     title: str
     status: str  # "checked" or "to verify"
@@ -55,14 +56,19 @@ def _jsonstat_region_frame(payload: bytes, file: str, region_dimension: str = "R
     return frame
 
 
-def parse_scb_brp(payload: bytes, file: str, table: LiveTable) -> pd.DataFrame:
-    """TAB3138 (json-stat2) -> the raw.scb__brp shape: one row per published cell."""
-    return _jsonstat_region_frame(payload, file)
+def parse_table_cells(payload: bytes, file: str, table: LiveTable) -> pd.DataFrame:
+    """A PxWeb json-stat2 table with a ``Region`` dimension -> ``raw.table_cells`` rows (one per published cell);
+    the ``table_series`` seed maps its contents codes to indicators."""
+    cells = jsonstat_cells(parse_jsonstat2(payload, file=file), file, "Region")
+    unknown = sorted({c for c in cells["region_code"] if not is_known_region(c)})
+    if unknown:
+        raise SourceDataError(file, "unknown region code", f"{unknown} in dimension 'Region'", field="Region")
+    return cells
 
 
 def parse_tillvaxtanalys_counts(payload: bytes, file: str, table: LiveTable) -> pd.DataFrame:
     """A Tillväxtanalys v1 json-stat2 table with running-number Län codes and quarterly/monthly periods -> yearly
-    rows in the published-figures shape of raw.tillvaxtanalys__figures."""
+    rows in the published-figures shape (family published_figures)."""
     dataset = parse_jsonstat2(payload, file=file)
     lan_dim = next((d for d in dataset.dimensions if d.id.lower() in ("lan", "län", "region")), None)
     time_dim = next((d for d in dataset.dimensions if d.id in dataset.roles.get("time", [])), None) or next(
@@ -144,28 +150,28 @@ AGES_25_64 = r"(25|35|45|55)-(34|44|54|64)"  # SCB's ten-year age groups coverin
 
 LIVE_TABLES: tuple[LiveTable, ...] = (
     LiveTable(
-        key="scb_brp", source_id="scb", raw_table="scb__brp", api="pxweb-v2", status="checked",
-        title="BRP, löpande priser, mnkr (TAB3138)", table_id="TAB3138", parse=parse_scb_brp,
+        key="scb_brp", source_id="scb", family=TABLE_CELLS, api="pxweb-v2", status="checked",
+        title="BRP, löpande priser, mnkr (TAB3138)", table_id="TAB3138", parse=parse_table_cells,
         selection={"Region": ["{region}", "00"], "ContentsCode": ["NR0105AH"], "Tid": "from(2013)"},
         contents={"NR0105AH": "fou_brp"},
         citation="SCB, Regionalräkenskaper, table TAB3138, BRP löpande priser (PxWeb API v2)",
     ),
     LiveTable(
-        key="tva_new_firms", source_id="tillvaxtanalys", raw_table="tillvaxtanalys__figures", api="pxweb-v1",
+        key="tva_new_firms", source_id="tillvaxtanalys", family=PUBLISHED_FIGURES, api="pxweb-v1",
         status="to verify", title="Nystartade företag per kvartal och län", folder="Nystartade företag",
         name_pattern=r"nystartade_foretag_kvartal_lan", parse=parse_tillvaxtanalys_counts,
         contents={"nystartade": "ent_new_firms"},
         citation="Tillväxtanalys statistikdatabas, Nystartade företag",
     ),
     LiveTable(
-        key="tva_bankruptcies", source_id="tillvaxtanalys", raw_table="tillvaxtanalys__figures", api="pxweb-v1",
+        key="tva_bankruptcies", source_id="tillvaxtanalys", family=PUBLISHED_FIGURES, api="pxweb-v1",
         status="to verify", title="Konkurser per månad och län", folder="Konkurser och offentliga ackord",
         name_pattern=r"konkurser_manad_lan", parse=parse_tillvaxtanalys_counts,
         contents={"antal konkurser": "ent_bankruptcies", "anställda": "ent_bankruptcy_employees"},
         citation="Tillväxtanalys statistikdatabas, Konkurser och offentliga ackord",
     ),
     LiveTable(
-        key="tva_foreign_owned", source_id="tillvaxtanalys", raw_table="tillvaxtanalys__figures", api="pxweb-v1",
+        key="tva_foreign_owned", source_id="tillvaxtanalys", family=PUBLISHED_FIGURES, api="pxweb-v1",
         status="to verify", title="Utlandsägda arbetsställen per region", folder="Utlandsägda företag",
         name_pattern=r"utlandsagda_arbetsstallen", parse=parse_tillvaxtanalys_counts,
         contents={"arbetsställen": "fc_foreign_owned_workplaces", "anställda": "fc_foreign_owned_employees"},
@@ -174,7 +180,7 @@ LIVE_TABLES: tuple[LiveTable, ...] = (
     # Knowledge-intensive jobs (SSYK 1-3) of the day population. The occupation register changed from RAMS to BAS in
     # 2022: the two tables are kept as separate series (breakdown series=rams / series=bas), never joined silently.
     *(LiveTable(
-        key=f"scb_knowledge_jobs_{series}", source_id="scb", raw_table="scb__figures", api="pxweb-v2",
+        key=f"scb_knowledge_jobs_{series}", source_id="scb", family=PUBLISHED_FIGURES, api="pxweb-v2",
         status="to verify", title=f"Anställda 16-64 år (dagbef) efter yrke (SSYK 2012), {label}",
         search=table, v1_path=f"AM/AM0208/AM0208D/{table}", parse=parse_scb_category,
         selection={"Region": ["{region}", "00"], "Yrke2012": "*", "Tid": "*"},
@@ -186,7 +192,7 @@ LIVE_TABLES: tuple[LiveTable, ...] = (
     # Education level 25-64: levels 6 (post-secondary >= 3 years) and 7 (research) of all levels. The SUN2000 table
     # (Utbildning) and its SUN2020 successor (UtbSUNBef) are a series break, kept apart as series=sun2000 / sun2020.
     *(LiveTable(
-        key=f"scb_education_{series}", source_id="scb", raw_table="scb__figures", api="pxweb-v2",
+        key=f"scb_education_{series}", source_id="scb", family=PUBLISHED_FIGURES, api="pxweb-v2",
         status="to verify", title=f"Befolkning 25-64 år efter utbildningsnivå ({series.upper()})",
         search=table, v1_path=f"UF/UF0506/UF0506B/{table}", parse=parse_scb_category,
         selection={"Region": ["{region}", "00"], "Alder": "*", "UtbildningsNiva": "*", "Kon": "*", "Tid": years},
@@ -198,7 +204,7 @@ LIVE_TABLES: tuple[LiveTable, ...] = (
     # The STEM share of the post-secondary educated (SUN2020 fields 4 natural sciences and 5 engineering;
     # sources.md). Variable and code names are to verify.
     LiveTable(
-        key="scb_stem_share", source_id="scb", raw_table="scb__figures", api="pxweb-v2",
+        key="scb_stem_share", source_id="scb", family=PUBLISHED_FIGURES, api="pxweb-v2",
         status="to verify", title="Eftergymnasialt utbildade 25-64 år efter utbildningsinriktning (SUN2020)",
         search="UtbSUNBefN", v1_path="UF/UF0506/UF0506B/UtbSUNBefN", parse=parse_scb_category,
         selection={"Region": ["{region}", "00"], "Alder": "*", "SUN2020Inr": "*", "Kon": "*", "Tid": "*"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,23 +13,25 @@ from pathlib import Path
 import pandas as pd
 
 from orchestration.sources.errors import SourceDataError
+from orchestration.sources.families import FORMAT_FAMILY, PUBLISHED_FIGURES, jsonstat_cells
 from orchestration.sources.figures_csv import parse_figures_csv
 from orchestration.sources.jsonstat import parse_jsonstat2
 from orchestration.sources.regions import is_known_region
 
 MANIFEST_NAME = "MANIFEST.csv"
 MANIFEST_COLUMNS = [
-    "file", "source_id", "raw_table", "format", "priority", "contents", "obtained", "citation", "vintage",
+    "file", "source_id", "publisher", "format", "priority", "contents", "obtained", "citation", "vintage",
     "retrieved", "licence", "region_dimension",
 ]
-FORMATS = ("jsonstat2", "figures_csv")  # and "pxweb:<key>": a recorded response of a registry table
+FORMATS = tuple(FORMAT_FAMILY)  # and "pxweb:<key>": a recorded response of a registry table
+_SOURCE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 @dataclass(frozen=True)
 class SnapshotFile:
     file: str
     source_id: str
-    raw_table: str
+    publisher: str
     format: str
     priority: int
     contents: str
@@ -43,6 +46,15 @@ class SnapshotFile:
     def dataset_id(self) -> str:
         return Path(self.file).stem
 
+    @property
+    def family(self) -> str:
+        """The raw table family the file's rows land in (``orchestration/sources/families.py``)."""
+        if self.format.startswith("pxweb:"):
+            from orchestration.sources.registry import LIVE_BY_KEY
+
+            return LIVE_BY_KEY[self.format.split(":", 1)[1]].family
+        return FORMAT_FAMILY[self.format]
+
 
 def read_manifest(snapshot_dir: Path) -> list[SnapshotFile]:
     path = Path(snapshot_dir) / MANIFEST_NAME
@@ -54,14 +66,19 @@ def read_manifest(snapshot_dir: Path) -> list[SnapshotFile]:
             raise SourceDataError(str(path), "manifest header", f"expected {MANIFEST_COLUMNS}, got {reader.fieldnames}", row=1)
         entries = []
         for row_no, row in enumerate(reader, start=2):
-            for col in ("file", "source_id", "raw_table", "format", "priority", "citation", "vintage", "licence"):
+            for col in ("file", "source_id", "publisher", "format", "priority", "citation", "vintage", "licence"):
                 if not (row.get(col) or "").strip():
                     raise SourceDataError(str(path), "required manifest field is empty", col, row=row_no, field=col)
+            if not _SOURCE_ID.match(row["source_id"]):
+                raise SourceDataError(str(path), "source_id must be a lower-case identifier", row["source_id"],
+                                      row=row_no, field="source_id")
             if row["format"] not in FORMATS and not _is_recorded_format(row["format"]):
-                raise SourceDataError(str(path), f"format must be one of {FORMATS}", row["format"], row=row_no, field="format")
-            if not row["raw_table"].startswith(row["source_id"] + "__"):
-                raise SourceDataError(str(path), "raw_table must be named <source_id>__<entity>", row["raw_table"],
-                                      row=row_no, field="raw_table")
+                raise SourceDataError(str(path), f"format must be one of {FORMATS} or pxweb:<registry key>",
+                                      row["format"], row=row_no, field="format")
+            relative = Path(row["file"])
+            if relative.is_absolute() or ".." in relative.parts:
+                raise SourceDataError(str(path), "file must be a path inside the snapshot folder", row["file"],
+                                      row=row_no, field="file")
             if not row["priority"].isdigit():
                 raise SourceDataError(str(path), "priority must be a whole number", row["priority"], row=row_no, field="priority")
             entries.append(SnapshotFile(**{**row, "priority": int(row["priority"])}))
@@ -74,36 +91,58 @@ def _is_recorded_format(fmt: str) -> bool:
     return fmt.startswith("pxweb:") and fmt.split(":", 1)[1] in LIVE_BY_KEY
 
 
+@dataclass(frozen=True)
+class SourceDeclaration:
+    """A source as the MANIFEST declares it: its id, publisher, the families its files land in, and its files."""
+
+    id: str
+    publisher: str
+    families: tuple[str, ...]
+    files: tuple[SnapshotFile, ...]
+
+    @property
+    def contents(self) -> str:
+        return "; ".join(f.contents for f in self.files if f.contents)
+
+
+def declared_sources(snapshot_dir: Path) -> list[SourceDeclaration]:
+    """Every source of the snapshot's MANIFEST (one extract asset each), plus the families of its live tables."""
+    from orchestration.sources.registry import live_tables_for
+
+    entries = read_manifest(snapshot_dir)
+    declared = []
+    for source_id in sorted({e.source_id for e in entries}):
+        files = tuple(e for e in entries if e.source_id == source_id)
+        families = {f.family for f in files} | {t.family for t in live_tables_for(source_id)}
+        declared.append(SourceDeclaration(source_id, files[0].publisher, tuple(sorted(families)), files))
+    return declared
+
+
 def source_ids(entries: list[SnapshotFile]) -> list[str]:
     return sorted({e.source_id for e in entries})
 
 
 def _parse_jsonstat_file(entry: SnapshotFile, payload: bytes, label: str) -> pd.DataFrame:
     dataset = parse_jsonstat2(payload, file=label)
-    frame = dataset.to_frame()
-    if entry.region_dimension:
-        if entry.region_dimension not in frame.columns:
-            raise SourceDataError(label, "region dimension missing", f"no dimension {entry.region_dimension!r}")
-        unknown = sorted({c for c in frame[entry.region_dimension] if not is_known_region(c)})
-        if unknown:
-            raise SourceDataError(label, "unknown region code", f"{unknown} in dimension {entry.region_dimension!r}",
-                                  field=entry.region_dimension)
-        frame = frame.rename(columns={entry.region_dimension: "region_code", f"{entry.region_dimension}_label": "region_label"})
-    frame = frame[frame["value"].notna()].reset_index(drop=True)  # null = no published figure for that cell
-    frame.insert(0, "source_cell", frame.index)
-    return frame
+    region_dimension = entry.region_dimension or "Region"
+    cells = jsonstat_cells(dataset, label, region_dimension)
+    unknown = sorted({c for c in cells["region_code"] if not is_known_region(c)})
+    if unknown:
+        raise SourceDataError(label, "unknown region code", f"{unknown} in dimension {region_dimension!r}",
+                              field=region_dimension)
+    return cells
 
 
-def with_provenance(frame: pd.DataFrame, *, dataset_id: str, source_file: str, priority: int, citation: str,
-                    vintage: str, retrieved: str, licence: str) -> pd.DataFrame:
+def with_provenance(frame: pd.DataFrame, *, source_id: str, dataset_id: str, source_file: str, priority: int,
+                    citation: str, vintage: str, retrieved: str, licence: str) -> pd.DataFrame:
     """The provenance columns every raw row carries (the staging models read them)."""
-    return frame.assign(_dataset_id=dataset_id, _source_file=source_file, _priority=priority,
+    return frame.assign(source_id=source_id, _dataset_id=dataset_id, _source_file=source_file, _priority=priority,
                         _file_citation=citation, _vintage=vintage, _retrieved=retrieved, _licence=licence)
 
 
-def fingerprint(source_id: str, file: str, raw_table: str, payload: bytes, rows: int, obtained: str, vintage: str,
+def fingerprint(source_id: str, file: str, family: str, payload: bytes, rows: int, obtained: str, vintage: str,
                 citation: str, licence: str) -> dict:
-    return {"source_id": source_id, "file": file, "raw_table": raw_table,
+    return {"source_id": source_id, "file": file, "family": family,
             "sha256": hashlib.sha256(payload).hexdigest(), "bytes": len(payload), "rows": rows,
             "obtained": obtained, "vintage": vintage, "citation": citation, "licence": licence}
 
@@ -124,10 +163,10 @@ def load_file(entry: SnapshotFile, snapshot_dir: Path) -> tuple[pd.DataFrame, di
         frame = table.parse(payload, label, table)  # the same parser as the live run
     else:
         frame = parse_figures_csv(payload, file=label)
-    frame = with_provenance(frame, dataset_id=entry.dataset_id, source_file=entry.file, priority=entry.priority,
-                            citation=entry.citation, vintage=entry.vintage, retrieved=entry.retrieved,
-                            licence=entry.licence)
-    return frame, fingerprint(entry.source_id, entry.file, entry.raw_table, payload, len(frame), entry.obtained,
+    frame = with_provenance(frame, source_id=entry.source_id, dataset_id=entry.dataset_id, source_file=entry.file,
+                            priority=entry.priority, citation=entry.citation, vintage=entry.vintage,
+                            retrieved=entry.retrieved, licence=entry.licence)
+    return frame, fingerprint(entry.source_id, entry.file, entry.family, payload, len(frame), entry.obtained,
                               entry.vintage, entry.citation, entry.licence)
 
 
@@ -138,17 +177,17 @@ def load_inbox(source_id: str, inbox_dir: Path) -> list[tuple[pd.DataFrame, dict
         payload = path.read_bytes()
         frame = parse_figures_csv(payload, file=str(path))
         modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).strftime("%Y-%m-%d")
-        frame = with_provenance(frame, dataset_id=f"inbox_{path.stem}", source_file=f"inbox/{source_id}/{path.name}",
-                                priority=0, citation="file drop (citations per row)", vintage=f"inbox {modified}",
+        frame = with_provenance(frame, source_id=source_id, dataset_id=f"inbox_{path.stem}",
+                                source_file=f"inbox/{source_id}/{path.name}", priority=0, citation="file drop (citations per row)", vintage=f"inbox {modified}",
                                 retrieved=modified, licence="as the publisher's terms (see the row citations)")
-        loaded.append((frame, fingerprint(source_id, f"inbox/{source_id}/{path.name}", f"{source_id}__figures",
+        loaded.append((frame, fingerprint(source_id, f"inbox/{source_id}/{path.name}", PUBLISHED_FIGURES,
                                           payload, len(frame), "file dropped in the inbox", f"inbox {modified}",
                                           "file drop", "publisher's terms")))
     return loaded
 
 
 def load_source(source_id: str, snapshot_dir: Path) -> tuple[dict[str, pd.DataFrame], list[dict]]:
-    """All raw tables of one source (files sharing a raw table are stacked), parsed and validated, plus fingerprints."""
+    """One source's rows per raw family (files of one family are stacked), parsed and validated, plus fingerprints."""
     entries = [e for e in read_manifest(snapshot_dir) if e.source_id == source_id]
     if not entries:
         raise SourceDataError(str(Path(snapshot_dir) / MANIFEST_NAME), "no files for source", source_id)
@@ -156,7 +195,7 @@ def load_source(source_id: str, snapshot_dir: Path) -> tuple[dict[str, pd.DataFr
     fingerprints = []
     for entry in entries:
         frame, fp = load_file(entry, snapshot_dir)
-        frames.setdefault(entry.raw_table, []).append(frame)
+        frames.setdefault(entry.family, []).append(frame)
         fingerprints.append(fp)
     tables = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
     return tables, fingerprints

@@ -13,7 +13,8 @@ coverage as (
         count(*) filter (where value_kind = 'figure') as n_figures,
         count(*) filter (where value_kind = 'qualitative') as n_statements,
         min(year) as first_year,
-        max(year) as last_year
+        max(year) as last_year,
+        string_agg(distinct citation, ' | ' order by citation) as citations
     from {{ ref('fct_indicator_values') }}
     group by indicator_id
 )
@@ -36,7 +37,8 @@ select
     coalesce(cov.n_figures, 0) as n_figures,
     coalesce(cov.n_statements, 0) as n_statements,
     cov.first_year,
-    cov.last_year
+    cov.last_year,
+    cov.citations
 from catalogue as c
 join dimensions as d using (dimension_id)
 left join coverage as cov using (indicator_id)

@@ -1,4 +1,5 @@
--- All 21 län with NUTS codes, plus 00 Riket; is_selected marks the län this warehouse measures (METRIC_REGION).
+-- All 21 län with NUTS codes, plus 00 Riket; is_selected marks the län this warehouse measures (the dbt var
+-- `region`, set from METRIC_REGION by the Dagster dbt asset).
 select
     region_code,
     region_name,
@@ -6,5 +7,5 @@ select
     nuts3_code,
     nuts2_code,
     nuts2_name,
-    region_code = '{{ env_var("METRIC_REGION", "24") }}' as is_selected
+    region_code = '{{ var("region") }}' as is_selected
 from {{ ref('regions') }}

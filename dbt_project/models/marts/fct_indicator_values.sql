@@ -27,8 +27,6 @@ select
     v.base,
     v.n_respondents,
     v.statement,
-    false as is_imputed,
-    false as is_synthetic,
     coalesce(c.frequency = 'one_off_survey', false) as is_estimate,
     v.source_id,
     v.dataset_id,

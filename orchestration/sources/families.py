@@ -1,0 +1,85 @@
+"""Raw format families: every source's rows land in one raw table per family, whatever the source.
+
+| family | raw table | rows | staged by |
+| --- | --- | --- | --- |
+| ``published_figures`` | ``raw.published_figures`` | one per published figure or statement, already in the long contract (``figures_csv`` files, inbox drops, live tables parsed to figures) | ``stg_published_figures`` |
+| ``table_cells`` | ``raw.table_cells`` | one per non-null cell of a statistical table (json-stat2 / PxWeb), with the publisher's own codes | ``stg_table_cells`` (codes -> indicators through the ``table_series`` seed) |
+
+Each row carries ``source_id``, the file and its row/cell, and the provenance columns (``_dataset_id``,
+``_source_file``, ``_priority``, ``_file_citation``, ``_vintage``, ``_retrieved``, ``_licence``, ``_vintage_id``).
+An extract replaces only its own source's rows, so adding a source needs no new table, model or YAML.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from orchestration.sources.errors import SourceDataError
+from orchestration.sources.jsonstat import JsonStatDataset
+
+PUBLISHED_FIGURES = "published_figures"
+TABLE_CELLS = "table_cells"
+FAMILIES = (PUBLISHED_FIGURES, TABLE_CELLS)
+
+# The format of a MANIFEST row -> its family (``pxweb:<key>`` files take the family of their registry table).
+FORMAT_FAMILY = {"figures_csv": PUBLISHED_FIGURES, "jsonstat2": TABLE_CELLS}
+
+TABLE_CELLS_COLUMNS = ["source_cell", "dataset_code", "region_code", "region_label", "period", "measure",
+                       "measure_label", "dimensions", "value", "status"]
+
+
+def jsonstat_cells(dataset: JsonStatDataset, file: str, region_dimension: str) -> pd.DataFrame:
+    """A json-stat2 cube as ``raw.table_cells`` rows: the region, time and measure dimensions named by the cube's
+    roles (``time``, ``metric``; PxWeb's ``Tid``/``ContentsCode`` otherwise), every other dimension kept as sorted
+    ``code=value`` pairs in ``dimensions``. Null cells (no published figure) are dropped."""
+    ids = [d.id for d in dataset.dimensions]
+    time_dim = next(iter(dataset.roles.get("time", [])), "Tid" if "Tid" in ids else None)
+    measure_dim = next(iter(dataset.roles.get("metric", [])), "ContentsCode" if "ContentsCode" in ids else None)
+    for role, dim in (("region", region_dimension), ("time", time_dim), ("measure", measure_dim)):
+        if dim is None or dim not in ids:
+            raise SourceDataError(file, f"json-stat2 {role} dimension missing", f"dimensions are {ids}",
+                                  field=dim or role)
+    others = [d for d in ids if d not in (region_dimension, time_dim, measure_dim)]
+    frame = dataset.to_frame()
+    frame = frame[frame["value"].notna()].reset_index(drop=True)
+    extension = dataset.extension.get("px", {}) if isinstance(dataset.extension, dict) else {}
+    dimensions = (frame[others].astype(str).apply(lambda r: ";".join(f"{k}={v}" for k, v in zip(others, r)), axis=1)
+                  if others and len(frame) else pd.Series([""] * len(frame), dtype="object"))
+    return pd.DataFrame({
+        "source_cell": frame.index.astype("int64"),
+        "dataset_code": extension.get("tableid") or dataset.label,
+        "region_code": frame[region_dimension].astype(str),
+        "region_label": frame[f"{region_dimension}_label"].astype(str),
+        "period": frame[time_dim].astype(str),
+        "measure": frame[measure_dim].astype(str),
+        "measure_label": frame[f"{measure_dim}_label"].astype(str),
+        "dimensions": dimensions.to_numpy() if len(frame) else [],
+        "value": frame["value"].astype("float64"),
+        "status": frame["status"].astype("object"),
+    })
+
+
+PROVENANCE_COLUMNS = {
+    "_dataset_id": "varchar", "_source_file": "varchar", "_priority": "integer", "_file_citation": "varchar",
+    "_vintage": "varchar", "_retrieved": "varchar", "_licence": "varchar", "_vintage_id": "varchar",
+}
+# The columns and DuckDB types of each family's raw table: rows are inserted by name, so a parser that delivers a
+# column not listed here fails the extract instead of silently widening the table.
+FAMILY_COLUMNS: dict[str, dict[str, str]] = {
+    PUBLISHED_FIGURES: {
+        "source_id": "varchar", "source_row": "bigint", "indicator_id": "varchar", "region_code": "varchar",
+        "period_start": "integer", "period_end": "integer", "breakdown": "varchar", "value": "double",
+        "value_high": "double", "qualifier": "varchar", "unit": "varchar", "base": "varchar",
+        "n_respondents": "integer", "statement": "varchar", "citation": "varchar", **PROVENANCE_COLUMNS,
+    },
+    TABLE_CELLS: {
+        "source_id": "varchar", "source_cell": "bigint", "dataset_code": "varchar", "region_code": "varchar",
+        "region_label": "varchar", "period": "varchar", "measure": "varchar", "measure_label": "varchar",
+        "dimensions": "varchar", "value": "double", "status": "varchar", **PROVENANCE_COLUMNS,
+    },
+}
+
+
+def family_ddl(family: str, table: str) -> str:
+    columns = ", ".join(f'"{name}" {dtype}' for name, dtype in FAMILY_COLUMNS[family].items())
+    return f"create table if not exists {table} ({columns})"
