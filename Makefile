@@ -1,6 +1,7 @@
 # METRIC warehouse: one entry point for users, developers and CI.
 #   make run    set up .venv, prepare the dbt manifest, materialise every asset on the embedded snapshot
 #   make test   set up the same way and run the whole test suite (what .ci/run calls)
+#   make test-fast  the suite without the end-to-end tier (no pipeline runs)
 #   make dev    start the Dagster UI on http://127.0.0.1:3000
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV   := .venv
@@ -13,7 +14,7 @@ export GX_ANALYTICS_ENABLED := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_HOME ?= $(abspath .dagster_home)
 
-.PHONY: setup manifest run test dev bench snapshot-refresh clean
+.PHONY: setup manifest run test test-fast dev bench snapshot-refresh clean
 
 setup: $(STAMP)
 
@@ -44,6 +45,9 @@ run: manifest
 
 test: manifest
 	$(BIN)/python -m pytest
+
+test-fast: manifest
+	$(BIN)/python -m pytest -m "not e2e"
 
 dev: manifest $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
