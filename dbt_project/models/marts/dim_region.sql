@@ -1,11 +1,25 @@
--- All 21 län with NUTS codes, plus 00 Riket; is_selected marks the län this warehouse measures (the dbt var
--- `region`, set from METRIC_REGION by the Dagster dbt asset).
+-- Sweden's regions at every level (Riket, NUTS1, NUTS2, the 21 län) with the mapping between them. is_selected marks
+-- the län this warehouse measures (the dbt var `region`, set from METRIC_REGION by the Dagster dbt asset);
+-- contains_selected marks the regions that contain it (its NUTS2 and NUTS1 region and Riket), whose values the
+-- marts show labelled as such, never copied onto the län.
+with regions as (
+    select * from {{ ref('regions') }}
+),
+
+selected as (
+    select * from regions where region_code = '{{ var("region") }}'
+)
+
 select
-    region_code,
-    region_name,
-    region_level,
-    nuts3_code,
-    nuts2_code,
-    nuts2_name,
-    region_code = '{{ var("region") }}' as is_selected
-from {{ ref('regions') }}
+    r.region_code,
+    r.region_name,
+    r.region_level,
+    r.nuts_code,
+    r.nuts1_code,
+    r.nuts2_code,
+    r.nuts2_name,
+    r.nuts3_code,
+    r.region_code = s.region_code as is_selected,
+    r.region_code = '00' or r.region_code = s.nuts2_code or r.region_code = s.nuts1_code as contains_selected
+from regions as r
+cross join selected as s
