@@ -22,7 +22,7 @@ from expectations.runner import SuiteOutcome, run_suite
 
 SUITE_NAME = "fct_indicator_values"
 KEY = ["indicator_id", "region_code", "period_start", "period_end", "breakdown", "dataset_id"]
-FIRST_YEAR = 2000
+FIRST_YEAR = 1990  # the earliest year of the regional panel (Eurostat population from 1990)
 UNITS_SEED = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds" / "units.csv"
 
 

@@ -46,7 +46,8 @@ def test_extract_assets_are_named_after_their_source_and_feed_their_family_stagi
     staged_from = {key: {p.to_user_string() for p in graph.get(dg.AssetKey.from_user_string(key)).parent_keys}
                    for key in ("staging/stg_published_figures", "staging/stg_table_cells")}
     assert {"raw/ukae", "raw/nle", "raw/scb"} <= staged_from["staging/stg_published_figures"]
-    assert staged_from["staging/stg_table_cells"] == {"raw/scb", "reference/table_series"}
+    assert staged_from["staging/stg_table_cells"] == {"raw/scb", "raw/eurostat", "raw/kolada", "raw/tillvaxtanalys",
+                                                     "reference/table_series"}
     assert "raw/published_figures" not in {k.to_user_string() for k in graph.get_all_asset_keys()}
     ops = {graph.get(dg.AssetKey(["raw", "ukae"])).assets_def.op.name}
     assert ops == {"extract_ukae"}

@@ -74,7 +74,7 @@ def test_statements_without_figures_are_qualitative_rows(con):
 def test_both_brp_vintages_are_kept_and_the_report_vintage_is_preferred(con):
     rows = con.execute("select value, is_preferred from marts.fct_indicator_values where indicator_id = 'fou_brp' "
                        "and region_code = '24' and year = 2013 order by value").fetchall()
-    assert rows == [(88_079.0, False), (89_045.0, True)]
+    assert rows == [(88_079.0, False), (89_045.0, True), (89_963.12, False)]  # SCB, the report, Eurostat
 
 
 def test_every_fou_catalogue_indicator_has_a_row_and_every_row_a_citation(con):
@@ -88,9 +88,11 @@ def test_every_fou_catalogue_indicator_has_a_row_and_every_row_a_citation(con):
 
 
 def test_dim_region_has_21_lan_with_nuts_and_riket(con):
-    rows = con.execute("select region_code, nuts3_code, is_selected from marts.dim_region order by 1").fetchall()
-    assert len(rows) == 22 and rows[0][0] == "00"
-    assert ("24", "SE331", True) in rows
+    rows = con.execute("select region_code, nuts3_code, is_selected, region_level from marts.dim_region "
+                       "order by 1").fetchall()
+    assert len(rows) == 33 and rows[0][0] == "00"  # Riket, 3 NUTS1, 8 NUTS2, 21 län
+    assert ("24", "SE331", True, "county") in rows
+    assert sum(1 for r in rows if r[3] == "county") == 21 and sum(1 for r in rows if r[3] == "nuts2") == 8
 
 
 def test_pca_on_embedded_fou_data(con):

@@ -32,7 +32,7 @@ def test_suite_passes_on_valid_values():
     [
         (lambda f: f.assign(value=[150.0, 1200.0, 3.5, None]), "expect_column_values_to_be_between"),
         (lambda f: f.assign(value=[55.0, -1.0, 3.5, None]), "expect_column_values_to_be_between"),
-        (lambda f: f.assign(period_start=[1990, 2020, 2020, 2014]), "expect_column_values_to_be_between"),
+        (lambda f: f.assign(period_start=[1989, 2020, 2020, 2014]), "expect_column_values_to_be_between"),
         (lambda f: f.assign(unit=["percent", "bananas", "mnkr", "count"]), "expect_column_values_to_be_in_set"),
         (lambda f: f.assign(citation=["cite", None, "cite", "cite"]), "expect_column_values_to_not_be_null"),
         (lambda f: pd.concat([f, f.iloc[[1]]], ignore_index=True), "expect_compound_columns_to_be_unique"),

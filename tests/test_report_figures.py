@@ -68,7 +68,7 @@ def test_report_figure_in_its_dimension_mart(con, mart, indicator, period, break
 def test_every_dimension_mart_is_filled(con):
     counts = dict(con.execute("select dimension_id, count(*) from marts.fct_indicator_values group by 1").fetchall())
     dims = [r[0] for r in con.execute("select dimension_id from marts.dim_dimension").fetchall()]
-    assert len(dims) == 12
+    assert len(dims) == 13  # 11 METRIC dimensions, the report's general section, and context
     for dim in dims:
         assert con.execute(f"select count(*) from marts.mart_{dim}").fetchone()[0] == \
             con.execute("select count(*) from marts.fct_indicator_values where dimension_id = ? and is_preferred",
@@ -102,4 +102,5 @@ def test_polarity_and_survey_flags(con):
 def test_both_new_firm_vintages_are_kept(con):
     rows = con.execute("select dataset_id, is_preferred from marts.fct_indicator_values where indicator_id = "
                        "'ent_new_firms' and region_code = '24' and year = 2021 order by dataset_id").fetchall()
-    assert rows == [("metric_report_tillvaxtanalys", True), ("new_firms_regionfakta", False)]
+    assert rows == [("metric_report_tillvaxtanalys", True), ("new_firms_regionfakta", False),
+                    ("tillvaxtanalys_nystartade_foretag_lan_1994_2021", False)]

@@ -1,6 +1,7 @@
 {#
-  A per-dimension mart: every preferred value (figure or statement) of the dimension's indicators, with Swedish and
-  English names, region, unit, polarity, flags and citation. One row per indicator, region, period and breakdown.
+  A per-dimension mart: every preferred value (figure or statement) of the dimension's indicators for every region
+  (the selected län is a filter: is_selected; its NUTS2/NUTS1 region and Riket: contains_selected), with Swedish and
+  English names, region level, unit, polarity, flags and citation. One row per indicator, region, period and breakdown.
 #}
 {% macro dimension_mart(dimension_id) %}
 select
@@ -9,6 +10,9 @@ select
     i.name_en as indicator_name_en,
     f.region_code,
     r.region_name,
+    r.region_level,
+    r.is_selected,
+    r.contains_selected,
     f.year,
     f.period_start,
     f.period_end,
@@ -23,6 +27,7 @@ select
     f.base,
     f.n_respondents,
     f.statement,
+    f.flags,
     f.is_estimate,
     f.source_id,
     f.citation,

@@ -20,7 +20,7 @@ from orchestration.sources.snapshot import declared_sources
 
 _PUBLISHED_DEPS = [*(model_key(f"mart_{d}") for d in DIMENSIONS), model_key("fct_indicator_values"),
                    model_key("dim_indicator"), model_key("dim_region"), model_key("dim_dimension"),
-                   model_key("mart_series_values"), *analysis_assets]
+                   model_key("mart_series_values"), model_key("mart_region_comparison"), *analysis_assets]
 
 
 @dg.asset(
@@ -66,10 +66,12 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
         region_name=region_name,
         generated_at=datetime.now(ZoneInfo("Europe/Stockholm")).strftime("%Y-%m-%d %H:%M"),
         dimensions=q("select d.dimension_id, d.name_sv, d.name_en, d.n_indicators from marts.dim_dimension as d "
-                     "order by d.dimension_no"),
+                     "where d.dimension_id <> 'context' order by d.dimension_no"),
         indicators=q("select * from marts.dim_indicator order by dimension_id, indicator_id"),
+        # the selected län and the regions containing it (its NUTS2 region, Riket); other län are in the marts
         values=q("select f.*, r.region_name from marts.fct_indicator_values as f join marts.dim_region as r "
-                 "using (region_code) where f.is_preferred order by indicator_id, breakdown, period_start"),
+                 "using (region_code) where f.is_preferred and (r.is_selected or r.contains_selected) "
+                 "and f.dimension_id <> 'context' order by indicator_id, breakdown, period_start"),
         matrix=q("select * from analysis.indicator_matrix where region_code = ?", region),
         development=q("select * from analysis.relative_development"),
         strengths=q("select * from analysis.strengths_weaknesses order by dimension_id, kind, rank"),

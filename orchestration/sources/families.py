@@ -12,6 +12,9 @@ An extract replaces only its own source's rows, so adding a source needs no new 
 
 from __future__ import annotations
 
+import math
+import re
+
 import pandas as pd
 
 from orchestration.sources.errors import SourceDataError
@@ -22,7 +25,16 @@ TABLE_CELLS = "table_cells"
 FAMILIES = (PUBLISHED_FIGURES, TABLE_CELLS)
 
 # The format of a MANIFEST row -> its family (``pxweb:<key>`` files take the family of their registry table).
-FORMAT_FAMILY = {"figures_csv": PUBLISHED_FIGURES, "jsonstat2": TABLE_CELLS}
+FORMAT_FAMILY = {
+    "figures_csv": PUBLISHED_FIGURES,  # orchestration/sources/figures_csv.py
+    "jsonstat2": TABLE_CELLS,  # a json-stat2 cube (PxWeb): jsonstat.py + jsonstat_cells below
+    "eurostat_sdmx_csv": TABLE_CELLS,  # eurostat_files.py
+    "eurostat_tsv": TABLE_CELLS,
+    "eurostat_nuts2_indicators": TABLE_CELLS,
+    "kolada_csv": TABLE_CELLS,  # regional_files.py
+    "tillvaxtanalys_xlsx": TABLE_CELLS,
+    "scb_export_csv": TABLE_CELLS,
+}
 
 TABLE_CELLS_COLUMNS = ["source_cell", "dataset_code", "region_code", "region_label", "period", "measure",
                        "measure_label", "dimensions", "value", "status"]
@@ -46,7 +58,7 @@ def jsonstat_cells(dataset: JsonStatDataset, file: str, region_dimension: str) -
     dimensions = (frame[others].astype(str).apply(lambda r: ";".join(f"{k}={v}" for k, v in zip(others, r)), axis=1)
                   if others and len(frame) else pd.Series([""] * len(frame), dtype="object"))
     return pd.DataFrame({
-        "source_cell": frame.index.astype("int64"),
+        "source_cell": frame.index.astype(str),
         "dataset_code": extension.get("tableid") or dataset.label,
         "region_code": frame[region_dimension].astype(str),
         "region_label": frame[f"{region_dimension}_label"].astype(str),
@@ -73,7 +85,7 @@ FAMILY_COLUMNS: dict[str, dict[str, str]] = {
         "n_respondents": "integer", "statement": "varchar", "citation": "varchar", **PROVENANCE_COLUMNS,
     },
     TABLE_CELLS: {
-        "source_id": "varchar", "source_cell": "bigint", "dataset_code": "varchar", "region_code": "varchar",
+        "source_id": "varchar", "source_cell": "varchar", "dataset_code": "varchar", "region_code": "varchar",
         "region_label": "varchar", "period": "varchar", "measure": "varchar", "measure_label": "varchar",
         "dimensions": "varchar", "value": "double", "status": "varchar", **PROVENANCE_COLUMNS,
     },
@@ -83,3 +95,34 @@ FAMILY_COLUMNS: dict[str, dict[str, str]] = {
 def family_ddl(family: str, table: str) -> str:
     columns = ", ".join(f'"{name}" {dtype}' for name, dtype in FAMILY_COLUMNS[family].items())
     return f"create table if not exists {table} ({columns})"
+
+
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")  # ASCII digits, '.' decimal, no separators
+
+
+def parse_number(text: str, file: str, row: int | None, field: str) -> float:
+    """The one numeric grammar of the statistical-table parsers; anything else is refused naming file/row/field."""
+    if not _NUMBER.match(text):
+        raise SourceDataError(file, "value must be a number (ASCII digits, '.' decimal, no separators)", repr(text),
+                              row=row, field=field)
+    value = float(text)
+    if not math.isfinite(value):
+        raise SourceDataError(file, "value must be finite", repr(text), row=row, field=field)
+    return value
+
+
+def cells_frame(records: list[dict], file: str) -> pd.DataFrame:
+    """``raw.table_cells`` rows from parser records (keys of TABLE_CELLS_COLUMNS); an empty table is refused."""
+    if not records:
+        raise SourceDataError(file, "table holds no values", "every cell is empty or missing")
+    frame = pd.DataFrame.from_records(records, columns=TABLE_CELLS_COLUMNS)
+    frame["value"] = frame["value"].astype("float64")
+    for column in ("source_cell", "dataset_code", "region_code", "region_label", "period", "measure",
+                   "measure_label", "dimensions", "status"):
+        frame[column] = frame[column].astype("object")
+    return frame
+
+
+def dimensions_text(pairs: dict[str, str]) -> str:
+    """Other dimensions of a cell as ``code=value`` pairs joined by ``;`` in a fixed (sorted) order."""
+    return ";".join(f"{k}={v}" for k, v in sorted(pairs.items()))

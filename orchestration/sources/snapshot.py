@@ -17,11 +17,24 @@ from orchestration.sources.families import FORMAT_FAMILY, PUBLISHED_FIGURES, jso
 from orchestration.sources.figures_csv import parse_figures_csv
 from orchestration.sources.jsonstat import parse_jsonstat2
 from orchestration.sources.regions import is_known_region
+from orchestration.sources.eurostat_files import parse_nuts2_indicators, parse_sdmx_csv, parse_tsv
+from orchestration.sources.regional_files import (parse_kolada_csv, parse_scb_export_csv,
+                                                  parse_tillvaxtanalys_xlsx)
+
+# format -> parser(payload, file label, table id) of the statistical-table formats (family table_cells)
+TABLE_PARSERS = {
+    "eurostat_sdmx_csv": parse_sdmx_csv,
+    "eurostat_tsv": parse_tsv,
+    "eurostat_nuts2_indicators": parse_nuts2_indicators,
+    "kolada_csv": parse_kolada_csv,
+    "tillvaxtanalys_xlsx": parse_tillvaxtanalys_xlsx,
+    "scb_export_csv": parse_scb_export_csv,
+}
 
 MANIFEST_NAME = "MANIFEST.csv"
 MANIFEST_COLUMNS = [
     "file", "source_id", "publisher", "format", "priority", "contents", "obtained", "citation", "vintage",
-    "retrieved", "licence", "region_dimension",
+    "retrieved", "licence", "region_dimension", "table_id",
 ]
 FORMATS = tuple(FORMAT_FAMILY)  # and "pxweb:<key>": a recorded response of a registry table
 _SOURCE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -41,6 +54,7 @@ class SnapshotFile:
     retrieved: str
     licence: str
     region_dimension: str
+    table_id: str  # the publisher's table or dataset id (e.g. nama_10r_3gdp, TAB3138); empty for figures files
 
     @property
     def dataset_id(self) -> str:
@@ -156,6 +170,8 @@ def load_file(entry: SnapshotFile, snapshot_dir: Path) -> tuple[pd.DataFrame, di
     payload = path.read_bytes()
     if entry.format == "jsonstat2":
         frame = _parse_jsonstat_file(entry, payload, label)
+    elif entry.format in TABLE_PARSERS:
+        frame = TABLE_PARSERS[entry.format](payload, label, entry.table_id)
     elif entry.format.startswith("pxweb:"):
         from orchestration.sources.registry import LIVE_BY_KEY
 

@@ -27,6 +27,7 @@ select
     v.base,
     v.n_respondents,
     v.statement,
+    v.flags,
     coalesce(c.frequency = 'one_off_survey', false) as is_estimate,
     v.source_id,
     v.dataset_id,

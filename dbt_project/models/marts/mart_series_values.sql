@@ -19,3 +19,4 @@ join {{ ref('dim_indicator') }} as i using (indicator_id)
 where f.is_preferred
   and f.value_kind = 'figure'
   and i.is_time_series
+  and i.polarity <> 0  -- context (population, area) is a denominator, not a measure of innovation capacity

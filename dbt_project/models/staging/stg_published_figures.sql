@@ -14,5 +14,6 @@ select
     cast(n_respondents as integer) as n_respondents,
     statement,
     citation,
+    cast(null as varchar) as flags,
     {{ provenance_columns('f', 'source_row', 'row') }}
 from {{ source('raw', 'published_figures') }} as f

@@ -1,4 +1,5 @@
--- Every cell of every statistical table (raw.table_cells: json-stat2 / PxWeb, the publisher's own codes) whose
+-- Every cell of every statistical table (raw.table_cells: json-stat2, Eurostat, Kolada, Tillväxtanalys, SCB files,
+-- with the publisher's own codes and flags) whose
 -- source, measure and other dimensions the table_series seed maps to a catalogue indicator, in the long staging
 -- contract. Cells of measures the seed does not map stay in raw and are not staged.
 select
@@ -15,9 +16,11 @@ select
     cast(null as integer) as n_respondents,
     cast(null as varchar) as statement,
     c._file_citation as citation,
+    c.status as flags,
     {{ provenance_columns('c', 'source_cell', 'cell') }}
 from {{ source('raw', 'table_cells') }} as c
 join {{ ref('table_series') }} as s
     on s.source_id = c.source_id
+    and (s.dataset_code is null or s.dataset_code = c.dataset_code)
     and s.measure = c.measure
     and coalesce(s.dimensions, '') = coalesce(c.dimensions, '')

@@ -1,0 +1,151 @@
+"""Eurostat's file formats as ``raw.table_cells`` rows: SDMX-CSV (long), the dissemination TSV (wide) and the
+flattened NUTS2 indicator table. Regions are mapped from NUTS codes to the warehouse's region codes (``SE331`` ->
+län ``24``, ``SE33`` stays ``SE33``, ``SE`` -> ``00``); Extra-Regio codes (``SEZ``, ``SEZZ``, ``SEZZZ``) hold no
+territory and are left out; any other unknown code fails the file. Observation flags (``b`` break in series, ``p``
+provisional, ``e`` estimated, ``c`` confidential, ...) are kept in ``status``, never thrown away; a missing value
+(``:`` in TSV, an empty cell in CSV) is no cell.
+
+https://ec.europa.eu/eurostat/web/user-guides/data-browser/api-data-access/api-getting-started/api-data-query
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pandas as pd
+
+from orchestration.sources.errors import SourceDataError
+from orchestration.sources.families import cells_frame, dimensions_text, parse_number
+from orchestration.sources.regions import is_extra_regio, region_for_nuts, regions
+
+_NOT_DIMENSIONS = {"DATAFLOW", "LAST UPDATE", "freq", "geo", "TIME_PERIOD", "OBS_VALUE", "OBS_FLAG", "unit"}
+_TSV_CELL = re.compile(r"^(?P<value>:|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(?P<flags>[a-z]*)$")
+
+
+def _text(payload: bytes, file: str) -> str:
+    try:
+        return payload.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceDataError(file, "file must be UTF-8", str(exc)) from None
+
+
+def _region(nuts: str, file: str, row: int, field: str) -> str | None:
+    code = region_for_nuts(nuts)
+    if code is None and not is_extra_regio(nuts):
+        raise SourceDataError(file, "unknown NUTS code", f"{nuts!r} is not a region of dbt_project/seeds/regions.csv",
+                              row=row, field=field)
+    return code
+
+
+def _dataset_code(dataflow: str) -> str:
+    """``ESTAT:NAMA_10R_3GDP(1.0)`` -> ``nama_10r_3gdp``."""
+    return dataflow.split(":", 1)[-1].split("(", 1)[0].lower()
+
+
+def parse_sdmx_csv(payload: bytes, file: str, dataset_code: str = "") -> pd.DataFrame:
+    """Eurostat SDMX-CSV: one observation per row (``DATAFLOW, LAST UPDATE, freq, <dims>, geo, TIME_PERIOD,
+    OBS_VALUE, OBS_FLAG``); ``unit`` is the measure, the other dimensions (sex, age, ...) go to ``dimensions``."""
+    reader = csv.DictReader(io.StringIO(_text(payload, file), newline=""))
+    header = reader.fieldnames or []
+    missing = [c for c in ("DATAFLOW", "geo", "TIME_PERIOD", "OBS_VALUE", "unit") if c not in header]
+    if missing or len(set(header)) != len(header):
+        raise SourceDataError(file, "header must name the SDMX-CSV columns once each",
+                              f"missing {missing or 'none'}, header {header}", row=1)
+    others = [c for c in header if c not in _NOT_DIMENSIONS]
+    records = []
+    for row_no, rec in enumerate(reader, start=2):
+        if None in rec:
+            raise SourceDataError(file, "too many fields", f"{len(header) + len(rec[None])} fields", row=row_no)
+        value_text = (rec["OBS_VALUE"] or "").strip()
+        if not value_text:
+            continue  # no observation
+        region = _region(rec["geo"].strip(), file, row_no, "geo")
+        if region is None:
+            continue  # Extra-Regio
+        records.append({
+            "source_cell": str(row_no), "dataset_code": dataset_code or _dataset_code(rec["DATAFLOW"]),
+            "region_code": region, "region_label": rec["geo"].strip(), "period": rec["TIME_PERIOD"].strip(),
+            "measure": rec["unit"].strip(), "measure_label": rec["unit"].strip(),
+            "dimensions": dimensions_text({c: rec[c].strip() for c in others}),
+            "value": parse_number(value_text, file, row_no, "OBS_VALUE"),
+            "status": (rec.get("OBS_FLAG") or "").strip() or None,
+        })
+    return cells_frame(records, file)
+
+
+def parse_tsv(payload: bytes, file: str, dataset_code: str) -> pd.DataFrame:
+    """Eurostat's dissemination TSV: the first column holds the comma-separated dimension codes (the header's last
+    one is ``geo\\TIME_PERIOD`` or ``geo\\time``), one column per period; a cell is ``value [flags]`` or ``:``."""
+    lines = _text(payload, file).splitlines()
+    if not lines:
+        raise SourceDataError(file, "file is empty", "no header")
+    header = lines[0].split("\t")
+    dims = header[0].split(",")
+    if not dims or "\\" not in dims[-1] or dims[-1].split("\\")[0] != "geo":
+        raise SourceDataError(file, "header must start with the dimension codes ending in geo\\TIME_PERIOD",
+                              repr(header[0]), row=1)
+    dims[-1] = "geo"
+    periods = [p.strip() for p in header[1:]]
+    if not periods or len(set(periods)) != len(periods):
+        raise SourceDataError(file, "period columns must be present and unique", repr(periods), row=1)
+    others = [d for d in dims if d not in ("freq", "unit", "geo")]
+    records = []
+    for row_no, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) != len(periods) + 1:
+            raise SourceDataError(file, "row must have one cell per period", f"{len(cells) - 1} cells, "
+                                  f"{len(periods)} periods", row=row_no)
+        codes = cells[0].split(",")
+        if len(codes) != len(dims):
+            raise SourceDataError(file, "row key must give every dimension", repr(cells[0]), row=row_no,
+                                  field=header[0])
+        key = dict(zip(dims, (c.strip() for c in codes)))
+        region = _region(key["geo"], file, row_no, "geo")
+        if region is None:
+            continue
+        for period, cell in zip(periods, cells[1:]):
+            match = _TSV_CELL.match(cell.strip())
+            if not match:
+                raise SourceDataError(file, "cell must be a number with optional flags, or ':'", repr(cell),
+                                      row=row_no, field=period)
+            if match["value"] == ":":
+                continue  # not available (a flag may say why)
+            records.append({
+                "source_cell": f"{row_no}:{period}", "dataset_code": dataset_code, "region_code": region,
+                "region_label": key["geo"], "period": period, "measure": key.get("unit", ""),
+                "measure_label": key.get("unit", ""), "dimensions": dimensions_text({d: key[d] for d in others}),
+                "value": parse_number(match["value"], file, row_no, period), "status": match["flags"] or None,
+            })
+    return cells_frame(records, file)
+
+
+def parse_nuts2_indicators(payload: bytes, file: str, dataset_code: str) -> pd.DataFrame:
+    """The flattened Eurostat regional indicator table (``year, nuts_level, NUTS_ID, NUTS_NAME`` and one column per
+    indicator: broadband, patents, unemployment rates, ...): one cell per non-empty indicator column."""
+    reader = csv.DictReader(io.StringIO(_text(payload, file), newline=""))
+    header = reader.fieldnames or []
+    if [c for c in ("year", "NUTS_ID") if c not in header] or len(set(header)) != len(header):
+        raise SourceDataError(file, "header must name year and NUTS_ID once each", repr(header), row=1)
+    measures = [c for c in header if c not in ("year", "nuts_level", "NUTS_ID", "NUTS_NAME")]
+    records = []
+    for row_no, rec in enumerate(reader, start=2):
+        region = _region(rec["NUTS_ID"].strip(), file, row_no, "NUTS_ID")
+        if region is None:
+            continue
+        year = rec["year"].strip()
+        if not re.fullmatch(r"\d{4}", year):
+            raise SourceDataError(file, "year must be YYYY", repr(year), row=row_no, field="year")
+        for measure in measures:
+            text = (rec[measure] or "").strip()
+            if text:
+                records.append({
+                    "source_cell": f"{row_no}:{measure}", "dataset_code": dataset_code, "region_code": region,
+                    "region_label": regions()[region].name, "period": year, "measure": measure,
+                    "measure_label": measure, "dimensions": "", "value": parse_number(text, file, row_no, measure),
+                    "status": None,
+                })
+    return cells_frame(records, file)

@@ -1,0 +1,157 @@
+"""Publishers' own regional file layouts as ``raw.table_cells`` rows: Kolada's CSV export (län by name), the
+Tillväxtanalys new-firms spreadsheet (footnote stars in the year labels) and SCB's regional goods-export CSV.
+Every problem raises a :class:`SourceDataError` naming file, row/cell and rule."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pandas as pd
+
+from orchestration.sources.errors import SourceDataError
+from orchestration.sources.families import cells_frame, parse_number
+from orchestration.sources.regions import county_codes, region_for_name, regions
+
+
+def _csv_rows(payload: bytes, file: str, required: tuple[str, ...]) -> tuple[list[str], list[tuple[int, dict]]]:
+    try:
+        text = payload.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceDataError(file, "file must be UTF-8", str(exc)) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    missing = [c for c in required if c not in header]
+    if missing or len(set(header)) != len(header):
+        raise SourceDataError(file, "header must name the expected columns once each",
+                              f"missing {missing or 'none'}, header {header}", row=1)
+    rows = []
+    for row_no, rec in enumerate(reader, start=2):
+        if None in rec:
+            raise SourceDataError(file, "too many fields", f"{len(header) + len(rec[None])} fields", row=row_no)
+        rows.append((row_no, {k: (v or "").strip() for k, v in rec.items()}))
+    return header, rows
+
+
+def _year(text: str, file: str, row, field: str) -> str:
+    if not re.fullmatch(r"\d{4}", text):
+        raise SourceDataError(file, "year must be YYYY", repr(text), row=row, field=field)
+    return text
+
+
+def parse_kolada_csv(payload: bytes, file: str, dataset_code: str) -> pd.DataFrame:
+    """Kolada's CSV export: ``kpi`` (the key figure's title), ``year``, ``value`` (``NA`` = not published) and
+    ``municipality`` (here the län's name, mapped to its SCB code)."""
+    _, rows = _csv_rows(payload, file, ("kpi", "year", "value", "municipality"))
+    records = []
+    for row_no, rec in rows:
+        region = region_for_name(rec["municipality"])
+        if region is None:
+            raise SourceDataError(file, "unknown region name", repr(rec["municipality"]), row=row_no,
+                                  field="municipality")
+        if rec["value"] in ("", "NA"):
+            continue
+        records.append({"source_cell": str(row_no), "dataset_code": dataset_code, "region_code": region,
+                        "region_label": rec["municipality"], "period": _year(rec["year"], file, row_no, "year"),
+                        "measure": rec["kpi"], "measure_label": rec["kpi"], "dimensions": "",
+                        "value": parse_number(rec["value"], file, row_no, "value"), "status": None})
+    return cells_frame(records, file)
+
+
+# Year labels of the Tillväxtanalys spreadsheet: "2010*" is 2010 by the old method, "2010**" by the new method (the
+# series break), "2011***" .. "2020***" revised values of the new method; unstarred years before 2010 are the old
+# method, after it (2021) the new one.
+_YEAR_LABEL = re.compile(r"^(\d{4})(?:\.0)?(\*{0,3})$")
+BREAK_YEAR = 2010
+
+
+def tillvaxtanalys_series(year: int, stars: str) -> tuple[str, str | None]:
+    """(``series`` breakdown, status flag) of a year column: old method kept apart as ``series=old_method``; the
+    new method's first year flagged ``b`` (break in series), its revised years ``r``."""
+    if stars == "*" or (not stars and year < BREAK_YEAR):
+        return "series=old_method", None
+    if stars == "**":
+        return "", "b"
+    if stars == "***":
+        return "", "r"
+    if not stars and year > BREAK_YEAR:
+        return "", None
+    raise ValueError(f"year {year}{stars} fits neither method")
+
+
+def parse_tillvaxtanalys_xlsx(payload: bytes, file: str, dataset_code: str) -> pd.DataFrame:
+    """Tillväxtanalys' spreadsheet of newly started firms: first sheet, a header row ``Län`` + year labels, one row
+    per län (by name) and ``Samtliga`` (Riket). Footnote stars become the ``series`` dimension and a status flag."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    try:
+        sheet = load_workbook(io.BytesIO(payload), read_only=True, data_only=True).worksheets[0]
+    except Exception as exc:  # zipfile/openpyxl raise many types for a broken workbook
+        raise SourceDataError(file, "not a readable .xlsx workbook", f"{type(exc).__name__}: {exc}") from None
+    rows = list(sheet.iter_rows(values_only=True))
+    if not rows or str(rows[0][0]).strip() != "Län":
+        raise SourceDataError(file, "cell A1 must be 'Län' (the publisher's layout)", repr(rows[0][0] if rows else None),
+                              row=1, field="A1")
+    columns = []
+    for col, label in enumerate(rows[0][1:], start=2):
+        match = _YEAR_LABEL.match(str(label).strip()) if label is not None else None
+        if not match:
+            raise SourceDataError(file, "year label must be YYYY with optional footnote stars", repr(label), row=1,
+                                  field=get_column_letter(col))
+        year = int(match[1])
+        try:
+            series, status = tillvaxtanalys_series(year, match[2])
+        except ValueError as exc:
+            raise SourceDataError(file, "year label fits no series", str(exc), row=1,
+                                  field=get_column_letter(col)) from None
+        columns.append((col, str(year), series, status))
+    if len({(y, s) for _, y, s, _ in columns}) != len(columns):
+        raise SourceDataError(file, "a year appears twice in one series", repr(rows[0]), row=1)
+    records = []
+    for row_no, row in enumerate(rows[1:], start=2):
+        name = str(row[0] or "").strip()
+        if not name:
+            continue
+        region = "00" if name == "Samtliga" else region_for_name(name)
+        if region is None:
+            raise SourceDataError(file, "unknown län name", repr(name), row=row_no, field="A")
+        for col, year, series, status in columns:
+            value = row[col - 1] if col - 1 < len(row) else None
+            if value is None or value == "":
+                continue
+            ref = f"{get_column_letter(col)}{row_no}"
+            records.append({"source_cell": ref, "dataset_code": dataset_code, "region_code": region,
+                            "region_label": name, "period": year, "measure": "nystartade_foretag",
+                            "measure_label": "Nystartade företag", "dimensions": series,
+                            "value": parse_number(str(value).strip(), file, row_no, ref), "status": status})
+    return cells_frame(records, file)
+
+
+# SCB's exports that no län can be assigned to: a row without a län name, coded 99 (00 in 2001-2002), population 0.
+UNALLOCATED_CODES = ("99", "00")
+
+
+def parse_scb_export_csv(payload: bytes, file: str, dataset_code: str) -> pd.DataFrame:
+    """SCB's regional goods exports: ``Ar``, ``AstLan`` (län code), ``RegExpVarde`` (SEK), ``bef_20_64ar``
+    (population 20-64) and ``RegExp_inv20_64ar`` (SEK per inhabitant 20-64); one cell per measure. The yearly
+    unallocated-exports row (no län name, ``AstLan`` 99, or 00 in 2001-2002) is not a region and is left out."""
+    measures = ("RegExpVarde", "bef_20_64ar", "RegExp_inv20_64ar")
+    _, rows = _csv_rows(payload, file, ("Ar", "AstLan", "Lan_namn", *measures))
+    known = county_codes()
+    records = []
+    for row_no, rec in rows:
+        if rec["Lan_namn"] in ("", "NA") and rec["AstLan"] in UNALLOCATED_CODES:
+            continue
+        if rec["AstLan"] not in known:
+            raise SourceDataError(file, "unknown län code", repr(rec["AstLan"]), row=row_no, field="AstLan")
+        for measure in measures:
+            if rec[measure] in ("", "NA"):
+                continue
+            records.append({"source_cell": f"{row_no}:{measure}", "dataset_code": dataset_code,
+                            "region_code": rec["AstLan"], "region_label": regions()[rec["AstLan"]].name,
+                            "period": _year(rec["Ar"], file, row_no, "Ar"), "measure": measure,
+                            "measure_label": measure, "dimensions": "",
+                            "value": parse_number(rec[measure], file, row_no, measure), "status": None})
+    return cells_frame(records, file)
