@@ -13,6 +13,8 @@
 | METRIC_SCB_API | SCB's PxWeb v2 base URL | |
 | METRIC_TVA_API | Tillväxtanalys' PxWeb v1 base URL | |
 | METRIC_SCB_V1_API | SCB's legacy PxWeb v1 base URL | the fallback for tables v2 search cannot find |
+| METRIC_EUROSTAT_API | Eurostat's dissemination API base URL | |
+| METRIC_KOLADA_API | Kolada's API base URL | |
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ class Settings:
     scb_api: str = "https://statistikdatabasen.scb.se/api/v2"
     tva_api: str = "https://statistik.tillvaxtanalys.se/PxWeb/api/v1/sv/Tillväxtanalys statistikdatabas"
     scb_v1_api: str = "https://api.scb.se/OV0104/v1/doris/sv/ssd"
+    eurostat_api: str = "https://ec.europa.eu/eurostat/api/dissemination"
+    kolada_api: str = "https://api.kolada.se"
     pinned_vintage: str | None = None
 
     @property
@@ -74,5 +78,7 @@ def load_settings() -> Settings:
         scb_api=os.environ.get("METRIC_SCB_API", Settings.scb_api),
         tva_api=os.environ.get("METRIC_TVA_API", Settings.tva_api),
         scb_v1_api=os.environ.get("METRIC_SCB_V1_API", Settings.scb_v1_api),
+        eurostat_api=os.environ.get("METRIC_EUROSTAT_API", Settings.eurostat_api),
+        kolada_api=os.environ.get("METRIC_KOLADA_API", Settings.kolada_api),
         pinned_vintage=os.environ.get("METRIC_VINTAGE") or None,
     )

@@ -36,6 +36,11 @@ class WarehouseResource(dg.ConfigurableResource):
             return con.execute(f"select * from {relation}").fetchdf()
 
 
+LIVE_LICENCES = {"scb": "CC0 (Källa: SCB)",
+                 "eurostat": "© European Union, Eurostat; re-use with attribution (Commission Decision 2011/833/EU)",
+                 "kolada": "Källa: Kolada; free re-use with attribution"}
+
+
 class SourcesResource(dg.ConfigurableResource):
     """Where source data comes from. ``snapshot`` replays the embedded files; ``live`` also fetches the registry
     tables from the APIs into a new vintage. In both modes files dropped in the inbox are read (priority 0)."""
@@ -48,6 +53,8 @@ class SourcesResource(dg.ConfigurableResource):
     scb_api: str = ""
     tva_api: str = ""
     scb_v1_api: str = ""
+    eurostat_api: str = ""
+    kolada_api: str = ""
     pinned_vintage: str = ""
 
     def load(self, source_id: str) -> tuple[dict[str, pd.DataFrame], list[dict], str, list[str]]:
@@ -66,13 +73,14 @@ class SourcesResource(dg.ConfigurableResource):
         vintage_id, warnings = "", []
         if self.mode == "live":
             vintage_id, fetched, warnings = fetch_source(source_id, self.region, Path(self.vintages_dir),
-                                                         self.scb_api, self.tva_api, self.scb_v1_api)
+                                                         self.scb_api, self.tva_api, self.scb_v1_api,
+                                                         self.eurostat_api, self.kolada_api)
             for table, path, response, frame in fetched:
                 relative = str(path.relative_to(Path(self.vintages_dir)))
                 parts.setdefault(table.family, []).append(with_provenance(
                     frame, source_id=source_id, dataset_id=f"live_{table.key}", source_file=f"vintages/{relative}", priority=0,
                     citation=table.citation, vintage=vintage_id, retrieved=response.fetched_at[:10],
-                    licence="CC0 (Källa: SCB)" if table.source_id == "scb" else "public statistics, cite the publisher"))
+                    licence=LIVE_LICENCES.get(table.source_id, "public statistics, cite the publisher")))
                 fingerprints.append(fingerprint(source_id, f"vintages/{relative}", table.family, response.body,
                                                 len(frame), f"live {response.method} {response.url}", vintage_id,
                                                 table.citation, "see publisher"))
@@ -114,6 +122,7 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
                                    region=settings.region, inbox_dir=str(settings.inbox_dir),
                                    vintages_dir=str(settings.vintages_dir), scb_api=settings.scb_api,
                                    tva_api=settings.tva_api, scb_v1_api=settings.scb_v1_api,
+                                   eurostat_api=settings.eurostat_api, kolada_api=settings.kolada_api,
                                    pinned_vintage=settings.pinned_vintage or ""),
         "publish": PublishResource(publish_dir=str(settings.publish_dir)),
         "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.project_dir),

@@ -11,20 +11,23 @@ import sys
 from pathlib import Path
 
 from orchestration.config import load_settings
+from orchestration.resources import LIVE_LICENCES
 from orchestration.sources.live import fetch_source
 from orchestration.sources.registry import LIVE_TABLES
 from orchestration.sources.snapshot import MANIFEST_COLUMNS, MANIFEST_NAME
 
 
 def refresh_snapshot(snapshot_dir: Path, vintages_dir: Path, region: str, scb_api: str, tva_api: str,
-                     scb_v1_api: str = "") -> list[str]:
+                     scb_v1_api: str = "", eurostat_api: str = "", kolada_api: str = "",
+                     source_ids: list[str] | None = None) -> list[str]:
     manifest_path = snapshot_dir / MANIFEST_NAME
     with manifest_path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     recorded = []
-    for source_id in sorted({t.source_id for t in LIVE_TABLES}):
+    for source_id in sorted(source_ids or {t.source_id for t in LIVE_TABLES}):
         publisher = next(r["publisher"] for r in rows if r["source_id"] == source_id)  # declared in the MANIFEST
-        vintage_id, fetched, skipped = fetch_source(source_id, region, vintages_dir, scb_api, tva_api, scb_v1_api)
+        vintage_id, fetched, skipped = fetch_source(source_id, region, vintages_dir, scb_api, tva_api, scb_v1_api,
+                                                    eurostat_api, kolada_api)
         for message in skipped:
             print(f"warning: {message}", file=sys.stderr)
         for table, path, response, _frame in fetched:
@@ -39,8 +42,8 @@ def refresh_snapshot(snapshot_dir: Path, vintages_dir: Path, region: str, scb_ap
                 "obtained": f"recorded response: {response.method} {response.url} at {response.fetched_at} "
                             f"(vintage {vintage_id})",
                 "citation": table.citation, "vintage": response.fetched_at[:10], "retrieved": response.fetched_at[:10],
-                "licence": "CC0 (Källa: SCB)" if source_id == "scb" else "public statistics, cite the publisher",
-                "region_dimension": "",
+                "licence": LIVE_LICENCES.get(source_id, "public statistics, cite the publisher"),
+                "region_dimension": "", "table_id": table.table_id or "",
             })
             recorded.append(relative)
     staged = manifest_path.with_name(f".{MANIFEST_NAME}.partial")
@@ -55,7 +58,7 @@ def refresh_snapshot(snapshot_dir: Path, vintages_dir: Path, region: str, scb_ap
 def main() -> int:
     settings = load_settings()
     files = refresh_snapshot(settings.snapshot_dir, settings.vintages_dir, settings.region, settings.scb_api,
-                             settings.tva_api, settings.scb_v1_api)
+                             settings.tva_api, settings.scb_v1_api, settings.eurostat_api, settings.kolada_api)
     print("recorded into the snapshot:\n" + "\n".join(f"  {f}" for f in files))
     return 0
 

@@ -27,6 +27,34 @@ def _v1_query(values: dict) -> list[dict]:
              else {"filter": "all", "values": ["*"]}} for k, v in values.items()]
 
 
+def _fetch_eurostat(table: LiveTable, base: str) -> list[RecordedResponse]:
+    from orchestration.sources.eurostat_api import EurostatApi
+    from orchestration.sources.registry import _swedish_nuts
+
+    filters = {k: (_swedish_nuts() if v == "{nuts}" else list(v)) for k, v in table.selection.items()}
+    client = EurostatApi(base)
+    try:
+        return [client.data(table.table_id, filters, since=table.since)]
+    finally:
+        client.close()
+
+
+def _fetch_kolada(table: LiveTable, base: str) -> tuple[list[RecordedResponse], LiveTable]:
+    """Every page; the KPI ids resolved from their titles, returned in the entry's ``contents`` (id -> title)."""
+    import dataclasses
+
+    from orchestration.sources.kolada_api import KoladaApi
+    from orchestration.sources.regions import county_codes
+
+    client = KoladaApi(base)
+    try:
+        titles = {client.kpi_id(title): title for title in (table.search or "").split("|")}
+        pages = client.data(sorted(titles), ["00", *sorted(county_codes())], table.selection["years"])
+    finally:
+        client.close()
+    return pages, dataclasses.replace(table, contents=titles)
+
+
 def _fetch(table: LiveTable, region: str, scb_api: str, tva_api: str, scb_v1_api: str) -> list[RecordedResponse]:
     values = {k: ([c.replace("{region}", region) for c in v] if isinstance(v, list) else v)
               for k, v in table.selection.items()}
@@ -60,8 +88,8 @@ def _fetch(table: LiveTable, region: str, scb_api: str, tva_api: str, scb_v1_api
 
 
 def fetch_source(source_id: str, region: str, vintages_dir: Path, scb_api: str, tva_api: str,
-                 scb_v1_api: str = "") -> tuple[str, list[tuple[LiveTable, Path, RecordedResponse, pd.DataFrame]],
-                                                list[str]]:
+                 scb_v1_api: str = "", eurostat_api: str = "", kolada_api: str = ""
+                 ) -> tuple[str, list[tuple[LiveTable, Path, RecordedResponse, pd.DataFrame]], list[str]]:
     """Fetch and parse every live table of ``source_id``; store the responses in ``vintages_dir/<source>/<id>/``.
 
     A table marked "to verify" whose id, variables or codes turn out wrong is skipped with a message (returned as
@@ -77,8 +105,13 @@ def fetch_source(source_id: str, region: str, vintages_dir: Path, scb_api: str, 
     try:
         for table in tables:
             try:
-                responses = _fetch(table, region, scb_api, tva_api, scb_v1_api)
-                parsed = [(n, r, table.parse(r.body, str(final_dir / f"{table.key}-{n}.json"), table))
+                if table.api == "eurostat":
+                    responses, resolved = _fetch_eurostat(table, eurostat_api), table
+                elif table.api == "kolada":
+                    responses, resolved = _fetch_kolada(table, kolada_api)
+                else:
+                    responses, resolved = _fetch(table, region, scb_api, tva_api, scb_v1_api), table
+                parsed = [(n, r, resolved.parse(r.body, str(final_dir / f"{table.key}-{n}.json"), resolved))
                           for n, r in enumerate(responses, start=1)]
             except (PxWebError, SourceDataError) as exc:
                 if table.status != "to verify":

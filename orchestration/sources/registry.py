@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from orchestration.sources.errors import SourceDataError
+from orchestration.sources.eurostat_api import parse_eurostat_json
+from orchestration.sources.kolada_api import parse_kolada_page
 from orchestration.sources.families import PUBLISHED_FIGURES, TABLE_CELLS, jsonstat_cells
 from orchestration.sources.jsonstat import parse_jsonstat2
 from orchestration.sources.regions import is_known_region
@@ -25,7 +27,7 @@ class LiveTable:
     key: str
     source_id: str
     family: str  # the raw family its parsed rows land in (orchestration/sources/families.py)
-    api: str  # "pxweb-v2" or "pxweb-v1"
+    api: str  # "pxweb-v2", "pxweb-v1", "eurostat" or "kolada"
     title: str
     status: str  # "checked" or "to verify"
     parse: Callable[[bytes, str, "LiveTable"], pd.DataFrame]
@@ -42,6 +44,8 @@ class LiveTable:
     category: dict = field(default_factory=dict)  # share/sum parsers: dimension, numerator/denominator code regexes
     breakdown: str = ""  # added to every row, e.g. "series=bas" to keep a series break apart
     unit: str = "count"
+    verified_by: str = "unverified"  # how the entry was checked: recorded response, metadata, or "unverified"
+    since: str | None = None  # Eurostat: sinceTimePeriod
 
 
 def _jsonstat_region_frame(payload: bytes, file: str, region_dimension: str = "Region") -> pd.DataFrame:
@@ -214,6 +218,45 @@ LIVE_TABLES: tuple[LiveTable, ...] = (
         series_breaks="SUN2000 -> SUN2020", citation="SCB, Befolkningens utbildning, UtbSUNBefN (PxWeb)",
     ),
 )
+
+def _swedish_nuts() -> list[str]:
+    from orchestration.sources.regions import regions
+
+    return sorted(r.nuts for r in regions().values())
+
+
+# The regional panel's tables from their APIs: Eurostat's dissemination API (JSON-stat 2.0) and Kolada's v3 API.
+# Every requested geo must come back, so the selection names the Swedish NUTS codes of dbt_project/seeds/regions.csv.
+PANEL_TABLES: tuple[LiveTable, ...] = (
+    LiveTable(
+        key="eurostat_gdp", source_id="eurostat", family=TABLE_CELLS, api="eurostat", status="checked",
+        title="GDP at current market prices by NUTS 3 region (nama_10r_3gdp)", table_id="nama_10r_3gdp",
+        parse=parse_eurostat_json, selection={"geo": "{nuts}", "unit": ["MIO_NAC", "PPS_EU27_2020_HAB"]},
+        since="2000", citation="Eurostat, nama_10r_3gdp (dissemination API)",
+        verified_by="dataset, unit and geo codes as in the published export in the snapshot; response shape from "
+                    "recorded dissemination-API responses (tests/fixtures/eurostat)",
+    ),
+    LiveTable(
+        key="eurostat_population", source_id="eurostat", family=TABLE_CELLS, api="eurostat", status="checked",
+        title="Population on 1 January by broad age group, sex and NUTS 3 region (demo_r_pjanaggr3)",
+        table_id="demo_r_pjanaggr3", parse=parse_eurostat_json,
+        selection={"geo": "{nuts}", "unit": ["NR"], "sex": ["T", "F", "M"], "age": ["TOTAL", "Y15-64"]},
+        since="1990", citation="Eurostat, demo_r_pjanaggr3 (dissemination API)",
+        verified_by="dataset and codes as in the published export in the snapshot; response shape from recorded "
+                    "dissemination-API responses (tests/fixtures/eurostat)",
+    ),
+    LiveTable(
+        key="kolada_rd_per_inhabitant", source_id="kolada", family=TABLE_CELLS, api="kolada", status="to verify",
+        title="FoU-utgifter per invånare per sektor (Kolada)", table_id="kolada_fou_per_inv",
+        parse=parse_kolada_page,
+        search="Företagens utgifter för egen FoU|Offentliga sektorns utgifter för FoU|"
+               "Universitets- och högskolesektorns utgifter för FoU",
+        selection={"years": list(range(2011, 2031, 2))}, citation="Kolada (RKA), API v3",
+        verified_by="unverified: KPI ids resolved by exact title on the first live run (titles as in the Kolada "
+                    "export in the snapshot); page shape from rKolada's recorded v3 data",
+    ),
+)
+LIVE_TABLES = LIVE_TABLES + PANEL_TABLES
 
 LIVE_BY_KEY = {t.key: t for t in LIVE_TABLES}
 
