@@ -17,6 +17,10 @@ DBT_DIR = REPO / "dbt_project"
 FIXTURES = REPO / "tests" / "fixtures"  # every fixture a test reads is inside the repository
 SNAPSHOT = REPO / "data" / "snapshot"
 ARTIFACTS = REPO / "tests" / "artifacts"
+# The shortest path from one source's extract to mart_fou: a dbt build of these models only (cheaper than all).
+FOU_MART_PATH = ("key:raw/{source} or key:staging/stg_published_figures or key:intermediate/int_published_values "
+                 "or key:intermediate/int_indicator_values or key:marts/fct_indicator_values or key:marts/dim_indicator "
+                 "or key:marts/dim_region or key:marts/mart_fou")
 
 os.environ["GX_ANALYTICS_ENABLED"] = "false"
 os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from orchestration.sources.snapshot import MANIFEST_COLUMNS
-from tests.conftest import SNAPSHOT, metric_env, run_pipeline
+from tests.conftest import FOU_MART_PATH, SNAPSHOT, metric_env, run_pipeline
 
 pytestmark = pytest.mark.e2e
 
@@ -39,8 +39,7 @@ def test_a_new_source_is_its_file_and_its_declaration(warehouse_copy, tmp_path):
     staging = graph.get(dg.AssetKey(["staging", "stg_published_figures"]))
     assert dg.AssetKey(["raw", "test_publisher"]) in staging.parent_keys  # drawn in the lineage, no code edit
 
-    code, output = run_pipeline(warehouse_copy, snapshot, selection="key:raw/test_publisher or key:staging/* or "
-                                "key:intermediate/* or key:marts/* or key:reference/*")
+    code, output = run_pipeline(warehouse_copy, snapshot, selection=FOU_MART_PATH.format(source="test_publisher"))
     assert code == 0, output
     con = duckdb.connect(str(warehouse_copy / "warehouse" / "metric.duckdb"), read_only=True)
     try:
