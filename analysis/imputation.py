@@ -1,8 +1,12 @@
 """Panel imputation for one region's indicator series over a window of years (COINr ``impute_panel`` / EIS style).
 
 Linear interpolation between observed years; before the first and after the last observation the nearest observed
-value is carried (constant). Observed values are never changed. A multi-year period value (e.g. 2014-2017) stands
-for each year of its period. Every cell records how its value was obtained.
+value is carried (constant), but never more than ``max_extrapolation_years``: a series that would need more does
+not cover the window and is left out, or the window is shortened (``choose_window``). Observed values are never
+changed. A multi-year period value (e.g. 2014-2017) stands for each year of its period and counts as observed
+(method ``period_value``). A filled-in value never contradicts a published bound for that series and year ("over
+130", "under 5", a range, "about 40" within ``approx_tolerance``): it is clipped to the bound, or the series is
+left out (``bound_policy``). Every cell records how its value was obtained.
 """
 
 from __future__ import annotations
@@ -17,6 +21,54 @@ PERIOD = "period_value"
 LINEAR = "linear_interpolation"
 CARRIED_BACKWARD = "carried_backward"  # before the first observation
 CARRIED_FORWARD = "carried_forward"  # after the last observation
+OBSERVED_METHODS = (OBSERVED, PERIOD)  # published values: never imputed
+
+
+def bound_intervals(bounds: pd.DataFrame, years: Sequence[int], approx_tolerance: float) -> dict:
+    """(series_id, year) -> (low, high, text) from published bounds: ``over`` v -> [v, inf), ``under`` v ->
+    (-inf, v], ``range`` -> [value, value_high], ``approx`` v -> v x (1 -/+ tolerance); a bound on a period applies
+    to each of its years; several bounds on one cell intersect."""
+    out: dict[tuple[str, int], tuple[float, float, str]] = {}
+    if bounds is None or bounds.empty:
+        return out
+    for row in bounds.itertuples(index=False):
+        v = float(row.value)
+        if row.qualifier == "over":
+            low, high = v, np.inf
+        elif row.qualifier == "under":
+            low, high = -np.inf, v
+        elif row.qualifier == "range":
+            low, high = v, float(row.value_high)
+        elif row.qualifier == "approx":
+            low, high = sorted((v * (1 - approx_tolerance), v * (1 + approx_tolerance)))
+        else:
+            continue
+        text = f"{row.qualifier} {v:g}" + (f"-{float(row.value_high):g}" if row.qualifier == "range" else "")
+        for year in range(int(row.period_start), int(row.period_end) + 1):
+            if year in years:
+                old = out.get((row.series_id, year))
+                out[(row.series_id, year)] = (max(low, old[0]), min(high, old[1]), f"{old[2]}; {text}") if old \
+                    else (low, high, text)
+    return out
+
+
+def choose_window(observed_years: Mapping[str, Sequence[int]], years: Sequence[int], min_observed: int,
+                  max_extrapolation_years: int, min_window_years: int) -> tuple[int, int]:
+    """The sub-window of ``years`` (at least ``min_window_years`` long) that holds the most cells of series covering
+    it: a series covers [start, end] when it needs at most ``max_extrapolation_years`` carried at either end and
+    has ``min_observed`` observations inside. Ties go to the longer, then the later window."""
+    best, best_key = (min(years), max(years)), (-1, -1, -1)
+    for start in years:
+        for end in years:
+            if end - start + 1 < min(min_window_years, len(years)):
+                continue
+            covering = sum(1 for obs in observed_years.values() if obs
+                           and min(obs) - max_extrapolation_years <= start and max(obs) + max_extrapolation_years >= end
+                           and sum(start <= y <= end for y in obs) >= min_observed)
+            key = (covering * (end - start + 1), end - start, end)
+            if key > best_key:
+                best, best_key = (start, end), key
+    return best
 
 
 def impute_series(years: Sequence[int], observed: Mapping[int, float]) -> tuple[list[float], list[str]]:
@@ -68,41 +120,79 @@ def observed_by_year(values: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame
 
 
 def build_indicator_matrix(
-    values: pd.DataFrame, years: Sequence[int], min_observed: int
+    values: pd.DataFrame, years: Sequence[int], min_observed: int, *, bounds: pd.DataFrame | None = None,
+    max_extrapolation_years: int | None = None, min_window_years: int | None = None, bound_policy: str = "clip",
+    approx_tolerance: float = 0.1,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Turn long observations into the years x series matrix that enters the PCA.
 
-    ``values`` needs columns ``series_id``, ``period_start``, ``period_end`` and ``value`` (one row per observation).
-    Returns ``(cells, selection)``: ``cells`` has one row per (series_id, year) of the included series with
-    ``observed_value``, ``value``, ``is_imputed`` and ``method``; ``selection`` has one row per series with the
-    number of observed years, whether it is included and, if not, why.
+    ``values`` needs columns ``series_id``, ``period_start``, ``period_end`` and ``value`` (one row per observation);
+    ``bounds`` (optional) the same plus ``qualifier`` and ``value_high`` for the published bounds. Without
+    ``max_extrapolation_years`` values are carried to the window's ends as far as needed; with it the window is
+    ``choose_window``'s. Returns ``(cells, selection)``: ``cells`` has one row per (series_id, year) of the included
+    series with ``observed_value``, ``value``, ``is_imputed``, ``method`` and ``bound`` (the published bound a
+    filled-in value was clipped to); ``selection`` has one row per series with its observed years, whether it is
+    included and, if not, why, and the window's ``window_start``/``window_end``.
     """
-    first, last = min(years), max(years)
+    if bound_policy not in ("clip", "leave_out"):
+        raise ValueError("bound_policy must be 'clip' or 'leave_out'")
     by_year = observed_by_year(values, years)
+    series_ids = sorted(values["series_id"].unique())
+    observed_years = {s: sorted(by_year.loc[by_year["series_id"] == s, "year"]) for s in series_ids}
+    if max_extrapolation_years is None:
+        first, last = min(years), max(years)
+        extrapolation = len(years)
+    else:
+        first, last = choose_window(observed_years, years, min_observed, max_extrapolation_years,
+                                    min_window_years or len(years))
+        extrapolation = max_extrapolation_years
+    window = [y for y in years if first <= y <= last]
+    limits = bound_intervals(bounds, window, approx_tolerance)
     cells, selection = [], []
-    for series_id in sorted(values["series_id"].unique()):
-        group = by_year[by_year["series_id"] == series_id]
+    for series_id in series_ids:
+        group = by_year[(by_year["series_id"] == series_id) & by_year["year"].between(first, last)]
         observed = dict(zip(group["year"], group["value"]))
         origin = dict(zip(group["year"], group["origin"]))
+        every = observed_years[series_id]
         n_observed = len(observed)
         reason = None
         if n_observed < min_observed:
             reason = f"{n_observed} observed year(s) in {first}-{last}, fewer than the minimum {min_observed}"
         elif len(set(observed.values())) == 1:
             reason = "constant series: no variance to analyse"
+        elif min(every) - extrapolation > first or max(every) + extrapolation < last:
+            need = max(min(every) - first, last - max(every))
+            reason = (f"would need values carried {need} years beyond its observations ({min(every)}-{max(every)}) "
+                      f"to cover {first}-{last}; at most {extrapolation} allowed")
+        filled, methods, clipped = [], [], []
+        if reason is None:
+            # carry only from observations inside the window's reach, interpolate between all of them
+            reach = {y: v for y, v in zip(group["year"], group["value"])}
+            filled, methods = impute_series(window, reach)
+            for i, (year, method) in enumerate(zip(window, methods)):
+                if method == OBSERVED:
+                    methods[i] = origin[year]
+                limit = limits.get((series_id, year))
+                clipped.append(None)
+                if limit and methods[i] not in OBSERVED_METHODS and not limit[0] <= filled[i] <= limit[1]:
+                    if bound_policy == "leave_out":
+                        reason = f"filled-in {year} value {filled[i]:g} contradicts the published bound {limit[2]}"
+                        break
+                    filled[i] = float(min(max(filled[i], limit[0]), limit[1]))
+                    clipped[i] = limit[2]
         selection.append({"series_id": series_id, "n_observed_years": n_observed,
                           "observed_years": ",".join(str(y) for y in sorted(observed)),
-                          "included": reason is None, "exclusion_reason": reason})
+                          "included": reason is None, "exclusion_reason": reason,
+                          "window_start": first, "window_end": last})
         if reason is not None:
             continue
-        filled, methods = impute_series(years, observed)
-        for year, value, method in zip(years, filled, methods):
-            if method == OBSERVED:
-                method = origin[year]
+        for year, value, method, bound in zip(window, filled, methods, clipped):
             cells.append({"series_id": series_id, "year": year,
-                          "observed_value": observed.get(year) if method == OBSERVED else None,
-                          "value": value, "is_imputed": method != OBSERVED, "method": method})
-    cell_frame = pd.DataFrame(cells, columns=["series_id", "year", "observed_value", "value", "is_imputed", "method"])
+                          "observed_value": observed.get(year) if method in OBSERVED_METHODS else None,
+                          "value": value, "is_imputed": method not in OBSERVED_METHODS,
+                          "method": method + ("_clipped_to_bound" if bound else ""), "bound": bound})
+    cell_frame = pd.DataFrame(cells, columns=["series_id", "year", "observed_value", "value", "is_imputed", "method",
+                                              "bound"])
     cell_frame["observed_value"] = cell_frame["observed_value"].astype("float64")
     return cell_frame, pd.DataFrame(selection)
 

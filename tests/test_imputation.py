@@ -54,10 +54,55 @@ def test_matrix_excludes_short_and_constant_series_with_reasons():
     assert a.loc[2018, "observed_value"] == 2.0 and not a.loc[2018, "is_imputed"]
 
 
-def test_period_value_stands_for_each_year_of_its_period_flagged():
+def test_period_value_stands_for_each_year_of_its_period_and_counts_as_observed():
     values = _long([("tea", 2014, 2017, 8.0), ("tea", 2018, 2021, 9.0), ("tea", 2022, 2022, 10.0)])
     cells, selection = build_indicator_matrix(values, YEARS, min_observed=3)
     cell = cells.set_index("year")
-    assert cell.loc[2015, "value"] == 8.0 and cell.loc[2015, "method"] == PERIOD and cell.loc[2015, "is_imputed"]
+    assert cell.loc[2015, "value"] == 8.0 and cell.loc[2015, "method"] == PERIOD
+    assert not cell.loc[2015, "is_imputed"] and cell.loc[2015, "observed_value"] == 8.0  # published, not filled in
     assert cell.loc[2022, "method"] == OBSERVED
     assert cell.loc[2013, "method"] == CARRIED_BACKWARD
+
+
+def _bounds(rows):
+    return pd.DataFrame(rows, columns=["series_id", "period_start", "period_end", "qualifier", "value", "value_high"])
+
+
+def test_trademark_applications_over_130_are_never_filled_in_below_the_bound():
+    # the report: 127 in 2013, "över 130" in 2020 and 2021, 93 in 2022 (fou_trademark_applications)
+    values = _long([("tm", 2013, 2013, 127.0), ("tm", 2022, 2022, 93.0), ("tm", 2023, 2023, 93.0),
+                    ("tm", 2024, 2024, 104.0)])
+    bounds = _bounds([("tm", 2020, 2020, "over", 130.0, None), ("tm", 2021, 2021, "over", 130.0, None)])
+    cells, _ = build_indicator_matrix(values, YEARS, min_observed=3, bounds=bounds)
+    cell = cells.set_index("year")
+    assert cell.loc[2020, "value"] >= 130 and cell.loc[2021, "value"] >= 130
+    assert cell.loc[2020, "method"] == "linear_interpolation_clipped_to_bound" and cell.loc[2020, "bound"] == "over 130"
+    assert cell.loc[2016, "value"] == pytest.approx(127 + (93 - 127) * 3 / 9)  # unbounded years unchanged
+    _, selection = build_indicator_matrix(values, YEARS, min_observed=3, bounds=bounds, bound_policy="leave_out")
+    assert "contradicts the published bound over 130" in selection.iloc[0]["exclusion_reason"]
+
+
+@pytest.mark.parametrize("series, first_obs", [("fc_vc_invested", 2021), ("fc_vc_firms_active", 2021),
+                                               ("fou_students_registered[institution=umu]", 2021)])
+def test_nothing_is_carried_years_back_from_a_late_first_observation(series, first_obs):
+    # venture capital invested (166.5 MEUR in 2021), active VC firms (7 in 2021) and UMU students (from 2021) were
+    # carried back to 2013; now a series is carried at most one year beyond its observations
+    values = _long([(series, y, y, float(10 + y - 2020)) for y in range(first_obs, 2025)] +
+                   [("long", y, y, float(y % 5)) for y in YEARS])
+    cells, selection = build_indicator_matrix(values, YEARS, min_observed=3, max_extrapolation_years=1,
+                                              min_window_years=8)
+    status = selection.set_index("series_id")
+    assert not status.loc[series, "included"] and "carried" in status.loc[series, "exclusion_reason"]
+    assert series not in set(cells["series_id"])
+    assert (cells["method"] != CARRIED_BACKWARD).all() or (cells.groupby("series_id")["method"].apply(
+        lambda m: (m == CARRIED_BACKWARD).sum()) <= 1).all()
+
+
+def test_the_window_is_shortened_to_what_the_series_cover():
+    values = _long([(s, y, y, float((y * (i + 3)) % 7)) for i, s in enumerate("abc") for y in range(2013, 2021)] +
+                   [("late", y, y, float(y % 3)) for y in (2021, 2022, 2023, 2024)])
+    cells, selection = build_indicator_matrix(values, YEARS, min_observed=3, max_extrapolation_years=1,
+                                              min_window_years=8)
+    assert set(selection["window_start"]) == {2013} and set(selection["window_end"]) == {2021}
+    assert set(cells["series_id"]) == {"a", "b", "c"}
+    assert (cells.groupby("series_id")["method"].apply(lambda m: (m == CARRIED_FORWARD).sum()) == 1).all()
