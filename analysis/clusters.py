@@ -1,9 +1,11 @@
 """The two indicator clusters the report contrasts (research/knowledge vs market/digital) and their correlation.
 
-Clusters come from the sign of each series' PC1 coordinate (the report's reading of Figure 5), named by which
-side holds more series from the research/knowledge dimensions; or directly from a dimension mapping. A cluster's
-score in a year is the mean of its series' standardised values (population SD), each oriented by polarity so that
-higher means better; the clusters' correlation is Pearson's r between their yearly scores (the report: r ~ -0.38).
+By default the clusters are defined by meaning: a configurable mapping of METRIC dimensions (the report's reading:
+FoU, human capital and culture vs markets, technology, financial capital and entrepreneurship). The sign of PC1
+(``pc1_sign``) is kept as an option only: two groups cut at PC1's sign are anti-correlated by construction. A
+cluster's score in a year is the mean of its series' standardised values (population SD), each oriented by polarity
+so that higher means better; the clusters' correlation is Pearson's r between their yearly scores, reported with its
+Fisher-z 95 % interval and n (the report: r ~ -0.38, n = 12: [-0.78, +0.25]).
 """
 
 from __future__ import annotations
@@ -49,3 +51,14 @@ def cluster_correlation(scores: pd.DataFrame) -> float | None:
     if np.std(a) == 0 or np.std(b) == 0:
         return None
     return float(np.corrcoef(a, b)[0, 1])
+
+
+def fisher_interval(r: float | None, n: int, level: float = 0.95) -> tuple[float | None, float | None]:
+    """The Fisher-z interval of a Pearson correlation: tanh(atanh(r) -/+ z_(1-a/2) / sqrt(n - 3))."""
+    if r is None or n <= 3 or not -1 < r < 1:
+        return None, None
+    from statistics import NormalDist
+
+    z = np.arctanh(r)
+    half = NormalDist().inv_cdf(0.5 + level / 2) / np.sqrt(n - 3)
+    return float(np.tanh(z - half)), float(np.tanh(z + half))

@@ -145,25 +145,43 @@ class MetricPCA:
 
     first: PCAResult
     final: PCAResult
-    selection: pd.DataFrame  # series_id, first_pass_plane_cos2, kept
+    selection: pd.DataFrame  # series_id, first_pass_plane_cos2, kept, final_pass_plane_cos2, dropped_in_pass
     supplementary: pd.DataFrame  # excluded series x final components: correlations
+    passes: int = 2
 
 
 def metric_pca(data: pd.DataFrame, cos2_threshold: float = 0.3,
-               sign_reference: Sequence[float] | None = None) -> MetricPCA:
+               sign_reference: Sequence[float] | None = None, max_passes: int = 10) -> MetricPCA:
     """Run METRIC's selection: keep the columns whose cos2 on the PC1-PC2 plane of the first pass reaches
-    ``cos2_threshold``, re-run the PCA on them and project the others as supplementary variables."""
+    ``cos2_threshold``, re-run the PCA on them, and re-apply the rule to the re-run until every kept series passes
+    (at most ``max_passes`` PCAs); the others are projected as supplementary variables."""
     first = pca(data, sign_reference=sign_reference)
     plane = first.plane_cos2()
     kept = [c for c in data.columns if plane[c] >= cos2_threshold]
-    if len(kept) < 2:
-        raise ValueError(f"only {len(kept)} series reach cos2 >= {cos2_threshold} on the PC1-PC2 plane: "
-                         "too few for a final PCA; lower the threshold or add data")
-    final = pca(data[kept], sign_reference=sign_reference)
+    dropped_in = {c: 1 for c in data.columns if c not in kept}
+    passes = 1
+    while True:
+        if len(kept) < 2:
+            raise ValueError(f"only {len(kept)} series reach cos2 >= {cos2_threshold} on the PC1-PC2 plane: "
+                             "too few for a final PCA; lower the threshold or add data")
+        final = pca(data[kept], sign_reference=sign_reference)
+        passes += 1
+        final_plane = final.plane_cos2()
+        below = [c for c in kept if final_plane[c] < cos2_threshold]
+        if not below or passes >= max_passes:
+            break
+        for c in below:
+            dropped_in[c] = passes
+        kept = [c for c in kept if c not in below]
     excluded = [c for c in data.columns if c not in kept]
     supplementary = (supplementary_variables(data[excluded], final) if excluded
                      else pd.DataFrame(columns=final.components, dtype=float))
     selection = pd.DataFrame({"series_id": list(data.columns),
                               "first_pass_plane_cos2": [float(plane[c]) for c in data.columns],
-                              "kept": [c in kept for c in data.columns]})
-    return MetricPCA(first, final, selection, supplementary)
+                              "kept": [c in kept for c in data.columns],
+                              "final_pass_plane_cos2": [float(final_plane[c]) if c in kept else None
+                                                        for c in data.columns],
+                              "dropped_in_pass": [dropped_in.get(c) for c in data.columns]})
+    selection["final_pass_plane_cos2"] = selection["final_pass_plane_cos2"].astype("float64")
+    selection["dropped_in_pass"] = selection["dropped_in_pass"].astype("Int64")
+    return MetricPCA(first, final, selection, supplementary, passes)

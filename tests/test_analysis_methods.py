@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.clusters import MARKET, RESEARCH, assign_clusters, cluster_correlation, cluster_scores
+from analysis.clusters import (MARKET, RESEARCH, assign_clusters, cluster_correlation, cluster_scores,
+                               fisher_interval)
 from analysis.development import (IMPROVING, NEUTRAL, WORSENING, cagr, minmax_scores, relative_development,
                                   strengths_and_weaknesses)
 from analysis.imputation import observed_by_year
@@ -120,7 +121,22 @@ def test_clusters_by_pc1_sign_are_named_by_their_dimensions_and_correlate():
     flipped = cluster_scores(data, clusters, pd.Series({"pubs": -1, "degrees": -1, "vc": 1, "broadband": 1}))
     assert cluster_correlation(flipped) == pytest.approx(1, abs=0.01)
     by_dimension = assign_clusters(pc1, dims, "dimension", AnalysisSettings().cluster_dimensions)
-    assert by_dimension.to_dict() == clusters.to_dict()
+    # by meaning, broadband (infrastructure) belongs to neither of the report's two clusters
+    assert by_dimension.to_dict() == {"pubs": RESEARCH, "degrees": RESEARCH, "vc": MARKET}
+
+
+def test_clusters_are_defined_by_meaning_by_default_not_by_the_sign_of_pc1():
+    settings = AnalysisSettings()
+    assert settings.cluster_method == "dimension"
+    assert set(settings.cluster_dimensions["research_knowledge"]) == {"fou", "human_capital", "culture"}
+    assert set(settings.cluster_dimensions["market_digital"]) == {"markets", "technology", "financial_capital",
+                                                                  "entrepreneurship"}
+
+
+def test_fisher_interval_reproduces_the_reports_r_interval():
+    low, high = fisher_interval(-0.38, 12)
+    assert (round(low, 2), round(high, 2)) == (-0.78, 0.25)
+    assert fisher_interval(0.5, 3) == (None, None)
 
 
 def test_stability_shares_and_pc1_interval():
