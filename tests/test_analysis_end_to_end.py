@@ -1,4 +1,5 @@
-"""Issue 4's analysis tables computed from the embedded data by the full run."""
+"""The analysis tables computed from the embedded data by the full run: section 3 of the report, each structure
+beside its null model, and the cross-section PCA over the län."""
 
 import pytest
 
@@ -6,6 +7,8 @@ pytestmark = pytest.mark.e2e
 
 TABLES = ["indicator_matrix", "pca_inputs", "relative_development", "strengths_weaknesses", "pca_eigenvalues",
           "pca_variables", "pca_years", "pca_trajectory", "cluster_correlations", "pca_stability"]
+CROSS_SECTION = ["pca_cross_section_inputs", "pca_cross_section_eigenvalues", "pca_cross_section_variables",
+                 "pca_cross_section_regions"]
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -13,7 +16,62 @@ def test_every_analysis_table_records_settings_and_vintages(con, table):
     row = con.execute(f"select count(*), count(distinct settings), min(input_vintages), min(region_code) "
                       f"from analysis.{table}").fetchone()
     assert row[0] > 0 and row[1] == 1 and "METRIC report" in row[2] and row[3] == "24"
-    assert '"cos2_threshold": 0.3' in con.execute(f"select any_value(settings) from analysis.{table}").fetchone()[0]
+    settings = con.execute(f"select any_value(settings) from analysis.{table}").fetchone()[0]
+    assert '"cos2_threshold": 0.3' in settings and '"max_extrapolation_years": 1' in settings
+
+
+@pytest.mark.parametrize("table", CROSS_SECTION)
+def test_cross_section_tables_record_their_settings(con, table):
+    row = con.execute(f"select count(*), count(distinct settings), min(region_code) from analysis.{table}").fetchone()
+    assert row[0] > 0 and row[1] == 1 and row[2] == "all län"
+
+
+def test_cross_section_pca_over_the_21_lan_has_its_null_model(con):
+    regions = con.execute("select count(distinct lan_code) from analysis.pca_cross_section_regions").fetchone()[0]
+    assert regions == 21
+    year, p_parallel, q95 = con.execute("select year, p_parallel, null_parallel_q95 from "
+                                        "analysis.pca_cross_section_eigenvalues where pass = 'final' and "
+                                        "component = 'PC1'").fetchone()
+    assert year >= 2019 and 0 < p_parallel <= 1 and q95 > 1
+    included = {s for (s,) in con.execute("select series_id from analysis.pca_cross_section_inputs where included")
+                .fetchall()}
+    assert len(included) >= 4 and not {"fou_brp", "ent_new_firms"} & included  # sizes are not rates
+
+
+def test_every_pca_component_is_read_against_noise(con):
+    rows = con.execute("select pass, component, p_parallel, null_parallel_q95, p_random_walk, null_random_walk_q95, "
+                       "distinguishable_from_noise from analysis.pca_eigenvalues").fetchdf()
+    assert rows["p_parallel"].between(0, 1).all() and rows["null_parallel_q95"].gt(0).all()
+    pc1 = rows[rows["component"] == "PC1"].set_index("pass")
+    assert pc1["p_random_walk"].between(0, 1).all() and pc1["null_random_walk_q95"].between(0, 100).all()
+    assert set(pc1.index) == {"first", "final"}
+
+
+def test_transformations_and_the_window_are_recorded(con):
+    inputs = con.execute("select series_id, transformation, window_start, window_end, dataset_id, exclusion_reason "
+                         "from analysis.pca_inputs").fetchdf().set_index("series_id")
+    assert inputs.loc["fou_brp", "transformation"] == "index_to_riket"  # a level in current prices
+    assert inputs.loc["fou_brp", "dataset_id"] == "eurostat_nama_10r_3gdp_SE"  # one release, never spliced
+    window = con.execute("select min(year), max(year) from analysis.indicator_matrix").fetchone()
+    assert window == (inputs["window_start"].min(), inputs["window_end"].max())
+    assert "the same quantity as mk_gdp_per_inhabitant" in inputs.loc["mk_gdp_per_inhabitant_pps", "exclusion_reason"]
+
+
+@pytest.mark.parametrize("series", ["fc_vc_invested", "fc_vc_firms_active", "fou_students_registered[institution=umu]",
+                                    "fou_trademark_applications"])
+def test_the_four_filled_in_values_that_contradicted_the_report_are_gone(con, series):
+    # vc invested (166.5 MEUR) and active VC firms (7) were carried back over 2013-2020 against "ofta mellan 10 och
+    # 30 miljoner euro" and "ibland bara ett eller två"; UMU students were carried back eight years; trademark
+    # applications 2020-2021 were interpolated to about 100 where the report says "över 130"
+    carried = con.execute("select count(*) from analysis.indicator_matrix where series_id = ? and method like "
+                          "'carried%'", [series]).fetchone()[0]
+    assert carried <= 1
+    below = con.execute("select count(*) from analysis.indicator_matrix where series_id = "
+                        "'fou_trademark_applications' and year in (2020, 2021) and value < 130").fetchone()[0]
+    assert below == 0
+    reason = con.execute("select included, exclusion_reason from analysis.pca_inputs where series_id = ?",
+                         [series]).fetchone()
+    assert reason is not None and (reason[0] or reason[1])
 
 
 def test_pca_reports_pc1_share_and_the_kept_set(con):
@@ -22,7 +80,10 @@ def test_pca_reports_pc1_share_and_the_kept_set(con):
     assert 0 < pc1 <= 100
     selection = con.execute("select distinct series_id, kept, first_pass_plane_cos2, role "
                             "from analysis.pca_variables").fetchdf()
-    assert ((selection["first_pass_plane_cos2"] >= 0.3) == selection["kept"]).all()
+    assert (selection.loc[selection["first_pass_plane_cos2"] < 0.3, "kept"] == False).all()  # noqa: E712
+    final = con.execute("select distinct series_id, final_pass_plane_cos2 from analysis.pca_variables "
+                        "where kept").fetchdf()
+    assert (final["final_pass_plane_cos2"] >= 0.3).all()  # the rule re-applied to the final pass
     assert (selection.loc[selection["kept"], "role"] == "active").all()
     assert (selection.loc[~selection["kept"], "role"] == "supplementary").all()
     assert selection["kept"].sum() >= 2
@@ -55,14 +116,16 @@ def test_scores_in_unit_interval_and_imputation_flags(con):
 
 def test_trajectory_clusters_stability_and_strengths(con):
     periods = [r[0] for r in con.execute("select distinct period from analysis.pca_trajectory order by 1").fetchall()]
-    assert periods == ["2013-2017", "2018-2020", "2021-2024"]
-    r = con.execute("select distinct correlation_r from analysis.cluster_correlations").fetchall()
-    assert len(r) == 1 and -1 <= r[0][0] <= 1
+    assert periods and set(periods) <= {"2013-2017", "2018-2020", "2021-2024"}
+    r = con.execute("select distinct correlation_r, r_ci_low, r_ci_high, n_years, report_r, report_r_ci_low, "
+                    "report_r_ci_high, cluster_method from analysis.cluster_correlations").fetchall()
+    assert len(r) == 1 and -1 <= r[0][1] <= r[0][0] <= r[0][2] <= 1
+    assert r[0][4:7] == pytest.approx((-0.38, -0.783, 0.248), abs=0.001) and r[0][7] == "dimension"
     clusters = {c for (c,) in con.execute("select distinct cluster from analysis.cluster_correlations").fetchall()}
     assert clusters == {"research_knowledge", "market_digital"}
-    pc1 = con.execute("select lower, value, upper from analysis.pca_stability where metric = 'pc1_pct_variance' "
-                      "and method = 'bootstrap'").fetchone()
-    assert pc1[0] <= pc1[1] <= pc1[2]
+    pc1 = con.execute("select lower, value, upper, block_length, bias from analysis.pca_stability where metric = "
+                      "'pc1_pct_variance' and method = 'moving_block_bootstrap'").fetchone()
+    assert pc1[0] <= pc1[1] <= pc1[2] and pc1[3] >= 2 and pc1[4] is not None
     worsening = {s for (s,) in con.execute("select series_id from analysis.strengths_weaknesses "
                                            "where kind = 'worsening'").fetchall()}
     assert "cu_fear_of_failure" in worsening

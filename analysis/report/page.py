@@ -135,18 +135,46 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
     threshold = 0.3
     if '"cos2_threshold":' in cut:
         threshold = float(cut.split('"cos2_threshold":')[1].split(",")[0])
+    years = sorted(data.matrix["year"].unique()) if len(data.matrix) else []
+    window = f"{years[0]}–{years[-1]}" if years else "–"
+    imputed = 100 * float(data.matrix["is_imputed"].mean()) if len(data.matrix) else 0.0
     page.add(f'<h2 id="pca">{_e(t["pca"])}</h2><p>'
              + _e(t["pca_text"].format(cut=threshold, pc1=pc1, kept=int(selection["kept"].sum()),
-                                       total=len(selection))) + "</p>")
+                                       total=len(selection), window=window, imputed=imputed)) + "</p>")
+    pc1_row = final[final["component"] == "PC1"]
+    if len(pc1_row) and "p_parallel" in pc1_row:
+        row = pc1_row.iloc[0]
+        key = "noise_yes" if bool(row["distinguishable_from_noise"]) else "noise_no"
+        page.add("<p>" + _e(t[key].format(p_par=float(row["p_parallel"]), p_rw=float(row["p_random_walk"]),
+                                          rw=float(row["null_random_walk_q95"]))) + "</p>")
     if len(final):
         page.chart(F.scree_figure(data.eigenvalues, lang))
         page.chart(F.correlation_circle(data.variables, data.eigenvalues, lang))
         page.chart(F.trajectory_figure(data.trajectory, lang))
 
     # clusters, strengths and weaknesses
-    r = data.clusters["correlation_r"].iloc[0] if len(data.clusters) else None
-    page.add(f'<h2 id="clusters">{_e(t["clusters"])}</h2><p>'
-             + _e(t["clusters_text"].format(r="-" if r is None or pd.isna(r) else f"{r:.2f}")) + "</p>")
+    def _num(x) -> str:
+        return "–" if x is None or pd.isna(x) else (f"{x:+.2f}".replace(".", ",") if lang == "sv" else f"{x:+.2f}")
+
+    names_by_id = data.indicators.set_index("indicator_id")[name_col]
+    members = {}
+    if len(data.clusters):
+        first = data.clusters.drop_duplicates("cluster").set_index("cluster")
+        for cluster in ("research_knowledge", "market_digital"):
+            ids = str(first["members"].get(cluster, "") or "").split(", ")
+            members[cluster] = ", ".join(
+                names_by_id.get(i.split("[")[0], i.split("[")[0]) + (f" ({i.split('[')[1].rstrip(']')})" if "[" in i
+                                                                     else "") for i in ids if i) or "–"
+        c = data.clusters.iloc[0]
+        text = t["clusters_text"].format(r=_num(c["correlation_r"]), low=_num(c.get("r_ci_low")),
+                                         high=_num(c.get("r_ci_high")), n=int(c["n_years"]),
+                                         research=members["research_knowledge"], market=members["market_digital"])
+        low, high = c.get("r_ci_low"), c.get("r_ci_high")
+        if low is not None and high is not None and not pd.isna(low) and not pd.isna(high):
+            text += " " + t["clusters_zero" if low <= 0 <= high else "clusters_nonzero"]
+    else:
+        text = ""
+    page.add(f'<h2 id="clusters">{_e(t["clusters"])}</h2><p>' + _e(text) + "</p>")
     if len(data.clusters):
         page.chart(F.cluster_figure(data.clusters, lang))
     if len(data.strengths):

@@ -20,17 +20,30 @@ TEXT = {
             "bästa år, 0 (rött) dess sämsta; 0,5 (gult) betyder ett enda mätvärde. Fler konkurser och större "
             "rädsla för att misslyckas räknas som försämring."),
         "score": "Poäng (0-1)", "pca": "Principalkomponentanalys (Figur 5 och 6)", "pca_text": (
-            "Standardiserad PCA (FactoMineR-konventioner) med åren som observationer. Indikatorer med cos² ≥ {cut} "
-            "på PC1-PC2-planet i första körningen behålls; övriga visas som supplementära variabler (grå, "
-            "streckade). PC1 förklarar {pc1:.1f} % av variansen i den slutliga körningen ({kept} av {total} serier "
-            "behållna). Observera: den inbäddade datan är gles och till stor del interpolerad, så analysen "
-            "illustrerar metoden snarare än återger rapportens Figur 5."),
+            "Standardiserad PCA (FactoMineR-konventioner) med åren {window} som observationer: de år som serierna "
+            "täcker utan att värden förs vidare mer än ett år. Nivåserier ingår som index mot riket eller per "
+            "invånare. Indikatorer med cos² ≥ {cut} på PC1-PC2-planet behålls; övriga visas som supplementära "
+            "variabler (grå, streckade). PC1 förklarar {pc1:.1f} % av variansen ({kept} av {total} serier "
+            "behållna); {imputed:.0f} % av cellerna är ifyllda."),
+        "noise_yes": (
+            "Jämfört med slumpen: PC1 är större än i 95 % av slumpmässigt permuterade data (p = {p_par:.3f}) och "
+            "än i 95 % av oberoende slumpvandringar observerade samma år (gräns {rw:.1f} %, p = {p_rw:.3f}). "
+            "Strukturen kan därför skiljas från brus, men med så få år är slutsatsen osäker."),
+        "noise_no": (
+            "Jämfört med slumpen: oberoende slumpvandringar observerade samma år och ifyllda på samma sätt ger "
+            "en lika stor PC1 (95 %-gräns {rw:.1f} %, p = {p_rw:.3f}; permutationstest p = {p_par:.3f}). PC1 kan "
+            "därför inte skiljas från brus: datan räcker inte för slutsatsen att en gemensam faktor driver "
+            "indikatorerna."),
         "scree": "Egenvärden (scree plot)", "component": "Komponent", "eigenvalue": "Egenvärde",
         "cumulative": "Kumulativ andel förklarad varians (%)", "circle": "Korrelationscirkel: indikatorer på PC1-PC2",
         "trajectory": "Årens förflyttning på PC1-PC2", "supplementary": "supplementär",
         "clusters": "Kluster och styrkor/svagheter", "clusters_text": (
-            "Indikatorerna delas efter tecknet på sin PC1-koordinat i ett forsknings-/kunskapskluster och ett "
-            "marknads-/digitaliseringskluster. Korrelationen mellan klustrens årliga medelvärden är r = {r}."),
+            "Klustren definieras av innehåll, inte av PC1: forskning/kunskap = {research}; marknad/digitalisering = "
+            "{market}. Korrelationen mellan klustrens årliga medelvärden är r = {r} (95 % intervall {low} till "
+            "{high}, n = {n} år). Rapporten anger r ≈ −0,38 (n = 12: intervall −0,78 till +0,25), ett intervall som "
+            "innehåller noll."),
+        "clusters_zero": "Vårt intervall innehåller också noll: datan kan inte visa något samband mellan klustren.",
+        "clusters_nonzero": "Vårt intervall utesluter noll, men det bygger på få år och ifyllda värden.",
         "cluster_score": "Medelvärde av standardiserade värden (polaritetsjusterade)",
         "research_knowledge": "Forskning/kunskap", "market_digital": "Marknad/digitalisering",
         "strengths": "Förbättras mest", "weaknesses": "Försämras mest", "change": "Förändring i poäng",
@@ -64,17 +77,30 @@ TEXT = {
             "best year, 0 (red) its worst; 0.5 (yellow) means a single observation. More bankruptcies and more fear "
             "of failure count as worsening."),
         "score": "Score (0-1)", "pca": "Principal component analysis (Figures 5 and 6)", "pca_text": (
-            "Standardised PCA (FactoMineR conventions) with the years as observations. Indicators with cos² ≥ {cut} "
-            "on the PC1-PC2 plane in the first pass are kept; the others are shown as supplementary variables "
-            "(grey, dashed). PC1 explains {pc1:.1f} % of the variance in the final pass ({kept} of {total} series "
-            "kept). Note: the embedded data is sparse and largely interpolated, so the analysis illustrates the "
-            "method rather than reproducing the report's Figure 5."),
+            "Standardised PCA (FactoMineR conventions) with the years {window} as observations: the years the "
+            "series cover without carrying a value more than one year. Level series enter as an index to Riket or "
+            "per inhabitant. Indicators with cos² ≥ {cut} on the PC1-PC2 plane are kept; the others are shown as "
+            "supplementary variables (grey, dashed). PC1 explains {pc1:.1f} % of the variance ({kept} of {total} "
+            "series kept); {imputed:.0f} % of the cells are filled in."),
+        "noise_yes": (
+            "Against chance: PC1 is larger than in 95 % of column-permuted data (p = {p_par:.3f}) and than in 95 % "
+            "of independent random walks observed in the same years (threshold {rw:.1f} %, p = {p_rw:.3f}). The "
+            "structure is distinguishable from noise, though with so few years the conclusion is fragile."),
+        "noise_no": (
+            "Against chance: independent random walks observed in the same years and filled in the same way give "
+            "as large a PC1 (95 % threshold {rw:.1f} %, p = {p_rw:.3f}; permutation test p = {p_par:.3f}). PC1 is "
+            "not distinguishable from noise: the data cannot support the conclusion that one common factor drives "
+            "the indicators."),
         "scree": "Eigenvalues (scree plot)", "component": "Component", "eigenvalue": "Eigenvalue",
         "cumulative": "Cumulative explained variance (%)", "circle": "Correlation circle: indicators on PC1-PC2",
         "trajectory": "The years' trajectory on PC1-PC2", "supplementary": "supplementary",
         "clusters": "Clusters, strengths and weaknesses", "clusters_text": (
-            "Indicators are split by the sign of their PC1 coordinate into a research/knowledge cluster and a "
-            "market/digital cluster. The correlation between the clusters' yearly means is r = {r}."),
+            "The clusters are defined by meaning, not by PC1: research/knowledge = {research}; market/digital = "
+            "{market}. The correlation between the clusters' yearly means is r = {r} (95 % interval {low} to "
+            "{high}, n = {n} years). The report gives r ≈ −0.38 (n = 12: interval −0.78 to +0.25), an interval that "
+            "contains zero."),
+        "clusters_zero": "Our interval contains zero too: the data cannot show any relation between the clusters.",
+        "clusters_nonzero": "Our interval excludes zero, but it rests on few years and filled-in values.",
         "cluster_score": "Mean standardised value (polarity-oriented)",
         "research_knowledge": "Research/knowledge", "market_digital": "Market/digital",
         "strengths": "Improving most", "weaknesses": "Worsening most", "change": "Change in score",

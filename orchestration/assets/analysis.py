@@ -8,11 +8,15 @@ import dagster as dg
 import pandas as pd
 from dagster import AssetKey
 
-from analysis.clusters import assign_clusters, cluster_correlation, cluster_scores
+from analysis.clusters import assign_clusters, cluster_correlation, cluster_scores, fisher_interval
+from analysis.comparable import BOUND_QUALIFIERS, comparable_units, drop_duplicate_series, single_dataset
+from analysis.cross_section import cross_section_matrix
+from analysis.null_models import empirical_p, parallel_analysis, random_walk_baseline
 from analysis.development import relative_development as compute_relative_development
 from analysis.development import strengths_and_weaknesses as compute_strengths_and_weaknesses
 from analysis.imputation import build_indicator_matrix, observed_by_year, to_wide
-from analysis.pca import metric_pca
+from analysis.pca_tables import pca_tables as build_pca_tables
+from analysis.pca_tables import verdict
 from analysis.settings import AnalysisSettings
 from analysis.stability import selection_stability
 from analysis.trajectory import trajectory
@@ -28,11 +32,22 @@ PROVENANCE_COLUMNS = ("region_code", "settings", "input_vintages", "input_finger
 _SERIES_COLUMNS = ["series_id", "indicator_id", "breakdown", "dimension_id", "polarity"]
 
 
-def _read_series_values(warehouse: WarehouseResource, region: str) -> pd.DataFrame:
-    """The selected region's rows of marts.mart_series_values (the dbt model that shapes the analysis input)."""
+def _read_series_values(warehouse: WarehouseResource, region: str, preferred_only: bool = True) -> pd.DataFrame:
+    """The region's rows of marts.mart_series_values (the dbt model that shapes the analysis input): the preferred
+    rows, or every dataset's rows (``preferred_only=False``)."""
     with warehouse.connect(read_only=True) as con:
         return con.execute("select * exclude (region_code) from marts.mart_series_values where region_code = ? "
-                           "order by series_id, period_start, period_end", [region]).fetchdf()
+                           + ("and is_preferred " if preferred_only else "")
+                           + "order by series_id, dataset_id, period_start, period_end", [region]).fetchdf()
+
+
+def _read_population(warehouse: WarehouseResource, region: str) -> pd.Series:
+    """The region's population on 1 January (preferred rows of marts.mart_context), by year."""
+    with warehouse.connect(read_only=True) as con:
+        frame = con.execute("select year, value from marts.mart_context where indicator_id = 'ctx_population' "
+                            "and breakdown = '' and region_code = ? and year is not null order by year",
+                            [region]).fetchdf()
+    return frame.set_index("year")["value"]
 
 
 def _provenance(values: pd.DataFrame, settings: AnalysisSettings, region: str) -> dict:
@@ -71,31 +86,59 @@ def _read(warehouse: WarehouseResource, *queries: str) -> list[pd.DataFrame]:
 )
 def indicator_matrix(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sources: SourcesResource):
     settings = ANALYSIS_SETTINGS
-    values = _read_series_values(warehouse, sources.region)
-    provenance = _provenance(values, settings, sources.region)
+    everything = _read_series_values(warehouse, sources.region, preferred_only=False)
+    provenance = _provenance(everything, settings, sources.region)
+    series = everything[_SERIES_COLUMNS + ["unit"]].drop_duplicates("series_id")
+    # one dataset per series (never spliced), then comparable units (index to Riket or per inhabitant)
+    values, datasets = single_dataset(everything, settings.years)
+    chosen = dict(zip(datasets["series_id"], datasets["dataset_id"]))
+    riket = _read_series_values(warehouse, "00", preferred_only=False)
+    riket = riket[(riket["qualifier"] == "exact") & (riket["period_start"] == riket["period_end"])
+                  & (riket["dataset_id"] == riket["series_id"].map(chosen))]
+    riket = riket.assign(year=riket["period_start"])
+    values, transformations = comparable_units(values, riket, _read_population(warehouse, sources.region))
     observed = values[values["qualifier"].isin(settings.observed_qualifiers)]
-    cells, selection = build_indicator_matrix(observed, settings.years, settings.min_observed_years)
-    series = values[_SERIES_COLUMNS].drop_duplicates()
-    cells = cells.merge(series, on="series_id", how="left")
-    selection = series.merge(selection, on="series_id", how="left", indicator=True)
-    unseen = selection["_merge"] == "left_only"  # only bounds/approximations, or nothing inside the window
-    selection.loc[unseen, "exclusion_reason"] = (
+    bounds = values[values["qualifier"].isin(BOUND_QUALIFIERS)]
+    cells, selection = build_indicator_matrix(
+        observed, settings.years, settings.min_observed_years, bounds=bounds,
+        max_extrapolation_years=settings.max_extrapolation_years, min_window_years=settings.min_window_years,
+        bound_policy=settings.bound_policy, approx_tolerance=settings.approx_tolerance)
+    if len(cells):
+        _, duplicates = drop_duplicate_series(to_wide(cells), dict(zip(series["series_id"], series["indicator_id"])),
+                                              dict(zip(series["series_id"], series["breakdown"])),
+                                              settings.same_quantity)
+        cells = cells[~cells["series_id"].isin(duplicates)]
+        for dropped, twin in duplicates.items():
+            selection.loc[selection["series_id"] == dropped, ["included", "exclusion_reason"]] = [
+                False, f"the same quantity as {twin}, which enters instead (settings.same_quantity)"]
+    selection = (series.merge(selection, on="series_id", how="left", indicator=True)
+                 .merge(transformations[["series_id", "transformation", "reason"]], on="series_id", how="left")
+                 .merge(datasets, on="series_id", how="left"))
+    unseen = selection["_merge"] == "left_only"
+    selection.loc[unseen, "exclusion_reason"] = selection.loc[unseen, "reason"].fillna(
         f"no {'/'.join(settings.observed_qualifiers)} value in {settings.window_start}-{settings.window_end}")
+    selection = selection.drop(columns=["_merge", "reason"])
     selection["n_observed_years"] = selection["n_observed_years"].fillna(0).astype("int64")
     selection["included"] = selection["included"].fillna(False).astype(bool)
-    selection = selection.drop(columns="_merge").sort_values("series_id").reset_index(drop=True)
+    selection = selection.sort_values("series_id").reset_index(drop=True)
+    cells = cells.merge(series, on="series_id", how="left").merge(
+        transformations[["series_id", "transformation"]], on="series_id", how="left")
     with warehouse.connect() as con:
         write_analysis_tables(con, {"indicator_matrix": _stamp(cells, provenance),
                                     "pca_inputs": _stamp(selection, provenance)})
     included = selection[selection["included"]]
-    context.log.info(f"{len(included)} of {len(selection)} series enter the PCA")
+    window = (f"{int(selection['window_start'].dropna().iloc[0])}-{int(selection['window_end'].dropna().iloc[0])}"
+              if selection["window_start"].notna().any() else "none")
+    context.log.info(f"{len(included)} of {len(selection)} series enter the PCA over {window}")
     yield dg.MaterializeResult(asset_key=["analysis", "indicator_matrix"], metadata={
-        "rows": len(cells), "series": int(cells["series_id"].nunique()) if len(cells) else 0,
+        "rows": len(cells), "series": int(cells["series_id"].nunique()) if len(cells) else 0, "window": window,
         "imputed_share": float(cells["is_imputed"].mean()) if len(cells) else 0.0,
+        "clipped_to_bounds": int(cells["bound"].notna().sum()) if len(cells) else 0,
     })
     yield dg.MaterializeResult(asset_key=["analysis", "pca_inputs"], metadata={
         "series_included": len(included),
         "series_excluded": int((~selection["included"]).sum()),
+        "transformations": dg.MetadataValue.json(included["transformation"].value_counts().to_dict()),
         "excluded": dg.MetadataValue.json(
             selection.loc[~selection["included"], ["series_id", "exclusion_reason"]].to_dict("records")),
     })
@@ -164,40 +207,36 @@ _PCA = "METRIC's two-pass standardised PCA with FactoMineR conventions over the 
 def pca_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     settings = ANALYSIS_SETTINGS
     cells, series = _read(warehouse, "select * from analysis.indicator_matrix",
-                          "select series_id, indicator_id, breakdown, dimension_id, polarity "
-                          "from analysis.pca_inputs where included")
+                          "select series_id, indicator_id, breakdown, dimension_id, polarity, observed_years, "
+                          "transformation from analysis.pca_inputs where included")
     wide = to_wide(cells)
     if wide.shape[1] < 2:
         raise ValueError(f"PCA needs at least two included indicator series, found {list(wide.columns)}: "
                          "see analysis.pca_inputs for the exclusion reasons")
-    result = metric_pca(wide, settings.cos2_threshold, sign_reference=list(wide.index))
-    final = result.final
-
-    eigen = pd.concat([result.first.eigenvalues.assign(**{"pass": "first"}),
-                       final.eigenvalues.assign(**{"pass": "final"})], ignore_index=True)
-    active = final.variables_long().rename(columns={"variable": "series_id"}).assign(role="active")
-    active = active.merge(final.plane_cos2().rename("plane_cos2_pc1_pc2"), left_on="series_id", right_index=True)
-    sup = result.supplementary
-    supplementary = pd.DataFrame([
-        {"series_id": s, "component": c, "coord": float(sup.loc[s, c]), "cos2": float(sup.loc[s, c]) ** 2,
-         "contrib": None, "role": "supplementary",
-         "plane_cos2_pc1_pc2": float(sum(sup.loc[s, k] ** 2 for k in ("PC1", "PC2") if k in sup.columns))}
-        for s in sup.index for c in sup.columns])
-    variables = pd.concat([active, supplementary], ignore_index=True) if len(supplementary) else active
-    variables["contrib"] = variables["contrib"].astype("float64")
-    variables = variables.merge(series, on="series_id").merge(result.selection, on="series_id")
-    years = final.individuals_long().rename(columns={"individual": "year"})
+    observed_years = {s: [int(y) for y in str(years).split(",") if y] for s, years in
+                      zip(series["series_id"], series["observed_years"]) if s in wide.columns}
+    baseline = random_walk_baseline(observed_years, list(wide.index), settings.cos2_threshold,
+                                    settings.random_walk_simulations, settings.seed)
+    tables = build_pca_tables(wide, settings.cos2_threshold, settings.null_permutations, settings.seed,
+                              sign_reference=list(wide.index), random_walk=baseline)
+    result, final, eigen = tables.result, tables.result.final, tables.eigenvalues
+    variables = tables.variables.merge(series.drop(columns=["observed_years"]), on="series_id")
+    years = tables.individuals.rename(columns={"individual": "year"})
     provenance = _inherited(cells)
     with warehouse.connect() as con:
         write_analysis_tables(con, {"pca_eigenvalues": _stamp(eigen, provenance),
                                     "pca_variables": _stamp(variables, provenance),
                                     "pca_years": _stamp(years, provenance)})
+    noise = verdict(eigen)
+    context.log.info(f"PC1 {noise['pc1_pct']:.1f} %: parallel-analysis p = {noise['p_parallel']:.3f}, random-walk "
+                     f"p = {noise['p_random_walk']}; distinguishable from noise: {noise['distinguishable']}")
     pc1 = float(final.eigenvalues["pct_variance"].iloc[0])
     kept = result.selection.loc[result.selection["kept"], "series_id"].tolist()
     context.log.info(f"PCA: {len(kept)} of {wide.shape[1]} series kept (plane cos2 >= {settings.cos2_threshold}); "
                      f"PC1 explains {pc1:.1f} % in the final pass")
     yield dg.MaterializeResult(asset_key=["analysis", "pca_eigenvalues"], metadata={
-        "pc1_pct_variance": pc1, "eigenvalues": dg.MetadataValue.json(final.eigenvalues.round(6).to_dict("records"))})
+        "pc1_pct_variance": pc1, "passes": result.passes, "noise": dg.MetadataValue.json(noise),
+        "eigenvalues": dg.MetadataValue.json(final.eigenvalues.round(6).to_dict("records"))})
     yield dg.MaterializeResult(asset_key=["analysis", "pca_variables"], metadata={
         "n_series_first_pass": wide.shape[1], "n_series_kept": len(kept), "kept": dg.MetadataValue.json(kept)})
     yield dg.MaterializeResult(asset_key=["analysis", "pca_years"], metadata={"n_years": wide.shape[0]})
@@ -223,33 +262,47 @@ def pca_trajectory(warehouse: WarehouseResource) -> dg.MaterializeResult:
 @dg.asset(
     key=["analysis", "cluster_correlations"],
     group_name="analysis",
-    deps=[AssetKey(["analysis", "indicator_matrix"]), AssetKey(["analysis", "pca_variables"])],
+    deps=[AssetKey(["analysis", "indicator_matrix"]), AssetKey(["analysis", "pca_inputs"]),
+          AssetKey(["analysis", "pca_variables"])],
     kinds={"python", "pandas", "duckdb"},
-    description="analysis.cluster_correlations: the research/knowledge and market/digital clusters (by the sign of "
-    "PC1 or a configured grouping), each cluster's mean polarity-oriented z-score per year, and their correlation.",
+    description="analysis.cluster_correlations: the research/knowledge and market/digital clusters (by a configured "
+    "mapping of dimensions), each cluster's mean polarity-oriented z-score per year, their correlation with its "
+    "Fisher-z 95 % interval and n, beside the report's r and its interval.",
 )
 def cluster_correlations(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     settings = ANALYSIS_SETTINGS
-    cells, variables = _read(warehouse, "select * from analysis.indicator_matrix",
-                             "select series_id, dimension_id, polarity, coord from analysis.pca_variables "
-                             "where role = 'active' and component = 'PC1'")
-    variables = variables.set_index("series_id")
-    wide = to_wide(cells)[list(variables.index)]
-    clusters = assign_clusters(variables["coord"], variables["dimension_id"], settings.cluster_method,
-                               settings.cluster_dimensions)
-    scores = cluster_scores(wide[list(clusters.index)], clusters, variables["polarity"])
+    cells, inputs, pc1 = _read(warehouse, "select * from analysis.indicator_matrix",
+                               "select series_id, dimension_id, polarity from analysis.pca_inputs where included",
+                               "select series_id, coord from analysis.pca_variables "
+                               "where role = 'active' and component = 'PC1'")
+    inputs = inputs.set_index("series_id")
+    wide = to_wide(cells)
+    inputs = inputs.loc[[s for s in inputs.index if s in wide.columns]]
+    coord = pc1.set_index("series_id")["coord"].reindex(inputs.index)
+    if settings.cluster_method == "pc1_sign":  # only the PCA's kept series have a PC1 coordinate
+        coord = coord.dropna()
+    clusters = assign_clusters(coord, inputs["dimension_id"], settings.cluster_method, settings.cluster_dimensions)
+    scores = cluster_scores(wide[list(clusters.index)], clusters, inputs["polarity"])
     r = cluster_correlation(scores)
+    low, high = fisher_interval(r, len(scores))
+    report_low, report_high = fisher_interval(settings.report_cluster_r, settings.report_cluster_n)
     members = {name: ", ".join(sorted(group.index)) for name, group in clusters.groupby(clusters)}
     table = scores.reset_index(names="year").melt(id_vars="year", var_name="cluster", value_name="mean_score")
     table["n_series"] = table["cluster"].map(clusters.value_counts())
     table["members"] = table["cluster"].map(members)
     table["correlation_r"] = r
+    table["r_ci_low"], table["r_ci_high"] = low, high
     table["n_years"] = len(scores)
+    table["report_r"] = settings.report_cluster_r
+    table["report_r_ci_low"], table["report_r_ci_high"] = report_low, report_high
+    table["report_n_years"] = settings.report_cluster_n
     table["cluster_method"] = settings.cluster_method
     with warehouse.connect() as con:
         write_analysis_tables(con, {"cluster_correlations": _stamp(table, _inherited(cells))})
-    context.log.info(f"cluster correlation r = {r}")
+    context.log.info(f"cluster correlation r = {r} (95 % {low}..{high}, n = {len(scores)}); the report: "
+                     f"{settings.report_cluster_r} ({report_low:.2f}..{report_high:.2f})")
     return dg.MaterializeResult(metadata={"correlation_r": r if r is not None else float("nan"),
+                                          "r_ci": dg.MetadataValue.json([low, high]),
                                           "members": dg.MetadataValue.json(members)})
 
 
@@ -258,18 +311,80 @@ def cluster_correlations(context: dg.AssetExecutionContext, warehouse: Warehouse
     group_name="analysis",
     deps=[AssetKey(["analysis", "indicator_matrix"])],
     kinds={"python", "duckdb"},
-    description="analysis.pca_stability: leave-one-year-out and bootstrap over years: how often each series passes "
+    description="analysis.pca_stability: leave-one-year-out (jackknife) and a moving-block bootstrap over years: "
+    "how often each series passes "
     "the cos2 cut, and an interval for PC1's share of variance.",
 )
 def pca_stability(warehouse: WarehouseResource) -> dg.MaterializeResult:
     settings = ANALYSIS_SETTINGS
     (cells,) = _read(warehouse, "select * from analysis.indicator_matrix")
-    table = selection_stability(to_wide(cells), settings.cos2_threshold, settings.bootstrap_resamples, settings.seed)
+    table = selection_stability(to_wide(cells), settings.cos2_threshold, settings.bootstrap_resamples, settings.seed,
+                                settings.block_length)
     with warehouse.connect() as con:
         write_analysis_tables(con, {"pca_stability": _stamp(table, _inherited(cells))})
     pc1 = table[table["metric"] == "pc1_pct_variance"].set_index("method")[["value", "lower", "upper"]]
     return dg.MaterializeResult(metadata={"pc1_pct_variance": dg.MetadataValue.json(pc1.round(2).to_dict("index"))})
 
 
+_CROSS = ("the cross-section PCA over the 21 län (individuals) in the latest year in which the most panel series are "
+          "published for every län, FactoMineR conventions, cos2 selection, parallel analysis")
+LEVEL_UNITS_OUT = ("count", "mnkr", "meur", "fte", "m2")  # sizes, not rates: their per-inhabitant series enter
+
+
+@dg.multi_asset(
+    name="pca_cross_section",
+    specs=[dg.AssetSpec(["analysis", f"pca_cross_section_{table}"], group_name="analysis", kinds={"python", "duckdb"},
+                        deps=[model_key("mart_series_values"), model_key("fct_indicator_values"),
+                              model_key("dim_region")],
+                        description=f"analysis.pca_cross_section_{table}: {what} of {_CROSS}.")
+           for table, what in (("inputs", "every candidate series, included or why not"),
+                               ("eigenvalues", "eigenvalues with their null (parallel analysis)"),
+                               ("variables", "series coordinates, cos2, contributions"),
+                               ("regions", "the län's coordinates"))],
+    can_subset=False,
+)
+def pca_cross_section(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    settings = ANALYSIS_SETTINGS
+    (values,) = _read(warehouse, """
+        select s.region_code, s.series_id, s.indicator_id, s.breakdown, s.dimension_id, s.polarity, s.unit,
+               s.period_start as year, s.value, s.dataset_id, s.vintage
+        from marts.mart_series_values as s
+        join marts.dim_region as r using (region_code)
+        where r.region_level = 'county' and s.is_preferred and s.qualifier = 'exact'
+          and s.period_start = s.period_end
+    """)
+    n_lan = 21
+    candidates = values[~values["unit"].isin(LEVEL_UNITS_OUT)]
+    matrix, year, inputs = cross_section_matrix(candidates[["region_code", "series_id", "year", "value"]], n_lan,
+                                                settings.cross_section_min_series,
+                                                exclude=("mk_gdp_per_inhabitant_index",))
+    provenance = _provenance(values, settings, "all län")
+    meta = values[_SERIES_COLUMNS + ["unit"]].drop_duplicates("series_id")
+    inputs = meta.merge(inputs, on="series_id", how="right").assign(year=year)
+    level = meta.loc[meta["unit"].isin(LEVEL_UNITS_OUT), "series_id"]
+    inputs = pd.concat([inputs, pd.DataFrame({"series_id": level, "included": False, "year": year,
+                        "exclusion_reason": "a level (size), not a rate: its per-inhabitant series enters"})],
+                       ignore_index=True).merge(meta[["series_id"]], on="series_id").sort_values("series_id")
+    tables = {"pca_cross_section_inputs": _stamp(inputs, provenance)}
+    metadata = {"year": year, "n_series": int(matrix.shape[1]) if year else 0}
+    if year is not None and matrix.shape[1] >= 2:
+        result = build_pca_tables(matrix, settings.cos2_threshold, settings.null_permutations, settings.seed)
+        tables["pca_cross_section_eigenvalues"] = _stamp(result.eigenvalues.assign(year=year), provenance)
+        tables["pca_cross_section_variables"] = _stamp(result.variables.merge(meta, on="series_id")
+                                                       .assign(year=year), provenance)
+        tables["pca_cross_section_regions"] = _stamp(result.individuals.rename(columns={"individual": "lan_code"})
+                                                     .assign(year=year), provenance)
+        metadata["noise"] = dg.MetadataValue.json(verdict(result.eigenvalues))
+    else:
+        raise ValueError(f"cross-section PCA: no year with {settings.cross_section_min_series} series published "
+                         f"for all {n_lan} län (see analysis.pca_cross_section_inputs)")
+    with warehouse.connect() as con:
+        write_analysis_tables(con, tables)
+    context.log.info(f"cross-section PCA over the 21 län in {year}: {metadata['n_series']} series")
+    for table in ("inputs", "eigenvalues", "variables", "regions"):
+        yield dg.MaterializeResult(asset_key=["analysis", f"pca_cross_section_{table}"],
+                                   metadata=metadata if table == "eigenvalues" else {"year": year})
+
+
 analysis_assets = [indicator_matrix, relative_development, strengths_weaknesses, pca_tables, pca_trajectory,
-                   cluster_correlations, pca_stability]
+                   cluster_correlations, pca_stability, pca_cross_section]
