@@ -10,6 +10,7 @@ import pytest
 
 from orchestration.sensors import scan_inbox
 from tests.conftest import FOU_MART_PATH, SNAPSHOT, _Env, run_pipeline
+from tests import scb_cubes
 from tests.fake_pxweb import FakePxWeb
 from tests.test_bad_input import warehouse_state
 
@@ -44,15 +45,29 @@ def _serve_tillvaxtanalys(fake: FakePxWeb) -> None:
     months = [f"2024M{m:02d}" for m in range(1, 13)]
     fake.v1_folders["Nystartade företag"] = [
         {"id": "nystartade_foretag_kvartal_lan_2025.px", "type": "t", "text": "Nystartade", "updated": "2026"}]
-    fake.v1_folders["Konkurser och offentliga ackord"] = [
-        {"id": "11_konkurser_manad_lan_ny.px", "type": "t", "text": "Konkurser", "updated": "2026"}]
+    fake.v1_folders["Konkurser och offentliga ackord"] = [  # renamed: the pattern is searched, not anchored
+        {"id": "11_konkurser_manad_lan.px", "type": "t", "text": "Konkurser", "updated": "2026"}]
+    fake.v1_folders["Internationella företag"] = [
+        {"id": "internationella_foretag_utlandsagda_arbetsstallen_land_region_bransch_2022_2023.px", "type": "t",
+         "text": "Utlandsägda arbetsställen", "updated": "2026"}]
+    fake.v1_tables["Internationella företag/internationella_foretag_utlandsagda_arbetsstallen_land_region_bransch_"
+                   "2022_2023.px"] = {
+        "metadata": {"title": "Utlandsägda", "variables": [{"code": c} for c in ("Ägarland", "Län", "Bransch",
+                                                                               "variabel", "År")]},
+        "data": scb_cubes.tva_foreign_owned()}
     fake.v1_tables["Nystartade företag/nystartade_foretag_kvartal_lan_2025.px"] = {
         "metadata": {"title": "Nystartade", "variables": [{"code": "Lan"}, {"code": "ContentsCode"}, {"code": "Kvartal"}]},
         "data": _tva_cube("Kvartal", quarters, {"N1": "Antal nystartade företag"}, 400.0)}
-    fake.v1_tables["Konkurser och offentliga ackord/11_konkurser_manad_lan_ny.px"] = {
+    fake.v1_tables["Konkurser och offentliga ackord/11_konkurser_manad_lan.px"] = {
         "metadata": {"title": "Konkurser", "variables": [{"code": "Lan"}, {"code": "ContentsCode"}, {"code": "Manad"}]},
-        "data": _tva_cube("Manad", months, {"K1": "Antal konkurser", "K2": "Antal anställda berörda av konkurser"},
-                          13.0)}
+        "data": scb_cubes.tva_months()}  # months out of date order, as the metadata lists them
+
+
+def _serve_scb_tables(fake: FakePxWeb) -> None:
+    """The registry's verified SCB tables in their real shapes (tests/scb_cubes.py)."""
+    fake.v2_tables["TAB3119"] = scb_cubes.yreg(years=("2019", "2020", "2021"))
+    fake.v2_tables["TAB4434"] = scb_cubes.yreg(years=("2020", "2021", "2022"))
+    fake.v2_tables["TAB3981"] = scb_cubes.tab3981(years=tuple(str(y) for y in range(2012, 2025)))
 
 
 def _live(fake: FakePxWeb) -> dict:
@@ -75,14 +90,19 @@ def test_live_refresh_adds_a_vintage_updates_the_marts_and_records_revisions(war
     with FakePxWeb() as fake:
         fake.v2_tables["TAB3138"] = _brp_cube(151_000)
         _serve_tillvaxtanalys(fake)
+        _serve_scb_tables(fake)
         code, output = run_pipeline(warehouse_copy, selection="key:raw/scb or key:raw/tillvaxtanalys "
                                     "or key:staging/* or key:intermediate/* or key:marts/* or key:reference/*",
                                     **_live(fake))
         assert code == 0, output
-        # tables still "to verify" that the server does not have are skipped with a warning, not a failed refresh,
-        # after the v2 search found nothing and SCB's v1 API was tried as the fallback
-        assert "scb_knowledge_jobs_bas (to verify) skipped" in output and "tva_foreign_owned (to verify) skipped" in output
-        assert any(m == "POST" and p == "/api/v1/scb/AM/AM0208/AM0208D/YREG58BAS" for m, p, _ in fake.requests)
+        # every registry table is verified now: each one was fetched and none skipped
+        assert "skipped" not in output
+        assert any(m == "POST" and p == "/api/v2/tables/TAB4434/data" for m, p, _ in fake.requests)
+        assert _q(db, "select value from marts.mart_human_capital where indicator_id = "
+                      "'hc_post_secondary_education' and region_code = '24' and year = 2024 and breakdown = ''") == [
+            (pytest.approx(100 * 400 / 900),)]
+        assert _q(db, "select value from marts.mart_financial_capital where indicator_id = "
+                      "'fc_foreign_owned_workplaces' and region_code = '24' and year = 2023") == [(20.0,)]
         # the live value is preferred (priority 0) over the older published vintages
         assert _q(db, "select value, dataset_id from marts.fct_indicator_values where indicator_id = 'fou_brp' "
                       "and region_code = '24' and year = 2022 and is_preferred") == [(151_000.0, "live_scb_brp")]
@@ -102,8 +122,8 @@ def test_live_refresh_adds_a_vintage_updates_the_marts_and_records_revisions(war
                       "where source_id = 'scb'") == [(2,)]
 
         fake.v2_tables["TAB3138"] = _brp_cube(151_500)  # SCB revises the figure again
-        code, output = run_pipeline(warehouse_copy, selection="key:raw/scb or key:staging/* or "
-                                    "key:intermediate/* or key:marts/* or key:reference/*", **_live(fake))
+        # the extract records the vintage and its revisions: no need to rebuild the marts for them
+        code, output = run_pipeline(warehouse_copy, selection="key:raw/scb", **_live(fake))
         assert code == 0, output
     revisions = _q(db, "select source_id, raw_table, previous_value, value from raw.revisions "
                        "where raw_table = 'table_cells'")
@@ -183,6 +203,7 @@ def test_snapshot_refresh_records_responses_that_snapshot_mode_replays(tmp_path)
     with FakePxWeb() as fake:
         fake.v2_tables["TAB3138"] = _brp_cube(151_000)
         _serve_tillvaxtanalys(fake)
+        _serve_scb_tables(fake)
         files = refresh_snapshot(snapshot, tmp_path / "vintages", "24", f"{fake.url}/api/v2", f"{fake.url}/api/v1",
                                  source_ids=["scb", "tillvaxtanalys"])
     assert "scb/recorded/scb_brp-1.json" in files
@@ -204,8 +225,9 @@ def test_scb_category_tables_give_shares_by_sex_and_keep_series_breaks_apart():
     from orchestration.sources.registry import LIVE_BY_KEY
 
     table = LIVE_BY_KEY["scb_knowledge_jobs_bas"]
-    occupations = {"0": "Militärer", "1": "Chefer", "2": "Fördjupad högskolekompetens", "3": "Högskolekompetens",
-                   "4": "Administration", "9": "Övriga", "0002": "Okänt"}
+    # three-digit SSYK 2012 codes as TAB4434 has them, plus 0002 (occupation unknown)
+    occupations = {"011": "Officerare", "111": "Politiker", "211": "Fysiker och kemister", "311": "Ingenjörer",
+                   "411": "Kontorsassistenter", "911": "Städare", "0002": "Okänt"}
     cube = {"version": "2.0", "class": "dataset", "id": ["Region", "Yrke2012", "Kon", "Tid"],
             "size": [1, len(occupations), 2, 1],
             "dimension": {"Region": {"category": {"index": {"24": 0}}},
@@ -216,7 +238,7 @@ def test_scb_category_tables_give_shares_by_sex_and_keep_series_breaks_apart():
             # per occupation: men, women
             "value": [10, 0, 100, 80, 60, 90, 80, 110, 100, 120, 50, 60, 5, 5]}
     frame = table.parse(json.dumps(cube).encode(), "yreg58bas.json", table).set_index("breakdown")
-    men = 100 * (100 + 60 + 80) / (10 + 100 + 60 + 80 + 100 + 50)  # SSYK 1-3 of all one-digit occupations
+    men = 100 * (100 + 60 + 80) / (10 + 100 + 60 + 80 + 100 + 50)  # SSYK 1-3 of all known occupations
     women = 100 * (80 + 90 + 110) / (0 + 80 + 90 + 110 + 120 + 60)
     total = 100 * (240 + 280) / (400 + 460)
     assert frame.loc["population=day;series=bas;sex=men", "value"] == pytest.approx(men)

@@ -76,7 +76,9 @@ def build_dbt_assets(extract_keys: Mapping[str, Sequence[dg.AssetKey]]) -> dg.As
     def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource,
                    sources: SourcesResource):
         os.environ["METRIC_WAREHOUSE_PATH"] = warehouse.path  # profiles.yml reads it; dbt runs as a subprocess
-        invocation = dbt.cli(["build", "--vars", dbt_vars(sources)], context=context)
+        # --full-refresh: seeds are dropped and recreated, so a seed that gained a column never fails on an existing
+        # warehouse (there are no incremental models; every model is rebuilt anyway)
+        invocation = dbt.cli(["build", "--full-refresh", "--vars", dbt_vars(sources)], context=context)
         yield from invocation.stream()
         keep_partial_parse_state(invocation.target_path)
 

@@ -55,6 +55,18 @@ def _fetch_kolada(table: LiveTable, base: str) -> tuple[list[RecordedResponse], 
     return pages, dataclasses.replace(table, contents=titles)
 
 
+def _check_regions(responses: list[RecordedResponse], requested, what: str) -> None:
+    """Every requested region must come back (a server may answer 200 and leave an unknown code out)."""
+    if not isinstance(requested, list):
+        return
+    returned: set[str] = set()
+    for response in responses:
+        returned |= set(response.json().get("dimension", {}).get("Region", {}).get("category", {}).get("index", {}))
+    missing = sorted(set(requested) - returned)
+    if missing:
+        raise PxWebError(f"{what}: requested regions missing from the response: {missing}")
+
+
 def _fetch(table: LiveTable, region: str, scb_api: str, tva_api: str, scb_v1_api: str) -> list[RecordedResponse]:
     values = {k: ([c.replace("{region}", region) for c in v] if isinstance(v, list) else v)
               for k, v in table.selection.items()}
@@ -68,7 +80,9 @@ def _fetch(table: LiveTable, region: str, scb_api: str, tva_api: str, scb_v1_api
                     raise
                 table_id = None
             if table_id is not None:
-                return client.data(table_id, V2Selection(values, table.codelists))
+                responses = client.data(table_id, V2Selection(values, table.codelists))
+                _check_regions(responses, values.get("Region"), table_id)
+                return responses
         finally:
             client.close()
         legacy = PxWebV1(scb_v1_api)  # SCB's v1 API as the fallback for a table v2 search cannot find

@@ -8,6 +8,8 @@ Table ids marked ``to verify`` could not be confirmed offline; they are resolved
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -82,7 +84,22 @@ def parse_tillvaxtanalys_counts(payload: bytes, file: str, table: LiveTable) -> 
     mapping = lan_code_map(lan_dim.codes, [lan_dim.labels.get(c, c) for c in lan_dim.codes], file=file)
     frame = dataset.to_frame()
     frame = frame[frame[lan_dim.id].isin(mapping)].assign(region_code=lambda f: f[lan_dim.id].map(mapping))
-    content_dim = next((d for d in dataset.dimensions if d.id not in (lan_dim.id, time_dim.id)), None)
+    named = table.category.get("contents_dimension")
+    if named and named not in [d.id for d in dataset.dimensions]:
+        raise SourceDataError(file, "contents dimension missing", f"{named!r} not in {[d.id for d in dataset.dimensions]}")
+    content_dim = (dataset.dimension(named) if named else
+                   next((d for d in dataset.dimensions if d.id not in (lan_dim.id, time_dim.id)), None))
+    # other dimensions (owner country, industry): their total category where the table has one, else summed
+    for dim in dataset.dimensions:
+        if dim.id in (lan_dim.id, time_dim.id) or (content_dim is not None and dim.id == content_dim.id):
+            continue
+        if named and dim.id not in table.category.get("sum_dimensions", []):
+            raise SourceDataError(file, "unexpected dimension", f"{dim.id!r}: not declared to be summed",
+                                  field=dim.id)
+        totals = [c for c in dim.codes if re.match(r"^\s*(totalt|samtliga|alla|total)\b", dim.labels.get(c, c),
+                                                   re.IGNORECASE)]
+        if totals:
+            frame = frame[frame[dim.id] == totals[0]]
     rows = []
     for code_or_text, indicator in table.contents.items():
         part = frame
@@ -91,7 +108,10 @@ def parse_tillvaxtanalys_counts(payload: bytes, file: str, table: LiveTable) -> 
             part = frame[(frame[content_dim.id] == code_or_text) | labels.str.contains(code_or_text.lower())]
         if part.empty:
             raise SourceDataError(file, "contents not found", f"{code_or_text!r} for {indicator}")
-        yearly = to_yearly(part[["region_code", time_dim.id, "value"]], time_dim.id)
+        # summed over the other dimensions per region and period first, so a year's completeness counts periods
+        per_period = (part.groupby(["region_code", time_dim.id], sort=True)["value"].sum(min_count=1)
+                      .dropna().reset_index())
+        yearly = to_yearly(per_period, time_dim.id)
         rows.append(yearly.assign(indicator_id=indicator))
     out = pd.concat(rows, ignore_index=True)
     return pd.DataFrame({
@@ -150,8 +170,11 @@ def parse_scb_category(payload: bytes, file: str, table: LiveTable) -> pd.DataFr
     })
 
 
-AGES_25_64 = r"(25|35|45|55)-(34|44|54|64)"  # SCB's ten-year age groups covering 25-64
+AGES_25_64 = [str(age) for age in range(25, 65)]  # TAB3981's Alder codes are single years "16".."74"
 
+# How an entry was verified: "recorded response" (a real response in tests/fixtures), "metadata" (the table's real
+# metadata: ids, variables, codes), or "unverified" (skipped with a visible warning when it fails; a verified entry
+# must succeed).
 LIVE_TABLES: tuple[LiveTable, ...] = (
     LiveTable(
         key="scb_brp", source_id="scb", family=TABLE_CELLS, api="pxweb-v2", status="checked",
@@ -159,65 +182,73 @@ LIVE_TABLES: tuple[LiveTable, ...] = (
         selection={"Region": ["{region}", "00"], "ContentsCode": ["NR0105AH"], "Tid": "from(2013)"},
         contents={"NR0105AH": "fou_brp"},
         citation="SCB, Regionalräkenskaper, table TAB3138, BRP löpande priser (PxWeb API v2)",
+        verified_by="recorded response: the published TAB3138 figures in the snapshot, re-encoded in the v2 shape",
     ),
     LiveTable(
         key="tva_new_firms", source_id="tillvaxtanalys", family=PUBLISHED_FIGURES, api="pxweb-v1",
-        status="to verify", title="Nystartade företag per kvartal och län", folder="Nystartade företag",
+        status="checked", title="Nystartade företag per kvartal och län", folder="Nystartade företag",
         name_pattern=r"nystartade_foretag_kvartal_lan", parse=parse_tillvaxtanalys_counts,
         contents={"nystartade": "ent_new_firms"},
         citation="Tillväxtanalys statistikdatabas, Nystartade företag",
+        verified_by="metadata: file nystartade_foretag_kvartal_lan.px in the folder, Län running numbers, quarters",
     ),
     LiveTable(
+        # the file is now 11_konkurser_manad_lan.px (earlier konkurser_manad_lan.px, 12_konk_manad_lan_1996.px):
+        # the pattern is searched anywhere in the name; months may come in any order and are summed per year
         key="tva_bankruptcies", source_id="tillvaxtanalys", family=PUBLISHED_FIGURES, api="pxweb-v1",
-        status="to verify", title="Konkurser per månad och län", folder="Konkurser och offentliga ackord",
-        name_pattern=r"konkurser_manad_lan", parse=parse_tillvaxtanalys_counts,
+        status="checked", title="Konkurser per månad och län", folder="Konkurser och offentliga ackord",
+        name_pattern=r"konk(urser)?_manad_lan", parse=parse_tillvaxtanalys_counts,
         contents={"antal konkurser": "ent_bankruptcies", "anställda": "ent_bankruptcy_employees"},
         citation="Tillväxtanalys statistikdatabas, Konkurser och offentliga ackord",
+        verified_by="metadata: file 11_konkurser_manad_lan.px, months not in date order in the metadata",
     ),
     LiveTable(
+        # internationella_foretag_utlandsagda_arbetsstallen_land_region_bransch_2022_2023.px: Ägarland, Län, Bransch,
+        # variabel; the years in the file name change, Län 99 is "unknown" (left out)
         key="tva_foreign_owned", source_id="tillvaxtanalys", family=PUBLISHED_FIGURES, api="pxweb-v1",
-        status="to verify", title="Utlandsägda arbetsställen per region", folder="Utlandsägda företag",
-        name_pattern=r"utlandsagda_arbetsstallen", parse=parse_tillvaxtanalys_counts,
+        status="checked", title="Utlandsägda arbetsställen per land, region och bransch",
+        folder="Internationella företag", name_pattern=r"utlandsagda_arbetsstallen", parse=parse_tillvaxtanalys_counts,
         contents={"arbetsställen": "fc_foreign_owned_workplaces", "anställda": "fc_foreign_owned_employees"},
-        citation="Tillväxtanalys statistikdatabas, Utlandsägda företag",
+        category={"contents_dimension": "variabel", "sum_dimensions": ["Ägarland", "Bransch"]},
+        citation="Tillväxtanalys statistikdatabas, Internationella företag (utlandsägda)",
+        verified_by="metadata: dimensions Ägarland, Län, Bransch, variabel of the current file",
     ),
-    # Knowledge-intensive jobs (SSYK 1-3) of the day population. The occupation register changed from RAMS to BAS in
-    # 2022: the two tables are kept as separate series (breakdown series=rams / series=bas), never joined silently.
+    # Knowledge-intensive jobs (SSYK 2012 major groups 1-3, three-digit codes; 0002 = unknown occupation) of the day
+    # population. RAMS (YREG58N, TAB3119, to 2021) and BAS (YREG58BAS, TAB4434, from 2020) overlap in 2020-2021 and
+    # stay separate series (series=rams / series=bas), never joined silently. Kon has no total: men + women.
     *(LiveTable(
         key=f"scb_knowledge_jobs_{series}", source_id="scb", family=PUBLISHED_FIGURES, api="pxweb-v2",
-        status="to verify", title=f"Anställda 16-64 år (dagbef) efter yrke (SSYK 2012), {label}",
-        search=table, v1_path=f"AM/AM0208/AM0208D/{table}", parse=parse_scb_category,
+        status="checked", title=f"Anställda 16-64 år (dagbef) efter yrke (SSYK 2012), {label}",
+        table_id=table_id, v1_path=f"AM/AM0208/AM0208D/{v1}", parse=parse_scb_category,
         selection={"Region": ["{region}", "00"], "Yrke2012": "*", "Tid": "*"},
-        category={"dimension": "Yrke2012", "numerator": r"[123]", "denominator": r"\d"},
+        category={"dimension": "Yrke2012", "numerator": r"[123]\d\d", "denominator": r"\d{3}"},
         contents={"share": "hc_knowledge_intensive_jobs_share"}, unit="percent",
-        breakdown=f"population=day;series={series}", series_breaks="RAMS (to 2021) -> BAS (from 2022)",
-        citation=f"SCB, Yrkesregistret med yrkesstatistik, {table} (PxWeb)",
-    ) for series, table, label in (("rams", "YREG58N", "RAMS 2019-2021"), ("bas", "YREG58BAS", "BAS från 2022"))),
-    # Education level 25-64: levels 6 (post-secondary >= 3 years) and 7 (research) of all levels. The SUN2000 table
-    # (Utbildning) and its SUN2020 successor (UtbSUNBef) are a series break, kept apart as series=sun2000 / sun2020.
-    *(LiveTable(
-        key=f"scb_education_{series}", source_id="scb", family=PUBLISHED_FIGURES, api="pxweb-v2",
-        status="to verify", title=f"Befolkning 25-64 år efter utbildningsnivå ({series.upper()})",
-        search=table, v1_path=f"UF/UF0506/UF0506B/{table}", parse=parse_scb_category,
-        selection={"Region": ["{region}", "00"], "Alder": "*", "UtbildningsNiva": "*", "Kon": "*", "Tid": years},
-        category={"dimension": "UtbildningsNiva", "numerator": r"6|7", "denominator": r"\d+|3\+4",
-                  "filters": {"Alder": AGES_25_64}},
-        contents={"share": "hc_post_secondary_education"}, unit="percent", breakdown=f"series={series}",
-        series_breaks="SUN2000 -> SUN2020", citation=f"SCB, Befolkningens utbildning, {table} (PxWeb)",
-    ) for series, table, years in (("sun2000", "Utbildning", "from(2013)"), ("sun2020", "UtbSUNBef", "*"))),
-    # The STEM share of the post-secondary educated (SUN2020 fields 4 natural sciences and 5 engineering;
-    # sources.md). Variable and code names are to verify.
+        breakdown=f"population=day;series={series}", series_breaks="RAMS (to 2021) / BAS (from 2020)",
+        citation=f"SCB, Yrkesregistret med yrkesstatistik, {v1} ({table_id}, PxWeb)",
+        verified_by=f"metadata: {table_id} = {v1}, Yrke2012 three-digit SSYK codes plus 0002, Kon 1/2 without total",
+    ) for series, table_id, v1, label in (("rams", "TAB3119", "YREG58N", "RAMS to 2021"),
+                                           ("bas", "TAB4434", "YREG58BAS", "BAS from 2020"))),
+    # Education level 25-64: TAB3981 (v1 UF/UF0506/UF0506B/Utbildning, 1985-2025, breaks 1990 and 2000, outside the
+    # window): levels 6 (post-secondary, 3 years or more) and 7 (research) of the known levels 1-7. "US" (level
+    # unknown) is left out of the denominator: the share is of those whose level is known (with it, 2024's national
+    # share would read 41.34 % instead of 42.54 %). Ages are single years: 25..64 selected.
     LiveTable(
-        key="scb_stem_share", source_id="scb", family=PUBLISHED_FIGURES, api="pxweb-v2",
-        status="to verify", title="Eftergymnasialt utbildade 25-64 år efter utbildningsinriktning (SUN2020)",
-        search="UtbSUNBefN", v1_path="UF/UF0506/UF0506B/UtbSUNBefN", parse=parse_scb_category,
-        selection={"Region": ["{region}", "00"], "Alder": "*", "SUN2020Inr": "*", "Kon": "*", "Tid": "*"},
-        category={"dimension": "SUN2020Inr", "numerator": r"[45]\w*", "denominator": r"\d\w*",
-                  "filters": {"Alder": AGES_25_64}},
-        contents={"share": "hc_stem_share"}, unit="percent", breakdown="series=sun2020",
-        series_breaks="SUN2000 -> SUN2020", citation="SCB, Befolkningens utbildning, UtbSUNBefN (PxWeb)",
+        key="scb_education_level", source_id="scb", family=PUBLISHED_FIGURES, api="pxweb-v2", status="checked",
+        title="Befolkning 25-64 år efter utbildningsnivå (TAB3981)", table_id="TAB3981",
+        v1_path="UF/UF0506/UF0506B/Utbildning", parse=parse_scb_category,
+        selection={"Region": ["{region}", "00"], "Alder": AGES_25_64, "UtbildningsNiva": "*", "Kon": "*",
+                   "ContentsCode": ["UF0506A1"], "Tid": "from(2013)"},
+        category={"dimension": "UtbildningsNiva", "numerator": r"6|7", "denominator": r"[1-7]",
+                  "filters": {"Alder": r"2[5-9]|[3-5]\d|6[0-4]"}},
+        contents={"share": "hc_post_secondary_education"}, unit="percent",
+        citation="SCB, Befolkningens utbildning, TAB3981 (UF0506B/Utbildning, PxWeb)",
+        verified_by="metadata: recorded TAB3981 metadata (tests/fixtures/pxweb/TAB3981_Utbildning_metadata_summary.json)",
     ),
+    # The STEM share (hc_stem_share) has no API entry: UtbSUNBef and UtbSUNBefN are national tables (no Region), and
+    # no regional table of the post-secondary educated by SUN2020 field (UtbinriktnSUN2020) was found; the candidate
+    # UF0506B/UtbBefRegionR awaits a live check. Until then the indicator comes from a file drop (the catalogue says so).
 )
+
 
 def _swedish_nuts() -> list[str]:
     from orchestration.sources.regions import regions

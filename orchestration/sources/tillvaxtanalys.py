@@ -37,7 +37,9 @@ def to_yearly(frame: pd.DataFrame, period_column: str, value_column: str = "valu
     if parsed[0].isna().any():
         bad = frame.loc[parsed[0].isna(), period_column].iloc[0]
         raise SourceDataError("<data>", "unknown period format", repr(bad), field=period_column)
-    data = frame.assign(year=parsed[0].astype(int))
+    # months and quarters may be listed in any order: sort by period before grouping
+    data = frame.assign(year=parsed[0].astype(int), _order=parsed[0] + parsed[1].fillna("") + parsed[2].fillna(""))
+    data = data.sort_values("_order", kind="stable").drop(columns="_order")
     per_year = 4 if parsed[1].notna().any() else 12 if parsed[2].notna().any() else 1
     keys = [c for c in data.columns if c not in (period_column, f"{period_column}_label", value_column, "status",
                                                  "source_cell")]

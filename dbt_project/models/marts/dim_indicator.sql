@@ -29,6 +29,8 @@ select
     c.unit,
     c.polarity,
     c.source_id,
+    coalesce(c.delivery, 'published') as delivery,
+    c.delivery_note,
     c.frequency,
     c.frequency <> 'one_off_survey' as is_time_series,
     c.definition,
