@@ -22,12 +22,12 @@ def test_every_analysis_table_records_settings_and_vintages(con, table):
 
 @pytest.mark.parametrize("table", CROSS_SECTION)
 def test_cross_section_tables_record_their_settings(con, table):
-    row = con.execute(f"select count(*), count(distinct settings), min(region_code) from analysis.{table}").fetchone()
+    row = con.execute(f"select count(*), count(distinct settings), min(scope) from analysis.{table}").fetchone()
     assert row[0] > 0 and row[1] == 1 and row[2] == "all län"
 
 
 def test_cross_section_pca_over_the_21_lan_has_its_null_model(con):
-    regions = con.execute("select count(distinct lan_code) from analysis.pca_cross_section_regions").fetchone()[0]
+    regions = con.execute("select count(distinct region_code) from analysis.pca_cross_section_regions").fetchone()[0]
     assert regions == 21
     year, p_parallel, q95 = con.execute("select year, p_parallel, null_parallel_q95 from "
                                         "analysis.pca_cross_section_eigenvalues where pass = 'final' and "
@@ -129,3 +129,35 @@ def test_trajectory_clusters_stability_and_strengths(con):
     worsening = {s for (s,) in con.execute("select series_id from analysis.strengths_weaknesses "
                                            "where kind = 'worsening'").fetchall()}
     assert "cu_fear_of_failure" in worsening
+
+
+INDEX_TABLES = ["index_scores", "index_uncertainty", "index_sensitivity", "index_coherence", "index_treatment"]
+
+
+@pytest.mark.parametrize("table", INDEX_TABLES)
+def test_index_tables_record_settings_vintages_and_fingerprint(con, table):
+    row = con.execute(f"select count(*), count(distinct settings), min(scope), min(input_fingerprint), "
+                      f"min(input_vintages) from analysis.{table}").fetchone()
+    assert row[0] > 0 and row[1] == 1 and row[2] == "all län" and row[3] and "Eurostat" in row[4]
+    settings = con.execute(f"select any_value(settings) from analysis.{table}").fetchone()[0]
+    assert '"draws": 1000' in settings and '"dimension_weights"' in settings
+
+
+def test_index_ranks_all_21_lan_with_an_interval_and_a_performance_group(con):
+    latest = con.execute("select max(year) from analysis.index_scores where unit = 'overall' and score is not null"
+                         ).fetchone()[0]
+    overall = con.execute("select region_code, score, rank, \"group\", relative_to_riket from analysis.index_scores "
+                          "where unit = 'overall' and year = ? and region_code <> '00' order by rank",
+                          [latest]).fetchdf()
+    assert len(overall) == 21 and sorted(overall["rank"]) == list(range(1, 22))
+    assert set(overall["group"]) <= {"leader", "strong", "moderate", "emerging"}
+    intervals = con.execute("select nominal_rank, median_rank, rank_p05, rank_p95, n_draws from "
+                            "analysis.index_uncertainty where year = ? and region_code <> '00'", [latest]).fetchdf()
+    assert len(intervals) == 21 and (intervals["rank_p05"] <= intervals["rank_p95"]).all()
+    assert (intervals["n_draws"] > 500).all()
+    shares = con.execute("select first_order_index from analysis.index_sensitivity where year = ?",
+                         [latest]).fetchdf()["first_order_index"].dropna()
+    assert shares.between(0, 1).all()
+    missing = con.execute("select count(*) from analysis.index_scores where score is null and missing_reason is null"
+                          ).fetchone()[0]
+    assert missing == 0  # a missing score always says why

@@ -89,7 +89,9 @@ def test_comparison_mart_ranks_vasterbotten_against_the_other_lan(con):
 
 
 def test_any_lan_builds_its_own_warehouse_and_report(built, tmp_path):
-    code, output = run_pipeline(tmp_path, METRIC_REGION="25")
+    # everything but the exports (the marts, the analysis and the report are what differ between län)
+    code, output = run_pipeline(tmp_path, METRIC_REGION="25",
+                                selection="not key:publish/exports and not key:publish/database")
     assert code == 0, output
     other = duckdb.connect(str(tmp_path / "warehouse" / "metric.duckdb"), read_only=True)
     mine = duckdb.connect(str(built["warehouse"]), read_only=True)

@@ -5,12 +5,15 @@ import hashlib
 from datetime import datetime, timezone
 
 import dagster as dg
+import numpy as np
 import pandas as pd
 from dagster import AssetKey
 
 from analysis.clusters import assign_clusters, cluster_correlation, cluster_scores, fisher_interval
 from analysis.comparable import BOUND_QUALIFIERS, comparable_units, drop_duplicate_series, single_dataset
 from analysis.cross_section import cross_section_matrix
+from analysis.index import (IndexSettings, build_index, coherence, index_indicators, monte_carlo,
+                            riket_from_lan)
 from analysis.null_models import empirical_p, parallel_analysis, random_walk_baseline
 from analysis.development import relative_development as compute_relative_development
 from analysis.development import strengths_and_weaknesses as compute_strengths_and_weaknesses
@@ -55,6 +58,14 @@ def _provenance(values: pd.DataFrame, settings: AnalysisSettings, region: str) -
     digest = hashlib.sha256(pd.util.hash_pandas_object(values, index=False).values.tobytes()).hexdigest()[:16]
     return {"region_code": region, "settings": settings_json(settings.as_dict()),
             "input_vintages": " | ".join(vintages), "input_fingerprint": digest}
+
+
+def _all_lan_provenance(values: pd.DataFrame, settings) -> dict:
+    """Provenance of a table over every län: ``scope`` instead of the selected region (the rows carry their own
+    region_code)."""
+    provenance = _provenance(values, settings, "")
+    provenance.pop("region_code")
+    return {"scope": "all län", **provenance}
 
 
 def _inherited(frame: pd.DataFrame) -> dict:
@@ -358,7 +369,7 @@ def pca_cross_section(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     matrix, year, inputs = cross_section_matrix(candidates[["region_code", "series_id", "year", "value"]], n_lan,
                                                 settings.cross_section_min_series,
                                                 exclude=("mk_gdp_per_inhabitant_index",))
-    provenance = _provenance(values, settings, "all län")
+    provenance = _all_lan_provenance(values, settings)
     meta = values[_SERIES_COLUMNS + ["unit"]].drop_duplicates("series_id")
     inputs = meta.merge(inputs, on="series_id", how="right").assign(year=year)
     level = meta.loc[meta["unit"].isin(LEVEL_UNITS_OUT), "series_id"]
@@ -372,7 +383,7 @@ def pca_cross_section(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         tables["pca_cross_section_eigenvalues"] = _stamp(result.eigenvalues.assign(year=year), provenance)
         tables["pca_cross_section_variables"] = _stamp(result.variables.merge(meta, on="series_id")
                                                        .assign(year=year), provenance)
-        tables["pca_cross_section_regions"] = _stamp(result.individuals.rename(columns={"individual": "lan_code"})
+        tables["pca_cross_section_regions"] = _stamp(result.individuals.rename(columns={"individual": "region_code"})
                                                      .assign(year=year), provenance)
         metadata["noise"] = dg.MetadataValue.json(verdict(result.eigenvalues))
     else:
@@ -386,5 +397,82 @@ def pca_cross_section(context: dg.AssetExecutionContext, warehouse: WarehouseRes
                                    metadata=metadata if table == "eigenvalues" else {"year": year})
 
 
+INDEX_SETTINGS = IndexSettings()
+_INDEX_TABLES = {
+    "index_scores": "län x year x dimension/overall: score (0-100), relative_to_riket (%), EIS performance group, "
+                    "rank among the 21 län, indicators present, missing and why",
+    "index_uncertainty": "per län and year: nominal rank, median rank and its 5-95 % interval over the Monte-Carlo",
+    "index_sensitivity": "per year and assumption: the first-order sensitivity index (share of rank variance)",
+    "index_coherence": "each indicator's correlation with its dimension and the index, Cronbach's alpha, flags",
+    "index_treatment": "every outlier point winsorised or log-transformed, and each indicator's normalisation",
+}
+
+
+@dg.multi_asset(
+    name="metric_index",
+    specs=[dg.AssetSpec(["analysis", table], group_name="analysis", kinds={"python", "pandas", "duckdb"},
+                        deps=[model_key("mart_series_values"), model_key("fct_indicator_values"),
+                              model_key("dim_region"), AssetKey(["reference", "index_weights"])],
+                        description=f"analysis.{table}: the composite METRIC index for the 21 län: {what}.")
+           for table, what in _INDEX_TABLES.items()],
+    can_subset=False,
+)
+def metric_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    settings, analysis = INDEX_SETTINGS, ANALYSIS_SETTINGS
+    values, weights = _read(warehouse, f"""
+        select s.region_code, s.series_id, s.indicator_id, s.breakdown, s.dimension_id, s.polarity, s.unit,
+               s.period_start as year, s.value, s.dataset_id, s.vintage
+        from marts.mart_series_values as s
+        join marts.dim_region as r using (region_code)
+        where r.region_level in ('county', 'country') and s.is_preferred and s.qualifier = 'exact'
+          and s.period_start = s.period_end
+          and s.period_start between {settings.window_start} and {settings.window_end}
+    """, "select dimension_id, weight from reference.index_weights")
+    values, chosen = index_indicators(values, analysis.same_quantity, LEVEL_UNITS_OUT)
+    (population,) = _read(warehouse, "select region_code, year, value as population from marts.mart_context where "
+                                     "indicator_id = 'ctx_population' and breakdown = '' and year is not null")
+    values, riket_added = riket_from_lan(values, population)
+    provenance = _all_lan_provenance(values, analysis)
+    provenance["settings"] = settings_json({"index": settings.as_dict(), "same_quantity": analysis.same_quantity,
+                                            "dimension_weights": dict(zip(weights["dimension_id"], weights["weight"]))})
+    dims = dict(zip(chosen["series_id"], chosen["dimension_id"]))
+    polarity = dict(zip(chosen["series_id"], chosen["polarity"]))
+    dimension_weights = dict(zip(weights["dimension_id"], weights["weight"]))
+    result = build_index(values, dims, polarity, settings, dimension_weights=dimension_weights)
+    geometric = build_index(values, dims, polarity, settings, dimension_weights=dimension_weights,
+                            aggregation="geometric")
+    scores = result.scores.merge(
+        geometric.scores[["region_code", "year", "unit", "score"]].rename(columns={"score": "score_geometric"}),
+        on=["region_code", "year", "unit"], how="left")
+    first = scores.groupby(["region_code", "unit"])["score"].transform(
+        lambda s: s.dropna().iloc[0] if s.notna().any() else np.nan)
+    scores["change_since_first_year"] = scores["score"] - first
+    latest = int(scores.loc[scores["unit"] == "overall"].dropna(subset=["score"])["year"].max())
+    # coherence over the län in the year with the most indicators published for all of them (ties: the later)
+    complete = (values[values["region_code"] != "00"].groupby(["year", "series_id"])["region_code"].nunique()
+                .eq(21).groupby("year").sum())
+    coherence_year = int(complete[complete == complete.max()].index.max())
+    mc = monte_carlo(values, dims, polarity, settings, dimension_weights=dimension_weights)
+    treatment = pd.concat([result.treatment.assign(kind="outlier"),
+                           result.normalisation.assign(kind="normalisation"),
+                           riket_added[["series_id", "region_code", "year", "value"]].rename(
+                               columns={"value": "treated"}).assign(kind="riket_from_lan",
+                                                                    method="population-weighted mean of the 21 län")],
+                          ignore_index=True)
+    tables = {"index_scores": scores, "index_uncertainty": mc.ranks, "index_sensitivity": mc.sensitivity,
+              "index_coherence": coherence(values, result, dims, polarity, coherence_year),
+              "index_treatment": treatment}
+    with warehouse.connect() as con:
+        write_analysis_tables(con, {name: _stamp(frame, provenance) for name, frame in tables.items()})
+    mine = scores[(scores["unit"] == "overall") & (scores["year"] == latest)].set_index("region_code")
+    context.log.info(f"METRIC index {settings.window_start}-{latest}: {len(dims)} indicators in "
+                     f"{len(set(dims.values()))} dimensions, {settings.draws} Monte-Carlo draws")
+    for table in _INDEX_TABLES:
+        yield dg.MaterializeResult(asset_key=["analysis", table], metadata={
+            "rows": len(tables[table]), "latest_year": latest, "indicators": len(dims),
+            **({"overall_latest": dg.MetadataValue.json(mine[["score", "rank", "group"]].round(2).reset_index()
+                                                        .to_dict("records"))} if table == "index_scores" else {})})
+
+
 analysis_assets = [indicator_matrix, relative_development, strengths_weaknesses, pca_tables, pca_trajectory,
-                   cluster_correlations, pca_stability, pca_cross_section]
+                   cluster_correlations, pca_stability, pca_cross_section, metric_index]
