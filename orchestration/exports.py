@@ -124,7 +124,7 @@ def publish_database(warehouse_path: Path, target: Path) -> dict[str, int]:
     rows: dict[str, int] = {}
     con = duckdb.connect(str(staged))
     try:
-        con.execute(f"attach '{warehouse_path}' as source_warehouse (read_only)")
+        con.execute(f"attach {sql_string(warehouse_path)} as source_warehouse (read_only)")
         for schema, name in con.execute(
                 "select table_schema, table_name from information_schema.tables where table_catalog = "
                 f"'source_warehouse' and table_schema in {EXPORT_SCHEMAS!r} order by 1, 2").fetchall():
@@ -135,20 +135,52 @@ def publish_database(warehouse_path: Path, target: Path) -> dict[str, int]:
         con.execute("checkpoint")
     finally:
         con.close()
+    os.chmod(staged, 0o444)  # the published copy is read-only by construction
     os.replace(staged, target)
+    stale = target.with_name(target.name + ".wal")
+    if stale.exists():  # a WAL beside the published copy belonged to the file just replaced (an analyst's write)
+        stale.unlink()
     shutil.rmtree(staging_dir, ignore_errors=True)
     return rows
 
 
+def sql_string(text: str | Path) -> str:
+    """A string literal for SQL text that takes no bind parameter (COPY targets, ATTACH paths): quotes doubled."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+# Spreadsheet formula injection (OWASP "CSV injection"): a text cell starting with =, +, -, @, tab or carriage return
+# is read as a formula by Excel and LibreOffice. In the CSV exports such a field is prefixed with a single quote, as
+# OWASP recommends; the workbook writes every string as a string cell (xlsxwriter's strings_to_formulas off).
+FORMULA_PATTERN = r"^[=+\-@\t\r]"
+
+
+def csv_safe_select(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> str:
+    """A select of the table whose text values that look like formulas are neutralised for CSV."""
+    columns = con.execute("select column_name, data_type from information_schema.columns where table_schema = ? "
+                          "and table_name = ? order by ordinal_position", [schema, name]).fetchall()
+    pattern = sql_string(FORMULA_PATTERN)
+    parts = []
+    for column, dtype in columns:
+        quoted = '"' + column.replace('"', '""') + '"'
+        if dtype.upper() == "VARCHAR":
+            parts.append(f"case when regexp_matches({quoted}, {pattern}) then '''' || {quoted} else {quoted} end "
+                         f"as {quoted}")
+        else:
+            parts.append(quoted)
+    return f'select {", ".join(parts)} from {schema}."{name}"'
+
+
 def export_files(con: duckdb.DuckDBPyConnection, publish_dir: Path) -> dict[str, int]:
-    """Every exported table as Parquet and CSV (UTF-8, header)."""
+    """Every exported table as Parquet and CSV (UTF-8, header; formula-looking text neutralised in the CSV)."""
     written = {}
     for schema, name in export_relations(con):
         relation = f'{schema}."{name}"'
         rows = con.execute(f"select count(*) from {relation}").fetchone()[0]
-        for fmt, options in (("parquet", "format parquet"), ("csv", "format csv, header true")):
+        for fmt, query, options in (("parquet", f"select * from {relation}", "format parquet"),
+                                    ("csv", csv_safe_select(con, schema, name), "format csv, header true")):
             target = _replace_into(publish_dir / fmt / f"{name}.{fmt}",
-                                   lambda p, r=relation, o=options: con.execute(f"copy (select * from {r}) to '{p}' ({o})"))
+                                   lambda p, q=query, o=options: con.execute(f"copy ({q}) to {sql_string(p)} ({o})"))
             written[str(target)] = rows
     return written
 

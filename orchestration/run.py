@@ -19,6 +19,7 @@ import duckdb
 
 from orchestration.config import WAREHOUSE_FILE_NAME, Settings, load_settings
 from orchestration.progress import RunProgress, progress_logger
+from orchestration.warehouse import recover_wal
 
 
 def _mart_rows(path: str) -> dict[str, int]:
@@ -41,11 +42,15 @@ def _resolve(defs: dg.Definitions, selection: str | None) -> list[dg.AssetKey] |
     return sorted(keys, key=lambda k: k.to_user_string())
 
 
-def _working_copy(settings: Settings) -> Settings:
-    """Settings whose warehouse is a fresh copy of the current one (same file name: dbt-duckdb's database name)."""
+def _working_copy(settings: Settings, stream) -> Settings:
+    """Settings whose warehouse is a fresh copy of the current one (same file name: dbt-duckdb's database name). A
+    write-ahead log left beside the warehouse is replayed first, or moved aside if it does not belong to it."""
     work_dir = settings.warehouse_dir / ".refresh"
     shutil.rmtree(work_dir, ignore_errors=True)
     work_dir.mkdir(parents=True)
+    note = recover_wal(settings.warehouse_path)
+    if note:
+        print(f"  warning       {note}", file=stream, flush=True)
     if settings.warehouse_path.exists():
         shutil.copy2(settings.warehouse_path, work_dir / WAREHOUSE_FILE_NAME)
     return dataclasses.replace(settings, warehouse_dir=work_dir)
@@ -56,7 +61,7 @@ def run(selection: str | None = None, instance: dg.DagsterInstance | None = None
     from orchestration.definitions import build_definitions
 
     settings = load_settings()
-    run_settings = settings if in_place else _working_copy(settings)
+    run_settings = settings if in_place else _working_copy(settings, stream)
     progress = progress or RunProgress(stream=stream)
     defs = build_definitions(run_settings, loggers={"metric_progress": progress_logger(progress)})
     job = defs.resolve_job_def("refresh_all")
@@ -89,6 +94,9 @@ def run(selection: str | None = None, instance: dg.DagsterInstance | None = None
         work_file = run_settings.warehouse_path
         if ok:
             os.replace(work_file, settings.warehouse_path)  # atomic on one file system
+            stale = settings.warehouse_path.with_name(settings.warehouse_path.name + ".wal")
+            if stale.exists():  # it belonged to the file just replaced
+                stale.unlink()
         shutil.rmtree(run_settings.warehouse_dir, ignore_errors=True)
 
     print("\nSummary", file=stream)

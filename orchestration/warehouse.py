@@ -175,3 +175,31 @@ def write_analysis_tables(con: duckdb.DuckDBPyConnection, tables: Mapping[str, p
 
 def settings_json(settings: object) -> str:
     return json.dumps(settings, default=str, sort_keys=True, ensure_ascii=False)
+
+
+def recover_wal(path) -> str | None:
+    """Make a DuckDB file beside a leftover write-ahead log usable again. A WAL that belongs to the file is replayed
+    and checkpointed (nothing committed is lost); one that does not ("WAL does not match database file", left by a
+    crashed writer of an earlier copy) is moved aside to ``<name>.wal.stale-<time>``. Returns what was done, or None
+    when there was no WAL."""
+    from pathlib import Path
+
+    path = Path(path)
+    wal = path.with_name(path.name + ".wal")
+    if not wal.exists():
+        return None
+    if path.exists():
+        try:
+            con = duckdb.connect(str(path))
+            try:
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            if not wal.exists():
+                return f"replayed and checkpointed the write-ahead log beside {path}"
+        except duckdb.Error:
+            pass
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    aside = wal.with_name(f"{wal.name}.stale-{stamp}")
+    wal.replace(aside)
+    return f"moved a stale write-ahead log that does not belong to {path} aside to {aside}"

