@@ -17,7 +17,7 @@ import pandas as pd
 
 RIKET = "00"
 NO_LEAVE_OUT = "(none)"
-NORMALISATIONS = ("minmax", "zscore", "rank")
+NORMALISATIONS = ("minmax", "zscore", "rank", "riket_index")
 AGGREGATIONS = ("arithmetic", "geometric")
 GROUPS = ((125.0, "leader"), (100.0, "strong"), (70.0, "moderate"), (-np.inf, "emerging"))
 
@@ -117,8 +117,9 @@ def treat_outliers(data: pd.DataFrame, settings: IndexSettings) -> tuple[pd.Data
 def normalise(data: pd.DataFrame, polarity: Mapping[str, int], method: str,
               reference: pd.Index | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Normalise each column over all rows of ``reference`` (the län-years; Riket rows are scored against them):
-    ``minmax`` to [0, 1], ``zscore``, ``rank`` (the share of reference values below, ties halved, in [0, 1]); polarity
-    applied so higher is always better. Returns the normalised data and the parameters per indicator."""
+    ``minmax`` to [0, 1], ``zscore``, ``rank`` (the share of reference values below, ties halved, in [0, 1]), or
+    ``riket_index``, the distance to Riket: value / Riket's value of the year (Riket = 1; inverted for less-is-better
+    indicators); polarity applied so higher is always better. Returns the normalised data and the parameters."""
     ref = data.loc[reference] if reference is not None else data
     out, params = pd.DataFrame(index=data.index), []
     for column in data.columns:
@@ -132,6 +133,14 @@ def normalise(data: pd.DataFrame, polarity: Mapping[str, int], method: str,
             mean, sd = r.mean(), r.std(ddof=0)
             out[column] = (x - mean) / sd if sd > 0 else 0.0
             params.append({"series_id": column, "method": method, "mean": mean * sign, "sd": sd})
+        elif method == "riket_index":
+            years = data.index.get_level_values("year")
+            riket = (data[column].xs(RIKET, level="region_code") if RIKET in data.index.get_level_values(0)
+                     else pd.Series(dtype=float))
+            base = pd.Series(riket.reindex(years).to_numpy(), index=data.index)
+            ratio = data[column] / base.where(base != 0)
+            out[column] = ratio if sign > 0 else 1 / ratio.where(ratio != 0)
+            params.append({"series_id": column, "method": method})
         elif method == "rank":
             sorted_ref = np.sort(r.to_numpy())
             below = np.searchsorted(sorted_ref, x.to_numpy(), side="left")
@@ -145,7 +154,9 @@ def normalise(data: pd.DataFrame, polarity: Mapping[str, int], method: str,
 
 
 def _positive(scores: pd.DataFrame, method: str) -> pd.DataFrame:
-    """Scores on a 1-100 scale for a geometric mean (which needs positive values)."""
+    """Scores on a 1-100 scale for a geometric mean (which needs positive values; a Riket index already is)."""
+    if method == "riket_index":
+        return scores.clip(lower=1e-9)
     if method == "zscore":
         low, high = scores.min(), scores.max()
         return 1 + 99 * (scores - low) / (high - low).replace(0, 1)
@@ -179,8 +190,8 @@ def aggregate(scores: pd.DataFrame, groups: Mapping[str, Sequence[str]], weights
 
 def to_0_100(scores: pd.DataFrame, normalisation: str, aggregation: str) -> pd.DataFrame:
     """Dimension/overall scores on 0-100 for reading (min-max and rank scores are shares; z-scores are shown as
-    50 + 10 z, a T-score; geometric scores already run 1-100)."""
-    if aggregation == "geometric":
+    50 + 10 z, a T-score; geometric scores already run 1-100; a Riket index reads as Riket = 100)."""
+    if aggregation == "geometric" and normalisation != "riket_index":
         return scores
     return 50 + 10 * scores if normalisation == "zscore" else 100 * scores
 

@@ -118,7 +118,10 @@ def test_fact_checks_fail_on_a_deliberately_broken_copy(warehouse_copy, broken_s
 
 
 def test_unknown_indicator_or_unit_fails_the_relationship_checks(warehouse_copy, broken_snapshot):
-    _replace(broken_snapshot / "svca" / "metric_report_svca.csv", "fc_seed_share,24,2022,", "fc_seed_fraction,24,2022,")
+    svca = broken_snapshot / "svca" / "metric_report_svca.csv"
+    _replace(svca, "fc_seed_share,24,2022,", "fc_seed_fraction,24,2022,")
+    lines = svca.read_text(encoding="utf-8").splitlines()
+    svca.write_text("\n".join([*lines, lines[-1]]) + "\n", encoding="utf-8")  # the same figure twice in one file
     _replace(broken_snapshot / "pts" / "metric_report_pts.csv", "2023,,95,,over,percent", "2023,,95,,over,procent")
 
     code, output = run_pipeline(warehouse_copy, broken_snapshot,
@@ -128,6 +131,7 @@ def test_unknown_indicator_or_unit_fails_the_relationship_checks(warehouse_copy,
     failed = _failed_checks(output)
     assert any(name.startswith("relationships_int_indicator_values_indicator_id") for name in failed), output
     assert any(name.startswith("relationships_int_indicator_values_unit") for name in failed), output
+    assert any(name.startswith("unique_combination_int_indicator_values") for name in failed), output
     assert "dbt_models" in output
 
 

@@ -33,9 +33,7 @@ def test_suite_passes_on_valid_values():
         (lambda f: f.assign(value=[150.0, 1200.0, 3.5, None]), "expect_column_values_to_be_between"),
         (lambda f: f.assign(value=[55.0, -1.0, 3.5, None]), "expect_column_values_to_be_between"),
         (lambda f: f.assign(period_start=[1989, 2020, 2020, 2014]), "expect_column_values_to_be_between"),
-        (lambda f: f.assign(unit=["percent", "bananas", "mnkr", "count"]), "expect_column_values_to_be_in_set"),
         (lambda f: f.assign(citation=["cite", None, "cite", "cite"]), "expect_column_values_to_not_be_null"),
-        (lambda f: pd.concat([f, f.iloc[[1]]], ignore_index=True), "expect_compound_columns_to_be_unique"),
         (lambda f: f.assign(period_end=[2018, 2020, 2020, 2017]), "expect_column_pair_values_a_to_be_greater_than_b"),
         (lambda f: f.assign(value_high=[None, 1100.0, None, None]), "expect_column_pair_values_a_to_be_greater_than_b"),
         (lambda f: f.assign(value_high=[120.0, None, None, None]), "expect_column_values_to_be_between"),
@@ -44,7 +42,7 @@ def test_suite_passes_on_valid_values():
         (lambda f: f.assign(period_end=[2019, 2026, 2020, 2017]), "expect_column_values_to_be_between"),
         (lambda f: f.assign(vintage=["v", "v", None, "v"]), "expect_column_values_to_not_be_null"),
     ],
-    ids=["share_over_100", "negative_count", "year_out_of_range", "unknown_unit", "missing_citation", "duplicate_key",
+    ids=["share_over_100", "negative_count", "year_out_of_range", "missing_citation",
          "period_ends_before_start", "range_upper_below_lower", "range_upper_over_100", "figure_without_value",
          "statement_with_value", "year_after_the_limit", "missing_vintage"],
 )

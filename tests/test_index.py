@@ -81,7 +81,7 @@ def test_a_monotone_transformation_leaves_rank_normalisation_unchanged():
     pd.testing.assert_frame_equal(ranks_before, ranks_after)
 
 
-@pytest.mark.parametrize("normalisation", ["minmax", "zscore", "rank"])
+@pytest.mark.parametrize("normalisation", ["minmax", "zscore", "rank", "riket_index"])
 @pytest.mark.parametrize("aggregation", ["arithmetic", "geometric"])
 def test_a_lan_dominating_another_on_every_indicator_never_ranks_below_it(normalisation, aggregation):
     values = _panel()
@@ -138,3 +138,14 @@ def test_uncertainty_is_reproducible_from_its_seed_and_sensitivity_shares_are_bo
     assert shares.between(0, 1).all()
     assert set(first.sensitivity["assumption"]) == {"weights", "normalisation", "aggregation", "treatment",
                                                      "leave_out"}
+
+
+def test_distance_to_riket_reads_riket_as_100():
+    values = _panel()
+    result = build_index(values, DIMS, POL, SETTINGS, normalisation="riket_index")
+    riket = result.scores[(result.scores["region_code"] == "00")]
+    assert riket["score"].to_numpy() == pytest.approx(100)
+    data = wide(values)
+    scores, _ = normalise(data, POL, "riket_index")
+    assert scores.loc[("03", 2021), "a1"] == pytest.approx(data.loc[("03", 2021), "a1"] / data.loc[("00", 2021), "a1"])
+    assert scores.loc[("03", 2021), "b2"] == pytest.approx(data.loc[("00", 2021), "b2"] / data.loc[("03", 2021), "b2"])

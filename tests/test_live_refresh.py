@@ -178,20 +178,6 @@ def test_inbox_sensor_picks_up_a_valid_drop_and_refuses_a_malformed_one(tmp_path
     assert dg.AssetKey(["raw", "scb"]) not in request.asset_selection
 
 
-def test_a_dropped_file_flows_into_the_marts(warehouse_copy):
-    inbox = warehouse_copy / "inbox"
-    (inbox / "prv").mkdir(parents=True)
-    (inbox / "prv" / "prv_2025.csv").write_text(
-        "indicator_id,region_code,period,breakdown,value,value_high,qualifier,unit,base,n_respondents,statement,"
-        "citation\nfou_trademark_applications,24,2025,,111,,exact,count,,,,PRV statistik 2025 (test drop)\n",
-        encoding="utf-8")
-    code, output = run_pipeline(warehouse_copy, selection=FOU_MART_PATH.format(source="prv"))
-    assert code == 0, output
-    rows = _q(warehouse_copy / "warehouse" / "metric.duckdb", "select value, citation from marts.mart_fou "
-              "where indicator_id = 'fou_trademark_applications' and year = 2025")
-    assert rows == [(111.0, "PRV statistik 2025 (test drop)")]
-
-
 def test_snapshot_refresh_records_responses_that_snapshot_mode_replays(tmp_path):
     import shutil
 

@@ -1,5 +1,6 @@
 """Adding a published-figures source is its file plus its MANIFEST row: no Python, SQL or YAML edit. The test adds
-one to a copy of the snapshot and reads its figure back from the dimension mart."""
+one to a copy of the snapshot and reads its figure back from the dimension mart; in the same run a file dropped in
+an existing source's inbox flows into the mart too."""
 
 import csv
 import shutil
@@ -39,12 +40,22 @@ def test_a_new_source_is_its_file_and_its_declaration(warehouse_copy, tmp_path):
     staging = graph.get(dg.AssetKey(["staging", "stg_published_figures"]))
     assert dg.AssetKey(["raw", "test_publisher"]) in staging.parent_keys  # drawn in the lineage, no code edit
 
-    code, output = run_pipeline(warehouse_copy, snapshot, selection=FOU_MART_PATH.format(source="test_publisher"))
+    inbox = warehouse_copy / "inbox" / "prv"  # a file drop for an existing source, through the same run
+    inbox.mkdir(parents=True)
+    (inbox / "prv_2025.csv").write_text(
+        "indicator_id,region_code,period,breakdown,value,value_high,qualifier,unit,base,n_respondents,statement,"
+        "citation\nfou_trademark_applications,24,2025,,111,,exact,count,,,,PRV statistik 2025 (test drop)\n",
+        encoding="utf-8")
+    selection = FOU_MART_PATH.format(source="test_publisher") + " or key:raw/prv"
+    code, output = run_pipeline(warehouse_copy, snapshot, selection=selection)
     assert code == 0, output
     con = duckdb.connect(str(warehouse_copy / "warehouse" / "metric.duckdb"), read_only=True)
     try:
         rows = con.execute("select value, citation, source_id, region_name from marts.mart_fou "
                            "where indicator_id = 'fou_doctoral_degrees' and region_code = '25'").fetchall()
+        dropped = con.execute("select value, citation from marts.mart_fou where indicator_id = "
+                              "'fou_trademark_applications' and year = 2025").fetchall()
     finally:
         con.close()
     assert rows == [(41.0, "Test publisher: doctoral degrees 2020 (test)", "test_publisher", "Norrbottens län")]
+    assert dropped == [(111.0, "PRV statistik 2025 (test drop)")]

@@ -43,7 +43,7 @@ def test_random_walks_through_a_sparse_pattern_give_a_large_pc1_by_themselves():
 def test_iid_bootstrap_over_years_is_biased_and_the_block_interval_removes_it():
     rng = np.random.default_rng(7)
     iid_offsets, block_offsets, block_biases = [], [], []
-    for _ in range(15):
+    for _ in range(10):
         panel = _ar1_panel(rng)
         estimate = pc1_share(panel)
         iid = np.array([pc1_share(panel.iloc[iid_indices(12, rng)]) for _ in range(60)])

@@ -70,3 +70,18 @@ def test_a_tillvaxtanalys_table_with_an_undeclared_dimension_is_refused():
     doc["id"] = [d if d != "Bransch" else "Storlek" for d in doc["id"]]
     with pytest.raises(SourceDataError, match="'Storlek': not declared to be summed"):
         table.parse(json.dumps(doc).encode(), "utlandsagda.json", table)
+
+
+def test_the_education_test_cube_has_the_shape_of_the_recorded_tab3981_metadata():
+    from tests.conftest import FIXTURES
+
+    summary = json.loads((FIXTURES / "pxweb" / "TAB3981_Utbildning_metadata_summary.json").read_text(encoding="utf-8"))
+    cube = scb_cubes.tab3981()
+    dims = summary["dimensions"]
+    assert summary["px"]["tableid"] == LIVE_BY_KEY["scb_education_level"].table_id
+    assert list(cube["dimension"]["UtbildningsNiva"]["category"]["label"]) == list(dims["UtbildningsNiva"]["codes"])
+    assert list(cube["dimension"]["Kon"]["category"]["label"]) == list(dims["Kon"]["codes"])
+    ages = list(cube["dimension"]["Alder"]["category"]["label"])
+    assert len(ages) == dims["Alder"]["count"] and ages[0] == "16" and ages[-1] == "tot16-74"
+    assert set(LIVE_BY_KEY["scb_education_level"].selection["Alder"]) <= set(ages)
+    assert list(dims["ContentsCode"]["codes"]) == LIVE_BY_KEY["scb_education_level"].selection["ContentsCode"]
