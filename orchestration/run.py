@@ -42,6 +42,23 @@ def _resolve(defs: dg.Definitions, selection: str | None) -> list[dg.AssetKey] |
     return sorted(keys, key=lambda k: k.to_user_string())
 
 
+def _unread_files(settings: Settings) -> list[str]:
+    """What this run will not read, said out loud: inbox files the inbox rule refuses (the same rule as the sensor)
+    and snapshot files the MANIFEST does not list."""
+    from orchestration.sources.inbox import scan
+    from orchestration.sources.snapshot import MANIFEST_NAME, read_manifest
+
+    entries = read_manifest(settings.snapshot_dir)
+    messages = scan(settings.inbox_dir, {e.source_id for e in entries}).refused
+    listed = {e.file for e in entries}
+    for path in sorted(settings.snapshot_dir.rglob("*")):
+        relative = path.relative_to(settings.snapshot_dir)
+        if path.is_file() and path.name != MANIFEST_NAME and not any(p.startswith(".") for p in relative.parts) \
+                and str(relative) not in listed:
+            messages.append(f"{path}: not listed in {MANIFEST_NAME}, so not read")
+    return messages
+
+
 def _working_copy(settings: Settings, stream) -> Settings:
     """Settings whose warehouse is a fresh copy of the current one (same file name: dbt-duckdb's database name). A
     write-ahead log left beside the warehouse is replayed first, or moved aside if it does not belong to it."""
@@ -67,6 +84,8 @@ def run(selection: str | None = None, instance: dg.DagsterInstance | None = None
     job = defs.resolve_job_def("refresh_all")
     print(f"METRIC warehouse: region {settings.region}, {settings.source_mode} mode, "
           f"warehouse {settings.warehouse_path}", file=stream, flush=True)
+    for message in _unread_files(settings):
+        print(f"  warning       {message}", file=stream, flush=True)
     started = time.monotonic()
     owns_instance = instance is None
     instance = instance or dg.DagsterInstance.ephemeral()

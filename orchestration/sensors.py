@@ -15,33 +15,30 @@ from orchestration.assets.extract import extract_key
 from orchestration.config import load_settings
 from orchestration.sources.errors import SourceDataError
 from orchestration.sources.figures_csv import parse_figures_csv
+from orchestration.sources.inbox import scan
 
 
 def scan_inbox(inbox_dir: Path, seen: dict[str, str],
                known: Sequence[str]) -> tuple[list[tuple[str, Path, str]], list[str], dict]:
     """New or changed files: (source_id, path, sha256) of the valid ones, messages for the refused ones, and the
     updated record of what has been seen. ``known``: the declared source ids."""
-    known = set(known)
+    result = scan(Path(inbox_dir), known)  # the same rule the run applies
     valid, problems, seen = [], [], dict(seen)
-    for path in sorted(Path(inbox_dir).glob("*/*")):
-        if not path.is_file() or path.name.startswith("."):
-            continue
+    for message in result.refused:
+        if seen.get(message) != "refused":
+            seen[message] = "refused"
+            problems.append(message)
+    for source, path in result.accepted:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if seen.get(str(path)) == digest:
             continue
         seen[str(path)] = digest
-        source = path.parent.name
-        if source not in known:
-            problems.append(f"{path}: unknown source folder {source!r} (expected one of {', '.join(sorted(known))})")
-        elif path.suffix.lower() != ".csv":
-            problems.append(f"{path}: only published-figures CSV files (.csv) are read from the inbox")
-        else:
-            try:
-                parse_figures_csv(path.read_bytes(), file=str(path))
-            except SourceDataError as exc:
-                problems.append(str(exc))
-                continue
-            valid.append((source, path, digest))
+        try:
+            parse_figures_csv(path.read_bytes(), file=str(path))
+        except SourceDataError as exc:
+            problems.append(str(exc))
+            continue
+        valid.append((source, path, digest))
     return valid, problems, seen
 
 

@@ -62,3 +62,24 @@ def test_wrong_header_and_empty_file():
 def test_non_utf8_is_refused():
     with pytest.raises(SourceDataError, match="UTF-8"):
         parse_figures_csv(_csv(GOOD).replace("lägsta".encode(), "lägsta".encode("latin-1")), file="f.csv")
+
+
+@pytest.mark.parametrize("value", ["3_800", "３８００", "3 800", "3,800", "1e308", "nan", "inf", "0x10"],
+                         ids=["underscore", "full_width", "space", "comma", "implausible", "nan", "inf", "hex"])
+def test_one_numeric_grammar_for_every_value(value):
+    row = f"fou_doctoral_degrees,24,2022,,\"{value}\",,exact,count,,,,cite"
+    with pytest.raises(SourceDataError, match=r"f\.csv, row 2, field 'value': value must be numeric"):
+        parse_figures_csv(_csv(row), file="f.csv")
+
+
+def test_a_duplicated_header_column_is_refused():
+    payload = (HEADER + ",value\n" + GOOD + ",99\n").encode("utf-8")
+    with pytest.raises(SourceDataError, match=r"f\.csv, row 1: header names a column twice: value"):
+        parse_figures_csv(payload, file="f.csv")
+
+
+def test_an_overlong_field_names_the_file_and_row():
+    long_statement = "x" * (200 * 1024)
+    payload = _csv(GOOD, f'fou_doctoral_degrees,24,2023,,97,,exact,count,,,"{long_statement}",cite')
+    with pytest.raises(SourceDataError, match=r"f\.csv, row 3: not valid CSV \(fields are limited to"):
+        parse_figures_csv(payload, file="f.csv")

@@ -90,3 +90,18 @@ def test_broken_bodies_fail_with_file_and_rule(payload, rule):
 def test_non_numeric_cell_is_named():
     with pytest.raises(SourceDataError, match=r"cell 1 \(Region=24, Tid=2023\) holds '12,3'"):
         parse_jsonstat2(_doc(value=[1.5, "12,3"]), file="x.json")
+
+
+def test_a_nan_cell_is_named_by_its_codes_and_an_all_null_table_is_refused():
+    from orchestration.sources.families import jsonstat_cells
+
+    doc = {"version": "2.0", "class": "dataset", "id": ["Region", "ContentsCode", "Tid"], "size": [1, 1, 2],
+           "dimension": {"Region": {"category": {"index": {"24": 0}}},
+                         "ContentsCode": {"category": {"index": {"NR0105AH": 0}}},
+                         "Tid": {"category": {"index": {"2021": 0, "2022": 1}}}},
+           "value": [1.0, float("nan")]}
+    with pytest.raises(SourceDataError, match=r"cell 1 \(Region=24, ContentsCode=NR0105AH, Tid=2022\)"):
+        parse_jsonstat2(json.dumps(doc).encode(), file="t.json")
+    doc["value"] = [None, None]
+    with pytest.raises(SourceDataError, match="t.json: table holds no values: all 2 cells are null"):
+        jsonstat_cells(parse_jsonstat2(json.dumps(doc).encode(), file="t.json"), "t.json", "Region")

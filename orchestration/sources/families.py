@@ -54,6 +54,8 @@ def jsonstat_cells(dataset: JsonStatDataset, file: str, region_dimension: str) -
     others = [d for d in ids if d not in (region_dimension, time_dim, measure_dim)]
     frame = dataset.to_frame()
     frame = frame[frame["value"].notna()].reset_index(drop=True)
+    if frame.empty:  # a table whose every cell is null would make its series vanish without a word
+        raise SourceDataError(file, "table holds no values", f"all {len(dataset.values)} cells are null")
     extension = dataset.extension.get("px", {}) if isinstance(dataset.extension, dict) else {}
     dimensions = (frame[others].astype(str).apply(lambda r: ";".join(f"{k}={v}" for k, v in zip(others, r)), axis=1)
                   if others and len(frame) else pd.Series([""] * len(frame), dtype="object"))
@@ -97,7 +99,8 @@ def family_ddl(family: str, table: str) -> str:
     return f"create table if not exists {table} ({columns})"
 
 
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")  # ASCII digits, '.' decimal, no separators
+_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$")  # ASCII digits, '.' decimal, no separators
+MAX_MAGNITUDE = 1e15  # larger than any real figure here (Sweden's goods exports are about 1.5e12 SEK): a typo
 
 
 def parse_number(text: str, file: str, row: int | None, field: str) -> float:
@@ -108,6 +111,9 @@ def parse_number(text: str, file: str, row: int | None, field: str) -> float:
     value = float(text)
     if not math.isfinite(value):
         raise SourceDataError(file, "value must be finite", repr(text), row=row, field=field)
+    if abs(value) >= MAX_MAGNITUDE:
+        raise SourceDataError(file, f"implausible magnitude (|value| >= {MAX_MAGNITUDE:g})", repr(text), row=row,
+                              field=field)
     return value
 
 

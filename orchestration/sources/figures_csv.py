@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 
 import pandas as pd
 
 from orchestration.sources.errors import SourceDataError
+from orchestration.sources.families import parse_number
 from orchestration.sources.regions import is_known_region
 
 COLUMNS = [
@@ -51,14 +51,15 @@ _BREAKDOWN_PART = re.compile(r"^[a-z_]+=[^;=]+$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+MAX_FIELD_BYTES = 128 * 1024  # a longer field is refused with its file and row (a statement is a few hundred bytes)
+
+
 def _number(file: str, row: int, field: str, text: str) -> float:
+    """The one numeric grammar (orchestration/sources/families.py): ASCII digits, '.' decimal, no separators."""
     try:
-        value = float(text)
-    except ValueError:
-        raise SourceDataError(file, "value must be numeric", f"{text!r} is not a number", row=row, field=field) from None
-    if not math.isfinite(value):
-        raise SourceDataError(file, "value must be finite", repr(text), row=row, field=field)
-    return value
+        return parse_number(text, file, row, field)
+    except SourceDataError as exc:
+        raise SourceDataError(file, "value must be numeric: " + exc.rule, exc.detail, row=row, field=field) from None
 
 
 def parse_figures_csv(payload: bytes, *, file: str = "<memory>") -> pd.DataFrame:
@@ -67,8 +68,15 @@ def parse_figures_csv(payload: bytes, *, file: str = "<memory>") -> pd.DataFrame
         text = payload.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceDataError(file, "file must be UTF-8", str(exc)) from None
+    csv.field_size_limit(MAX_FIELD_BYTES)
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        raise SourceDataError(file, "header is not valid CSV", str(exc), row=1) from None
+    duplicated = sorted({c for c in header if header.count(c) > 1})
+    if duplicated:
+        raise SourceDataError(file, "header names a column twice", ", ".join(duplicated), row=1)
     missing = [c for c in COLUMNS if c not in header]
     extra = [c for c in header if c not in COLUMNS]
     if missing or extra:
@@ -77,7 +85,17 @@ def parse_figures_csv(payload: bytes, *, file: str = "<memory>") -> pd.DataFrame
             f"missing {missing or 'none'}, unexpected {extra or 'none'}", row=1,
         )
     records = []
-    for row_no, rec in enumerate(reader, start=2):
+    rows = iter(reader)
+    row_no = 1
+    while True:
+        try:
+            rec = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise SourceDataError(file, f"not valid CSV (fields are limited to {MAX_FIELD_BYTES} bytes)", str(exc),
+                                  row=row_no + 1) from None
+        row_no += 1
         if None in rec:
             raise SourceDataError(file, "too many fields", f"{len(header) + len(rec[None])} fields", row=row_no)
         rec = {k: (v or "").strip() for k, v in rec.items()}
@@ -129,7 +147,7 @@ def parse_figures_csv(payload: bytes, *, file: str = "<memory>") -> pd.DataFrame
                                       field="value_high")
         n_resp = None
         if rec["n_respondents"]:
-            if not rec["n_respondents"].isdigit():
+            if not re.fullmatch(r"[0-9]+", rec["n_respondents"]):
                 raise SourceDataError(file, "n_respondents must be a whole number", repr(rec["n_respondents"]),
                                       row=row_no, field="n_respondents")
             n_resp = int(rec["n_respondents"])

@@ -162,10 +162,12 @@ def parse_jsonstat2(payload: bytes | str, *, file: str = "<memory>") -> JsonStat
     combos = None
     values: list[float | None] = []
     for pos, raw in enumerate(cells):
-        if raw is not None and (isinstance(raw, bool) or not isinstance(raw, (int, float))):
+        bad = raw is not None and (isinstance(raw, bool) or not isinstance(raw, (int, float))
+                                   or not math.isfinite(float(raw)))
+        if bad:
             combos = combos or list(product(*[d.codes for d in dimensions]))
             cell_id = ", ".join(f"{d.id}={c}" for d, c in zip(dimensions, combos[pos]))
-            _number(file, pos, cell_id, raw)  # raises with the cell named
+            _number(file, pos, cell_id, raw)  # raises with the cell named by its codes
         values.append(_number(file, pos, "", raw))
 
     raw_status = doc.get("status")

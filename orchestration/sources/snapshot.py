@@ -187,9 +187,17 @@ def load_file(entry: SnapshotFile, snapshot_dir: Path) -> tuple[pd.DataFrame, di
 
 
 def load_inbox(source_id: str, inbox_dir: Path) -> list[tuple[pd.DataFrame, dict]]:
-    """Files dropped in ``inbox_dir/<source_id>/`` (published-figures CSV): the newest data, priority 0."""
+    """Files dropped in ``inbox_dir/<source_id>/`` (published-figures CSV): the newest data, priority 0. The inbox
+    rule (``orchestration/sources/inbox.py``) decides what is read; a refused file in this source's folder (a link,
+    another extension) fails the extract with its message rather than being ignored."""
+    from orchestration.sources.inbox import scan
+
+    result = scan(inbox_dir, [source_id])
+    mine = [m for m in result.refused if f"/{source_id}/" in m or m.startswith(str(Path(inbox_dir) / source_id))]
+    if mine:
+        raise SourceDataError(str(Path(inbox_dir) / source_id), "inbox file refused", "; ".join(mine))
     loaded = []
-    for path in sorted((Path(inbox_dir) / source_id).glob("*.csv")):
+    for _, path in result.accepted:
         payload = path.read_bytes()
         frame = parse_figures_csv(payload, file=str(path))
         modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).strftime("%Y-%m-%d")

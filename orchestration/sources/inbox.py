@@ -1,0 +1,55 @@
+"""The one rule for what in the inbox is read, shared by the inbox sensor and every run: ``<inbox>/<source_id>/
+<name>.csv`` (the extension in any case) for a declared source. Dot-files and partial uploads (``*.partial``,
+``*.part``, ``*.tmp``, ``~`` backups) are skipped by both; everything else is refused with a message, never silently
+ignored: unknown source folders, other extensions, files outside a source folder, and symbolic links (a link could
+point anywhere; its target is never opened)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+PARTIAL_SUFFIXES = (".partial", ".part", ".tmp", ".crdownload")
+
+
+@dataclass(frozen=True)
+class InboxScan:
+    accepted: list[tuple[str, Path]]  # (source_id, file) to read
+    refused: list[str]  # messages naming the file and the rule
+
+
+def _skipped(path: Path) -> bool:
+    return path.name.startswith(".") or path.name.endswith("~") or path.suffix.lower() in PARTIAL_SUFFIXES
+
+
+def scan(inbox_dir: Path, known_sources: Iterable[str]) -> InboxScan:
+    known = set(known_sources)
+    accepted, refused = [], []
+    inbox = Path(inbox_dir)
+    if not inbox.exists():
+        return InboxScan([], [])
+    for entry in sorted(inbox.iterdir()):
+        if _skipped(entry):
+            continue
+        if entry.is_symlink():
+            refused.append(f"{entry}: a symbolic link in the inbox is refused (its target is not read)")
+            continue
+        if not entry.is_dir():
+            refused.append(f"{entry}: files go in a source folder, {inbox}/<source_id>/")
+            continue
+        if entry.name not in known:
+            refused.append(f"{entry}: unknown source folder {entry.name!r} (expected one of {', '.join(sorted(known))})")
+            continue
+        for path in sorted(entry.iterdir()):
+            if _skipped(path):
+                continue
+            if path.is_symlink():
+                refused.append(f"{path}: a symbolic link in the inbox is refused (its target is not read)")
+            elif not path.is_file():
+                refused.append(f"{path}: not a file")
+            elif path.suffix.lower() != ".csv":
+                refused.append(f"{path}: only published-figures CSV files (.csv) are read from the inbox")
+            else:
+                accepted.append((entry.name, path))
+    return InboxScan(accepted, refused)
