@@ -9,7 +9,7 @@
 | METRIC_PUBLISH_DIR | <repo>/data/publish | exports for analysts |
 | METRIC_INBOX_DIR | <repo>/data/inbox | file drops: ``<source_id>/*.csv`` in the published-figures format |
 | METRIC_VINTAGES_DIR | <repo>/data/vintages | raw API responses of live runs, one folder per source and vintage |
-| METRIC_VINTAGE | (newest) | pin the extracts to an earlier vintage id kept in ``raw.<family>__history`` |
+| METRIC_VINTAGE | (newest) | rebuild from earlier vintages in ``raw.<family>__history``: ``<vintage_id>``, ``<source>=<id>,...`` or ``@<ISO time>`` |
 | METRIC_SCB_API | SCB's PxWeb v2 base URL | |
 | METRIC_TVA_API | Tillväxtanalys' PxWeb v1 base URL | |
 | METRIC_SCB_V1_API | SCB's legacy PxWeb v1 base URL | the fallback for tables v2 search cannot find |

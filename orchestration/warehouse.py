@@ -115,12 +115,17 @@ def write_raw_source(
             table = f"raw.{_quote(family)}"
             con.execute(family_ddl(family, table))
             con.execute(f"delete from {table} where source_id = ?", [source_id])
+        # a vintage already recorded (the same snapshot files again) is current again, its history untouched
+        known = con.execute("select count(*) from raw.vintages where source_id = ? and vintage_id = ?",
+                            [source_id, vintage_id]).fetchall()[0][0] > 0
         for family, frame in tables.items():
             view = f"_incoming_{family}"
             con.register(view, frame.assign(_loaded_at=loaded_at))
             try:
                 columns = ", ".join(_quote(c) for c in frame.columns)
                 con.execute(f"insert into raw.{_quote(family)} ({columns}) select {columns} from {_quote(view)}")
+                if known:
+                    continue
                 previous = _append_history(con, source_id, family, view, vintage_id)
                 if previous:
                     revisions[family] = _record_revisions(con, source_id, family, view, previous, vintage_id,
@@ -135,9 +140,10 @@ def write_raw_source(
                 [fp["source_id"], fp["file"], fp["family"], fp["sha256"], fp["bytes"], fp["rows"],
                  fp["obtained"], fp["vintage"], fp["citation"], fp["licence"], loaded_at],
             )
-        con.execute("delete from raw.vintages where source_id = ? and vintage_id = ?", [source_id, vintage_id])
-        con.execute("insert into raw.vintages values (?, ?, ?, ?, ?, ?)",
-                    [source_id, vintage_id, mode, len(fingerprints), sum(len(t) for t in tables.values()), loaded_at])
+        if not known:
+            con.execute("insert into raw.vintages values (?, ?, ?, ?, ?, ?)",
+                        [source_id, vintage_id, mode, len(fingerprints), sum(len(t) for t in tables.values()),
+                         loaded_at])
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -203,3 +209,61 @@ def recover_wal(path) -> str | None:
     aside = wal.with_name(f"{wal.name}.stale-{stamp}")
     wal.replace(aside)
     return f"moved a stale write-ahead log that does not belong to {path} aside to {aside}"
+
+
+def resolve_pinned_vintage(con: duckdb.DuckDBPyConnection, source_id: str, pin: str) -> str | None:
+    """Which earlier vintage of ``source_id`` METRIC_VINTAGE asks for, or None (load as usual):
+
+    * ``<source_id>=<vintage_id>[,<source_id>=<vintage_id>...]``: the named sources, each at its vintage;
+    * ``@<ISO date or time>``: every source at its newest vintage loaded at or before that time (UTC);
+    * a bare ``<vintage_id>``: the sources whose history holds it (vintage ids are per source).
+    """
+    pin = pin.strip()
+    exists = con.execute("select count(*) from information_schema.tables where table_schema = 'raw' "
+                         "and table_name = 'vintages'").fetchone()[0]
+    if not exists:
+        raise ValueError("METRIC_VINTAGE: the warehouse holds no vintages yet (raw.vintages is missing)")
+    if pin.startswith("@"):
+        try:
+            moment = datetime.fromisoformat(pin[1:])
+        except ValueError:
+            raise ValueError(f"METRIC_VINTAGE {pin!r}: after '@' an ISO date or time is expected") from None
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        if len(pin) == 11:  # a date: the whole day
+            moment = moment.replace(hour=23, minute=59, second=59, microsecond=999999)
+        row = con.execute("select vintage_id from raw.vintages where source_id = ? and loaded_at <= ? "
+                          "order by loaded_at desc limit 1", [source_id, moment]).fetchone()
+        if row is None:
+            raise ValueError(f"METRIC_VINTAGE {pin!r}: source {source_id!r} has no vintage loaded at or before "
+                             f"{moment:%Y-%m-%d %H:%M:%S} UTC")
+        return row[0]
+    if "=" in pin:
+        pins = dict(part.split("=", 1) for part in pin.split(",") if part.strip())
+        return pins.get(source_id, "").strip() or None
+    row = con.execute("select vintage_id from raw.vintages where source_id = ? and vintage_id = ?",
+                      [source_id, pin]).fetchone()
+    return row[0] if row else None
+
+
+def restore_raw_source(con: duckdb.DuckDBPyConnection, source_id: str, tables: Mapping[str, pd.DataFrame]) -> None:
+    """Make an earlier vintage of a source current in the raw family tables, in one transaction. History, vintages
+    and revisions are left exactly as they are: a rebuild never rewrites them."""
+    con.execute("begin transaction")
+    try:
+        for family in FAMILY_COLUMNS:
+            table = f"raw.{_quote(family)}"
+            con.execute(family_ddl(family, table))
+            con.execute(f"delete from {table} where source_id = ?", [source_id])
+        for family, frame in tables.items():
+            view = f"_restored_{family}"
+            con.register(view, frame)
+            try:
+                columns = ", ".join(_quote(c) for c in frame.columns if c in FAMILY_COLUMNS[family])
+                con.execute(f"insert into raw.{_quote(family)} ({columns}) select {columns} from {_quote(view)}")
+            finally:
+                con.unregister(view)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise

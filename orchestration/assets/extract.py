@@ -10,7 +10,7 @@ import dagster as dg
 
 from orchestration.resources import SourcesResource, WarehouseResource
 from orchestration.sources.snapshot import SourceDeclaration, declared_sources
-from orchestration.warehouse import read_vintage, write_raw_source
+from orchestration.warehouse import read_vintage, resolve_pinned_vintage, restore_raw_source, write_raw_source
 
 
 def extract_key(source_id: str) -> dg.AssetKey:
@@ -33,16 +33,22 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
     )
     def _extract(context: dg.AssetExecutionContext, sources: SourcesResource,
                  warehouse: WarehouseResource) -> dg.MaterializeResult:
+        pinned = None
         if sources.pinned_vintage:  # METRIC_VINTAGE: rebuild from an earlier vintage kept in the history tables
             with warehouse.connect(read_only=True) as con:
-                tables_ = read_vintage(con, source.id, list(source.families), sources.pinned_vintage)
-            fingerprints, vintage_id, warnings = [], sources.pinned_vintage, []
+                pinned = resolve_pinned_vintage(con, source.id, sources.pinned_vintage)
+                tables_ = read_vintage(con, source.id, list(source.families), pinned) if pinned else None
+        if pinned:
+            fingerprints, vintage_id, warnings, revisions = [], pinned, [], {}
+            with warehouse.connect() as con:
+                restore_raw_source(con, source.id, tables_)  # history and vintages stay as they are
+            context.log.info(f"extract {source.id}: rebuilt from its vintage {pinned}")
         else:  # raises SourceDataError naming file, row/field and rule; PxWebError for a failed fetch
             tables_, fingerprints, vintage_id, warnings = sources.load(source.id)
+            with warehouse.connect() as con:
+                revisions = write_raw_source(con, source.id, tables_, fingerprints, vintage_id, sources.mode)
         for warning in warnings:
             context.log.warning(warning)
-        with warehouse.connect() as con:
-            revisions = write_raw_source(con, source.id, tables_, fingerprints, vintage_id, sources.mode)
         rows = {family: len(frame) for family, frame in tables_.items()}
         context.log.info(f"extract {source.id}: {sum(rows.values())} rows from {len(fingerprints)} file(s)")
         return dg.MaterializeResult(metadata={
@@ -50,7 +56,7 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
             "rows_per_table": dg.MetadataValue.json({f"raw.{k}": v for k, v in rows.items()}),
             "files": dg.MetadataValue.json([{k: fp[k] for k in ("file", "sha256", "rows", "vintage")}
                                             for fp in fingerprints]),
-            "mode": sources.mode,
+            "mode": "rebuild from history" if pinned else sources.mode,
             "vintage_id": vintage_id,
             "revisions": dg.MetadataValue.json(revisions),
             "skipped_live_tables": dg.MetadataValue.json(warnings),
