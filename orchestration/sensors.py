@@ -16,6 +16,7 @@ from orchestration.config import load_settings
 from orchestration.sources.errors import SourceDataError
 from orchestration.sources.figures_csv import parse_figures_csv
 from orchestration.sources.inbox import scan
+from orchestration.sources.limits import check_rows, read_limited
 
 
 def scan_inbox(inbox_dir: Path, seen: dict[str, str],
@@ -29,12 +30,19 @@ def scan_inbox(inbox_dir: Path, seen: dict[str, str],
             seen[message] = "refused"
             problems.append(message)
     for source, path in result.accepted:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        try:
+            payload = read_limited(path)  # the run's size limit, before anything is read
+        except SourceDataError as exc:
+            if seen.get(str(path)) != "too large":
+                seen[str(path)] = "too large"
+                problems.append(str(exc))
+            continue
+        digest = hashlib.sha256(payload).hexdigest()
         if seen.get(str(path)) == digest:
             continue
         seen[str(path)] = digest
         try:
-            parse_figures_csv(path.read_bytes(), file=str(path))
+            check_rows(str(path), len(parse_figures_csv(payload, file=str(path))))
         except SourceDataError as exc:
             problems.append(str(exc))
             continue

@@ -64,3 +64,22 @@ def test_the_run_says_what_it_will_not_read(inbox, tmp_path):
         messages = "\n".join(_unread_files(load_settings()))
     assert "unlisted_2025.csv: not listed in MANIFEST.csv" in messages
     assert "unknown source folder 'pvr'" in messages
+
+
+def test_size_and_row_limits_refuse_a_runaway_drop_before_reading_it(inbox, monkeypatch):
+    from orchestration.sensors import scan_inbox
+
+    os.unlink(inbox / "prv" / "link.csv")
+    (inbox / "prv" / "notes.txt").unlink()
+    (inbox / "prv" / "DROP.CSV").unlink()
+    big = inbox / "prv" / "big.csv"
+    rows = [ROW.splitlines()[1].replace(",2025,", f",{year},") for year in (2022, 2023, 2024)]
+    big.write_text(ROW.splitlines()[0] + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.setenv("METRIC_MAX_ROWS", "2")
+    with pytest.raises(SourceDataError, match=r"big\.csv: more rows than the limit of 2 \(METRIC_MAX_ROWS\)"):
+        load_inbox("prv", inbox)
+    monkeypatch.setenv("METRIC_MAX_FILE_MB", "0.0001")  # about 100 bytes
+    valid, problems, _ = scan_inbox(inbox, {}, ["prv"])
+    assert any("big.csv: file larger than the limit" in p for p in problems)
+    with pytest.raises(SourceDataError, match="file larger than the limit"):
+        load_inbox("prv", inbox)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from orchestration.sources.errors import SourceDataError
 from orchestration.sources.families import FORMAT_FAMILY, PUBLISHED_FIGURES, jsonstat_cells
+from orchestration.sources.limits import check_rows, read_limited
 from orchestration.sources.figures_csv import parse_figures_csv
 from orchestration.sources.jsonstat import parse_jsonstat2
 from orchestration.sources.regions import is_known_region
@@ -167,7 +168,7 @@ def load_file(entry: SnapshotFile, snapshot_dir: Path) -> tuple[pd.DataFrame, di
     label = str(path)
     if not path.exists():
         raise SourceDataError(label, "file listed in MANIFEST.csv is missing", entry.file)
-    payload = path.read_bytes()
+    payload = read_limited(path)
     if entry.format == "jsonstat2":
         frame = _parse_jsonstat_file(entry, payload, label)
     elif entry.format in TABLE_PARSERS:
@@ -179,6 +180,7 @@ def load_file(entry: SnapshotFile, snapshot_dir: Path) -> tuple[pd.DataFrame, di
         frame = table.parse(payload, label, table)  # the same parser as the live run
     else:
         frame = parse_figures_csv(payload, file=label)
+    check_rows(label, len(frame))
     frame = with_provenance(frame, source_id=entry.source_id, dataset_id=entry.dataset_id, source_file=entry.file,
                             priority=entry.priority, citation=entry.citation, vintage=entry.vintage,
                             retrieved=entry.retrieved, licence=entry.licence)
@@ -198,8 +200,9 @@ def load_inbox(source_id: str, inbox_dir: Path) -> list[tuple[pd.DataFrame, dict
         raise SourceDataError(str(Path(inbox_dir) / source_id), "inbox file refused", "; ".join(mine))
     loaded = []
     for _, path in result.accepted:
-        payload = path.read_bytes()
+        payload = read_limited(path)
         frame = parse_figures_csv(payload, file=str(path))
+        check_rows(str(path), len(frame))
         modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).strftime("%Y-%m-%d")
         frame = with_provenance(frame, source_id=source_id, dataset_id=f"inbox_{path.stem}",
                                 source_file=f"inbox/{source_id}/{path.name}", priority=0, citation="file drop (citations per row)", vintage=f"inbox {modified}",
