@@ -86,7 +86,7 @@ class SourcesResource(dg.ConfigurableResource):
                                                 table.citation, "see publisher"))
         elif self.mode != "snapshot":
             raise ValueError(f"unknown source mode {self.mode!r}")
-        if not vintage_id:
+        if not vintage_id:  # nothing fetched live (a snapshot-only source, or every live table skipped)
             digest = hashlib.sha256("".join(sorted(fp["sha256"] for fp in fingerprints)).encode()).hexdigest()
             vintage_id = f"snapshot-{digest[:12]}"
         merged = {name: pd.concat(frames, ignore_index=True).assign(_vintage_id=vintage_id)

@@ -142,3 +142,22 @@ def test_live_panel_refresh_adds_a_vintage_that_the_marts_prefer(warehouse_copy)
         con.close()
     vintages = list((warehouse_copy / "vintages" / "eurostat").glob("live-*/eurostat_gdp-1.json"))
     assert len(vintages) == 1
+
+
+@pytest.mark.e2e
+def test_a_live_run_records_no_empty_vintage_and_the_true_mode(warehouse_copy):
+    db = warehouse_copy / "warehouse" / "metric.duckdb"
+    with FakeKolada() as kolada:
+        kolada.IDS = {}  # the unverified Kolada KPIs are not found: skipped with a warning
+        code, output = run_pipeline(warehouse_copy, selection="key:raw/kolada or key:raw/ukae",
+                                    METRIC_SOURCE_MODE="live", METRIC_KOLADA_API=kolada.url)
+    assert code == 0, output
+    assert "kolada_rd_per_inhabitant (to verify) skipped" in output
+    assert not list((warehouse_copy / "vintages").glob("kolada/*"))  # no empty vintage folder
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        modes = dict(con.execute("select source_id, string_agg(distinct mode) from raw.vintages "
+                                 "where source_id in ('kolada', 'ukae') group by 1").fetchall())
+    finally:
+        con.close()
+    assert modes == {"kolada": "snapshot", "ukae": "snapshot"}  # nothing was fetched live for either

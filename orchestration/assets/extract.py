@@ -40,13 +40,15 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
                 tables_ = read_vintage(con, source.id, list(source.families), pinned) if pinned else None
         if pinned:
             fingerprints, vintage_id, warnings, revisions = [], pinned, [], {}
+            mode = "rebuild from history"
             with warehouse.connect() as con:
                 restore_raw_source(con, source.id, tables_)  # history and vintages stay as they are
             context.log.info(f"extract {source.id}: rebuilt from its vintage {pinned}")
         else:  # raises SourceDataError naming file, row/field and rule; PxWebError for a failed fetch
             tables_, fingerprints, vintage_id, warnings = sources.load(source.id)
+            mode = "live" if vintage_id.startswith("live-") else "snapshot"  # what this vintage really is
             with warehouse.connect() as con:
-                revisions = write_raw_source(con, source.id, tables_, fingerprints, vintage_id, sources.mode)
+                revisions = write_raw_source(con, source.id, tables_, fingerprints, vintage_id, mode)
         for warning in warnings:
             context.log.warning(warning)
         rows = {family: len(frame) for family, frame in tables_.items()}
@@ -56,7 +58,7 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
             "rows_per_table": dg.MetadataValue.json({f"raw.{k}": v for k, v in rows.items()}),
             "files": dg.MetadataValue.json([{k: fp[k] for k in ("file", "sha256", "rows", "vintage")}
                                             for fp in fingerprints]),
-            "mode": "rebuild from history" if pinned else sources.mode,
+            "mode": mode,
             "vintage_id": vintage_id,
             "revisions": dg.MetadataValue.json(revisions),
             "skipped_live_tables": dg.MetadataValue.json(warnings),

@@ -138,6 +138,9 @@ def fetch_source(source_id: str, region: str, vintages_dir: Path, scb_api: str, 
                 (staging / f"{table.key}-{n}.request.json").write_text(
                     json.dumps(response.metadata(), ensure_ascii=False, indent=1), encoding="utf-8")
                 results.append((table, final_dir / name, response, frame))
+        if not results:  # every table skipped: no vintage (an empty one would claim a live refresh that gave nothing)
+            shutil.rmtree(staging, ignore_errors=True)
+            return "", [], skipped
         if skipped:
             (staging / "skipped.json").write_text(json.dumps(skipped, ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(staging, final_dir)
