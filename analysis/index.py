@@ -226,17 +226,9 @@ def build_index(values: pd.DataFrame, dimensions: Mapping[str, str], polarity: M
     normalisation = normalisation or settings.normalisation
     aggregation = aggregation or settings.aggregation
     treat = settings.treat_outliers if treat is None else treat
-    data = wide(values)
-    if leave_out:
-        data = data.drop(columns=[leave_out])
-    lan = data.index[data.index.get_level_values("region_code") != RIKET]
-    treated, treatment = treat_outliers(data, settings) if treat else (data, treatment_empty())
-    normalised, params = normalise(treated, polarity, normalisation, reference=lan)
-    groups: dict[str, list[str]] = {}
-    for series in normalised.columns:
-        groups.setdefault(dimensions[series], []).append(series)
-    dims, present = aggregate(normalised, groups, indicator_weights or {}, aggregation, settings.min_share_present,
-                              normalisation)
+    steps = dimension_scores(values, dimensions, polarity, settings, normalisation, aggregation, treat, leave_out,
+                             indicator_weights)
+    dims, present, groups = steps.scores, steps.present, steps.groups
     # the overall index needs every dimension, so its composition is the same in every year it is computed
     overall, overall_present = aggregate(dims, {"overall": list(dims.columns)}, dimension_weights or {},
                                          "arithmetic", 1.0, normalisation)
@@ -261,11 +253,37 @@ def build_index(values: pd.DataFrame, dimensions: Mapping[str, str], polarity: M
                          f"{n_present} of {n_indicators} dimensions present: the index needs all" if unit == "overall"
                          else f"{n_present} of {n_indicators} indicators present, fewer than two thirds"})
     frame = pd.DataFrame(rows)
-    return IndexResult(frame, treatment, params, readable["overall"])
+    return IndexResult(frame, steps.treatment, steps.normalisation, readable["overall"])
 
 
-def treatment_empty() -> pd.DataFrame:
-    return pd.DataFrame(columns=["series_id", "region_code", "year", "original", "treated", "method"])
+@dataclass(frozen=True)
+class DimensionScores:
+    scores: pd.DataFrame  # (region_code, year) x dimension
+    present: pd.DataFrame  # indicators present per dimension
+    groups: dict[str, list[str]]  # dimension -> its indicators
+    treatment: pd.DataFrame  # the treated outlier points
+    normalisation: pd.DataFrame  # each indicator's normalisation parameters
+
+
+def dimension_scores(values: pd.DataFrame, dimensions: Mapping[str, str], polarity: Mapping[str, int],
+                     settings: IndexSettings, normalisation: str, aggregation: str, treat: bool,
+                     leave_out: str | None = None,
+                     indicator_weights: Mapping[str, float] | None = None) -> DimensionScores:
+    """The steps up to the dimension scores: one indicator left out (or none), outliers treated (or not), each
+    indicator normalised over the län-years, and each dimension aggregated from its indicators."""
+    data = wide(values)
+    if leave_out:
+        data = data.drop(columns=[leave_out])
+    lan = data.index[data.index.get_level_values("region_code") != RIKET]
+    treated, treatment = treat_outliers(data, settings) if treat else (
+        data, pd.DataFrame(columns=["series_id", "region_code", "year", "original", "treated", "method"]))
+    normalised, params = normalise(treated, polarity, normalisation, reference=lan)
+    groups: dict[str, list[str]] = {}
+    for series in normalised.columns:
+        groups.setdefault(dimensions[series], []).append(series)
+    scores, present = aggregate(normalised, groups, indicator_weights or {}, aggregation,
+                                settings.min_share_present, normalisation)
+    return DimensionScores(scores, present, groups, treatment, params)
 
 
 def riket_from_lan(values: pd.DataFrame, population: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -334,22 +352,6 @@ class Uncertainty:
     draws: pd.DataFrame  # draw, assumption levels
 
 
-def _dimension_scores(values: pd.DataFrame, dimensions: Mapping[str, str], polarity: Mapping[str, int],
-                      settings: IndexSettings, normalisation: str, aggregation: str, treat: bool,
-                      leave_out: str | None) -> pd.DataFrame:
-    data = wide(values)
-    if leave_out:
-        data = data.drop(columns=[leave_out])
-    lan = data.index[data.index.get_level_values("region_code") != RIKET]
-    treated = treat_outliers(data, settings)[0] if treat else data
-    normalised, _ = normalise(treated, polarity, normalisation, reference=lan)
-    groups: dict[str, list[str]] = {}
-    for series in normalised.columns:
-        groups.setdefault(dimensions[series], []).append(series)
-    dims, _ = aggregate(normalised, groups, {}, aggregation, settings.min_share_present, normalisation)
-    return dims
-
-
 def monte_carlo(values: pd.DataFrame, dimensions: Mapping[str, str], polarity: Mapping[str, int],
                 settings: IndexSettings, dimension_weights: Mapping[str, float] | None = None,
                 fixed: Mapping[str, object] | None = None) -> Uncertainty:
@@ -381,9 +383,9 @@ def monte_carlo(values: pd.DataFrame, dimensions: Mapping[str, str], polarity: M
     for draw, row in enumerate(design.itertuples(index=False)):
         key = (row.normalisation, row.aggregation, bool(row.treatment), row.leave_out)
         if key not in cache:
-            scores = _dimension_scores(values, dimensions, polarity, settings, row.normalisation, row.aggregation,
-                                       bool(row.treatment), None if row.leave_out == NO_LEAVE_OUT else row.leave_out)
-            cache[key] = scores.reindex(index=index, columns=dims).to_numpy(dtype=float)
+            scores = dimension_scores(values, dimensions, polarity, settings, row.normalisation, row.aggregation,
+                                      bool(row.treatment), None if row.leave_out == NO_LEAVE_OUT else row.leave_out)
+            cache[key] = scores.scores.reindex(index=index, columns=dims).to_numpy(dtype=float)
         block = cache[key]
         mask = ~np.isnan(block)
         w = scenarios[row.weights]

@@ -17,17 +17,19 @@ import numpy as np
 import pandas as pd
 
 
+def _correlation(data: np.ndarray) -> np.ndarray:
+    """The correlation matrix with population SDs (FactoMineR's standardisation)."""
+    z = (data - data.mean(axis=0)) / data.std(axis=0)
+    return (z.T @ z) / len(z)
+
+
 def eigenvalues(data: np.ndarray) -> np.ndarray:
     """Eigenvalues of the correlation matrix, descending (= FactoMineR's for standardised data)."""
-    z = (data - data.mean(axis=0)) / data.std(axis=0)
-    corr = (z.T @ z) / len(z)
-    return np.sort(np.linalg.eigvalsh(corr))[::-1].clip(min=0)
+    return np.sort(np.linalg.eigvalsh(_correlation(data)))[::-1].clip(min=0)
 
 
 def _plane_cos2(data: np.ndarray) -> np.ndarray:
-    z = (data - data.mean(axis=0)) / data.std(axis=0)
-    corr = (z.T @ z) / len(z)
-    values, vectors = np.linalg.eigh(corr)
+    values, vectors = np.linalg.eigh(_correlation(data))
     order = np.argsort(values)[::-1][:2]
     coords = vectors[:, order] * np.sqrt(values[order].clip(min=0))
     return (coords ** 2).sum(axis=1)

@@ -62,17 +62,26 @@ def _append_history(con: duckdb.DuckDBPyConnection, source_id: str, family: str,
                     vintage_id: str) -> str | None:
     """Add this vintage's rows to raw.<family>__history; return the source's previous vintage id there, if any."""
     history = f"raw.{_quote(family + '__history')}"
-    con.execute(_history_ddl(family, history))
+    con.execute(family_ddl(family, history, extra={"_loaded_at": "timestamp"}))
     previous = con.execute(f"select _vintage_id from {history} where source_id = ? and _vintage_id <> ? "
                            "order by _loaded_at desc limit 1", [source_id, vintage_id]).fetchone()
-    con.execute(f"delete from {history} where source_id = ? and _vintage_id = ?", [source_id, vintage_id])
     con.execute(f"insert into {history} by name select * from {_quote(view)}")
     return previous[0] if previous else None
 
 
-def _history_ddl(family: str, table: str) -> str:
-    columns = {**FAMILY_COLUMNS[family], "_loaded_at": "timestamp"}
-    return f"create table if not exists {table} (" + ", ".join(f'"{c}" {t}' for c, t in columns.items()) + ")"
+def _insert_source_rows(con: duckdb.DuckDBPyConnection, family: str, frame: pd.DataFrame, view: str) -> None:
+    """Insert a source's rows (registered as ``view``) into its family table by column name; a column the family
+    does not declare fails the insert instead of being dropped or widening the table."""
+    columns = ", ".join(_quote(c) for c in frame.columns)
+    con.execute(f"insert into raw.{_quote(family)} ({columns}) select {columns} from {_quote(view)}")
+
+
+def _clear_source_rows(con: duckdb.DuckDBPyConnection, source_id: str) -> None:
+    """Remove a source's rows from every raw family table (creating the tables on first use)."""
+    for family in FAMILY_COLUMNS:
+        table = f"raw.{_quote(family)}"
+        con.execute(family_ddl(family, table))
+        con.execute(f"delete from {table} where source_id = ?", [source_id])
 
 
 def _record_revisions(con, source_id: str, family: str, view: str, previous: str, vintage_id: str,
@@ -111,10 +120,7 @@ def write_raw_source(
         for (legacy,) in con.execute("select table_name from information_schema.tables where table_schema = 'raw' "
                                      "and starts_with(table_name, ?)", [f"{source_id}__"]).fetchall():
             con.execute(f"drop table raw.{_quote(legacy)}")  # a raw table per source: the layout before families
-        for family in FAMILY_COLUMNS:
-            table = f"raw.{_quote(family)}"
-            con.execute(family_ddl(family, table))
-            con.execute(f"delete from {table} where source_id = ?", [source_id])
+        _clear_source_rows(con, source_id)
         # a vintage already recorded (the same snapshot files again) is current again, its history untouched
         known = con.execute("select count(*) from raw.vintages where source_id = ? and vintage_id = ?",
                             [source_id, vintage_id]).fetchall()[0][0] > 0
@@ -122,8 +128,7 @@ def write_raw_source(
             view = f"_incoming_{family}"
             con.register(view, frame.assign(_loaded_at=loaded_at))
             try:
-                columns = ", ".join(_quote(c) for c in frame.columns)
-                con.execute(f"insert into raw.{_quote(family)} ({columns}) select {columns} from {_quote(view)}")
+                _insert_source_rows(con, family, frame, view)
                 if known:
                     continue
                 previous = _append_history(con, source_id, family, view, vintage_id)
@@ -251,16 +256,12 @@ def restore_raw_source(con: duckdb.DuckDBPyConnection, source_id: str, tables: M
     and revisions are left exactly as they are: a rebuild never rewrites them."""
     con.execute("begin transaction")
     try:
-        for family in FAMILY_COLUMNS:
-            table = f"raw.{_quote(family)}"
-            con.execute(family_ddl(family, table))
-            con.execute(f"delete from {table} where source_id = ?", [source_id])
+        _clear_source_rows(con, source_id)
         for family, frame in tables.items():
             view = f"_restored_{family}"
             con.register(view, frame)
             try:
-                columns = ", ".join(_quote(c) for c in frame.columns if c in FAMILY_COLUMNS[family])
-                con.execute(f"insert into raw.{_quote(family)} ({columns}) select {columns} from {_quote(view)}")
+                _insert_source_rows(con, family, frame, view)
             finally:
                 con.unregister(view)
         con.execute("commit")

@@ -9,12 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote, urlparse
 
 from orchestration.sources.regions import regions
 from tests.conftest import SNAPSHOT
+from tests.loopback import LoopbackServer
 
 
 def sdmx_rows(file: str) -> list[dict]:
@@ -46,24 +46,11 @@ def jsonstat_response(dataset: str, rows: list[dict], dims: list[str], flags: di
     return doc
 
 
-class _FakeServer:
+class _FakeServer(LoopbackServer):
     def __init__(self):
         self.script: list[str] = []
         self.requests: list[str] = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._server.shutdown()
-        self._server.server_close()
+        self._start_server()
 
     def answer(self, path: str, query: dict[str, list[str]]) -> tuple[int, object]:
         raise NotImplementedError

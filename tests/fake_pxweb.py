@@ -5,13 +5,13 @@ recorded TAB6471 cube to the posted selection), serves a v1 folder, and misbehav
 from __future__ import annotations
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from itertools import product
 from urllib.parse import parse_qs, unquote, urlparse
 
 from tests.conftest import FIXTURES
+from tests.loopback import LoopbackServer
 
 V2 = FIXTURES / "pxweb" / "scb-v2"
 
@@ -44,7 +44,7 @@ def slice_cube(cube: dict, wanted: dict[str, list[str]]) -> dict:
     return out
 
 
-class FakePxWeb:
+class FakePxWeb(LoopbackServer):
     def __init__(self, max_cells: int = 150_000, max_calls: int = 30, window: float = 10):
         self.config = _load("rpxweb_config.json") | {"maxDataCells": max_cells, "maxCallsPerTimeWindow": max_calls,
                                                       "timeWindow": window}
@@ -58,20 +58,7 @@ class FakePxWeb:
         self.v1_folders: dict[str, list[dict]] = {}  # folder path -> items
         self.v1_tables: dict[str, dict] = {}  # path -> {"metadata": ..., "data": ...}
         self.timeout_seconds = 3.0
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._server.shutdown()
-        self._server.server_close()
+        self._start_server()
 
     def _handler(self):
         fake = self

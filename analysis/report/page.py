@@ -153,6 +153,13 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
         page.chart(F.trajectory_figure(data.trajectory, lang))
 
     # clusters, strengths and weaknesses
+    def _member_name(series_id: str, names: pd.Series) -> str:
+        """A series as words: the indicator's name and its breakdown values ("sector=higher_education" reads
+        "higher education"), never the ids."""
+        indicator, _, breakdown = series_id.partition("[")
+        values = [part.split("=", 1)[-1].replace("_", " ") for part in breakdown.rstrip("]").split(";") if part]
+        return str(names.get(indicator, indicator)) + (f" ({', '.join(values)})" if values else "")
+
     def _num(x) -> str:
         return "–" if x is None or pd.isna(x) else (f"{x:+.2f}".replace(".", ",") if lang == "sv" else f"{x:+.2f}")
 
@@ -162,9 +169,7 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
         first = data.clusters.drop_duplicates("cluster").set_index("cluster")
         for cluster in ("research_knowledge", "market_digital"):
             ids = str(first["members"].get(cluster, "") or "").split(", ")
-            members[cluster] = ", ".join(
-                names_by_id.get(i.split("[")[0], i.split("[")[0]) + (f" ({i.split('[')[1].rstrip(']')})" if "[" in i
-                                                                     else "") for i in ids if i) or "–"
+            members[cluster] = ", ".join(_member_name(i, names_by_id) for i in ids if i) or "–"
         c = data.clusters.iloc[0]
         text = t["clusters_text"].format(r=_num(c["correlation_r"]), low=_num(c.get("r_ci_low")),
                                          high=_num(c.get("r_ci_high")), n=int(c["n_years"]),

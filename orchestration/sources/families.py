@@ -19,6 +19,7 @@ import pandas as pd
 
 from orchestration.sources.errors import SourceDataError
 from orchestration.sources.jsonstat import JsonStatDataset
+from orchestration.sources.regions import is_known_region
 
 PUBLISHED_FIGURES = "published_figures"
 TABLE_CELLS = "table_cells"
@@ -43,7 +44,8 @@ TABLE_CELLS_COLUMNS = ["source_cell", "dataset_code", "region_code", "region_lab
 def jsonstat_cells(dataset: JsonStatDataset, file: str, region_dimension: str) -> pd.DataFrame:
     """A json-stat2 cube as ``raw.table_cells`` rows: the region, time and measure dimensions named by the cube's
     roles (``time``, ``metric``; PxWeb's ``Tid``/``ContentsCode`` otherwise), every other dimension kept as sorted
-    ``code=value`` pairs in ``dimensions``. Null cells (no published figure) are dropped."""
+    ``code=value`` pairs in ``dimensions``. Null cells (no published figure) are dropped; a region code that is not
+    in ``dbt_project/seeds/regions.csv`` fails the file."""
     ids = [d.id for d in dataset.dimensions]
     time_dim = next(iter(dataset.roles.get("time", [])), "Tid" if "Tid" in ids else None)
     measure_dim = next(iter(dataset.roles.get("metric", [])), "ContentsCode" if "ContentsCode" in ids else None)
@@ -57,8 +59,12 @@ def jsonstat_cells(dataset: JsonStatDataset, file: str, region_dimension: str) -
     if frame.empty:  # a table whose every cell is null would make its series vanish without a word
         raise SourceDataError(file, "table holds no values", f"all {len(dataset.values)} cells are null")
     extension = dataset.extension.get("px", {}) if isinstance(dataset.extension, dict) else {}
-    dimensions = (frame[others].astype(str).apply(lambda r: ";".join(f"{k}={v}" for k, v in zip(others, r)), axis=1)
-                  if others and len(frame) else pd.Series([""] * len(frame), dtype="object"))
+    unknown = sorted({c for c in frame[region_dimension].astype(str) if not is_known_region(c)})
+    if unknown:
+        raise SourceDataError(file, "unknown region code", f"{unknown} in dimension {region_dimension!r}",
+                              field=region_dimension)
+    dimensions = [dimensions_text(dict(zip(others, row))) for row in
+                  frame[others].astype(str).itertuples(index=False, name=None)]
     return pd.DataFrame({
         "source_cell": frame.index.astype(str),
         "dataset_code": extension.get("tableid") or dataset.label,
@@ -67,7 +73,7 @@ def jsonstat_cells(dataset: JsonStatDataset, file: str, region_dimension: str) -
         "period": frame[time_dim].astype(str),
         "measure": frame[measure_dim].astype(str),
         "measure_label": frame[f"{measure_dim}_label"].astype(str),
-        "dimensions": dimensions.to_numpy() if len(frame) else [],
+        "dimensions": dimensions,
         "value": frame["value"].astype("float64"),
         "status": frame["status"].astype("object"),
     })
@@ -94,8 +100,9 @@ FAMILY_COLUMNS: dict[str, dict[str, str]] = {
 }
 
 
-def family_ddl(family: str, table: str) -> str:
-    columns = ", ".join(f'"{name}" {dtype}' for name, dtype in FAMILY_COLUMNS[family].items())
+def family_ddl(family: str, table: str, extra: dict[str, str] | None = None) -> str:
+    """``create table if not exists`` for a family's table (its history adds ``extra`` columns)."""
+    columns = ", ".join(f'"{name}" {dtype}' for name, dtype in {**FAMILY_COLUMNS[family], **(extra or {})}.items())
     return f"create table if not exists {table} ({columns})"
 
 

@@ -23,13 +23,17 @@ def _skipped(path: Path) -> bool:
     return path.name.startswith(".") or path.name.endswith("~") or path.suffix.lower() in PARTIAL_SUFFIXES
 
 
-def scan(inbox_dir: Path, known_sources: Iterable[str]) -> InboxScan:
+def scan(inbox_dir: Path, known_sources: Iterable[str], only: str | None = None) -> InboxScan:
+    """The inbox as the rule sees it; ``only``: just that source's folder (what one extract reads)."""
     known = set(known_sources)
     accepted, refused = [], []
     inbox = Path(inbox_dir)
     if not inbox.exists():
         return InboxScan([], [])
-    for entry in sorted(inbox.iterdir()):
+    entries = [inbox / only] if only else sorted(inbox.iterdir())
+    for entry in entries:
+        if only and not entry.exists() and not entry.is_symlink():
+            continue
         if _skipped(entry):
             continue
         if entry.is_symlink():

@@ -65,11 +65,7 @@ def _jsonstat_region_frame(payload: bytes, file: str, region_dimension: str = "R
 def parse_table_cells(payload: bytes, file: str, table: LiveTable) -> pd.DataFrame:
     """A PxWeb json-stat2 table with a ``Region`` dimension -> ``raw.table_cells`` rows (one per published cell);
     the ``table_series`` seed maps its contents codes to indicators."""
-    cells = jsonstat_cells(parse_jsonstat2(payload, file=file), file, "Region")
-    unknown = sorted({c for c in cells["region_code"] if not is_known_region(c)})
-    if unknown:
-        raise SourceDataError(file, "unknown region code", f"{unknown} in dimension 'Region'", field="Region")
-    return cells
+    return jsonstat_cells(parse_jsonstat2(payload, file=file), file, "Region")
 
 
 def parse_tillvaxtanalys_counts(payload: bytes, file: str, table: LiveTable) -> pd.DataFrame:

@@ -17,7 +17,6 @@ from orchestration.sources.families import FORMAT_FAMILY, PUBLISHED_FIGURES, jso
 from orchestration.sources.limits import check_rows, read_limited
 from orchestration.sources.figures_csv import parse_figures_csv
 from orchestration.sources.jsonstat import parse_jsonstat2
-from orchestration.sources.regions import is_known_region
 from orchestration.sources.eurostat_files import parse_nuts2_indicators, parse_sdmx_csv, parse_tsv
 from orchestration.sources.regional_files import (parse_kolada_csv, parse_scb_export_csv,
                                                   parse_tillvaxtanalys_xlsx)
@@ -133,21 +132,6 @@ def declared_sources(snapshot_dir: Path) -> list[SourceDeclaration]:
     return declared
 
 
-def source_ids(entries: list[SnapshotFile]) -> list[str]:
-    return sorted({e.source_id for e in entries})
-
-
-def _parse_jsonstat_file(entry: SnapshotFile, payload: bytes, label: str) -> pd.DataFrame:
-    dataset = parse_jsonstat2(payload, file=label)
-    region_dimension = entry.region_dimension or "Region"
-    cells = jsonstat_cells(dataset, label, region_dimension)
-    unknown = sorted({c for c in cells["region_code"] if not is_known_region(c)})
-    if unknown:
-        raise SourceDataError(label, "unknown region code", f"{unknown} in dimension {region_dimension!r}",
-                              field=region_dimension)
-    return cells
-
-
 def with_provenance(frame: pd.DataFrame, *, source_id: str, dataset_id: str, source_file: str, priority: int,
                     citation: str, vintage: str, retrieved: str, licence: str) -> pd.DataFrame:
     """The provenance columns every raw row carries (the staging models read them)."""
@@ -170,7 +154,7 @@ def load_file(entry: SnapshotFile, snapshot_dir: Path) -> tuple[pd.DataFrame, di
         raise SourceDataError(label, "file listed in MANIFEST.csv is missing", entry.file)
     payload = read_limited(path)
     if entry.format == "jsonstat2":
-        frame = _parse_jsonstat_file(entry, payload, label)
+        frame = jsonstat_cells(parse_jsonstat2(payload, file=label), label, entry.region_dimension or "Region")
     elif entry.format in TABLE_PARSERS:
         frame = TABLE_PARSERS[entry.format](payload, label, entry.table_id)
     elif entry.format.startswith("pxweb:"):
@@ -194,10 +178,9 @@ def load_inbox(source_id: str, inbox_dir: Path) -> list[tuple[pd.DataFrame, dict
     another extension) fails the extract with its message rather than being ignored."""
     from orchestration.sources.inbox import scan
 
-    result = scan(inbox_dir, [source_id])
-    mine = [m for m in result.refused if f"/{source_id}/" in m or m.startswith(str(Path(inbox_dir) / source_id))]
-    if mine:
-        raise SourceDataError(str(Path(inbox_dir) / source_id), "inbox file refused", "; ".join(mine))
+    result = scan(inbox_dir, [source_id], only=source_id)
+    if result.refused:
+        raise SourceDataError(str(Path(inbox_dir) / source_id), "inbox file refused", "; ".join(result.refused))
     loaded = []
     for _, path in result.accepted:
         payload = read_limited(path)
