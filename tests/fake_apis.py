@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 from orchestration.sources.regions import regions
 from tests.conftest import SNAPSHOT
-from tests.loopback import LoopbackServer
+from tests.loopback import LoopbackServer, send_body
 
 
 def sdmx_rows(file: str) -> list[dict]:
@@ -63,13 +63,7 @@ class _FakeServer(LoopbackServer):
                 pass
 
             def _send(self, status: int, body: bytes, headers: dict | None = None, cut: bool = False):
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                for k, v in (headers or {}).items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body[: len(body) // 3] if cut else body)
+                send_body(self, status, body, headers, cut)
 
             def do_GET(self):
                 parsed = urlparse(self.path)

@@ -11,7 +11,7 @@ from itertools import product
 from urllib.parse import parse_qs, unquote, urlparse
 
 from tests.conftest import FIXTURES
-from tests.loopback import LoopbackServer
+from tests.loopback import LoopbackServer, send_body
 
 V2 = FIXTURES / "pxweb" / "scb-v2"
 
@@ -67,15 +67,10 @@ class FakePxWeb(LoopbackServer):
             def log_message(self, *args):  # keep the test output quiet
                 pass
 
-            def _send(self, status: int, doc=None, headers: dict | None = None, raw: bytes | None = None):
+            def _send(self, status: int, doc=None, headers: dict | None = None, raw: bytes | None = None,
+                      cut: bool = False):
                 body = raw if raw is not None else json.dumps(doc, ensure_ascii=False).encode("utf-8")
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                for k, v in (headers or {}).items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                send_body(self, status, body, headers, cut)
 
             def _misbehave(self) -> bool:
                 if not fake.script:
@@ -89,12 +84,7 @@ class FakePxWeb(LoopbackServer):
                     time.sleep(fake.timeout_seconds)
                     self._send(200, {"late": True})
                 elif trick == "truncate":
-                    body = json.dumps(fake.cube).encode()
-                    self.send_response(200)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body[: len(body) // 3])  # the connection closes early
+                    self._send(200, fake.cube, cut=True)  # the connection closes early
                 return True
 
             def do_GET(self):

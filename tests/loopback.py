@@ -6,6 +6,18 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+def send_body(handler: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict | None = None,
+              cut: bool = False) -> None:
+    """Answer with a JSON body and its full Content-Length; ``cut`` sends only the first third (a truncated body)."""
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json; charset=utf-8")
+    for k, v in (headers or {}).items():
+        handler.send_header(k, v)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body[: len(body) // 3] if cut else body)
+
+
 class LoopbackServer:
     """Subclasses give ``_handler()`` (a request handler class) and may misbehave as they like."""
 
