@@ -109,7 +109,12 @@ def test_regions_seed_agrees_with_the_nuts3_mapping():
      '"Västerbottens län"', '"Västerbotten"', "row 21, field 'municipality': unknown region name"),
     (lambda p, f: parse_scb_export_csv(p, f, "x"), "scb/scb_varuexport_per_inv_20_64_lan_1997_2019.csv",
      '1997,"24"', '1997,"26"', "row 21, field 'AstLan': unknown län code"),
-], ids=["unknown_nuts", "thousands_separator", "tsv_comma", "kolada_unknown_name", "export_unknown_lan"])
+    (parse_sdmx_csv, "eurostat/eurostat_nama_10r_3gdp_SE.csv", ",SE331,2013,89963.12", ",SE331," + "9" * 200_000,
+     "row 2153: not valid CSV (fields are limited to"),
+    (lambda p, f: parse_kolada_csv(p, f, "k"), "kolada/kolada_fou_utgifter_kr_per_inv_lan_2011_2021.csv",
+     '"year"', '"kpi"', "row 1: header names a column twice: kpi"),
+], ids=["unknown_nuts", "thousands_separator", "tsv_comma", "kolada_unknown_name", "export_unknown_lan",
+        "overlong_field", "duplicated_column"])
 def test_broken_regional_files_fail_naming_file_row_and_field(parser, file, old, new, expected):
     text = (SNAPSHOT / file).read_text(encoding="utf-8")
     assert old in text

@@ -10,25 +10,17 @@ https://ec.europa.eu/eurostat/web/user-guides/data-browser/api-data-access/api-g
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 import pandas as pd
 
+from orchestration.sources.csv_text import decode_utf8, read_csv
 from orchestration.sources.errors import SourceDataError
-from orchestration.sources.families import cells_frame, dimensions_text, parse_number
+from orchestration.sources.families import cells_frame, dimensions_text, parse_number, parse_year
 from orchestration.sources.regions import is_extra_regio, region_for_nuts, regions
 
 _NOT_DIMENSIONS = {"DATAFLOW", "LAST UPDATE", "freq", "geo", "TIME_PERIOD", "OBS_VALUE", "OBS_FLAG", "unit"}
 _TSV_CELL = re.compile(r"^(?P<value>:|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(?P<flags>[a-z]*)$")
-
-
-def _text(payload: bytes, file: str) -> str:
-    try:
-        return payload.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceDataError(file, "file must be UTF-8", str(exc)) from None
 
 
 def _region(nuts: str, file: str, row: int, field: str) -> str | None:
@@ -47,30 +39,24 @@ def _dataset_code(dataflow: str) -> str:
 def parse_sdmx_csv(payload: bytes, file: str, dataset_code: str = "") -> pd.DataFrame:
     """Eurostat SDMX-CSV: one observation per row (``DATAFLOW, LAST UPDATE, freq, <dims>, geo, TIME_PERIOD,
     OBS_VALUE, OBS_FLAG``); ``unit`` is the measure, the other dimensions (sex, age, ...) go to ``dimensions``."""
-    reader = csv.DictReader(io.StringIO(_text(payload, file), newline=""))
-    header = reader.fieldnames or []
-    missing = [c for c in ("DATAFLOW", "geo", "TIME_PERIOD", "OBS_VALUE", "unit") if c not in header]
-    if missing or len(set(header)) != len(header):
-        raise SourceDataError(file, "header must name the SDMX-CSV columns once each",
-                              f"missing {missing or 'none'}, header {header}", row=1)
+    header, rows = read_csv(payload, file, ("DATAFLOW", "geo", "TIME_PERIOD", "OBS_VALUE", "unit"),
+                            columns_name="the SDMX-CSV columns")
     others = [c for c in header if c not in _NOT_DIMENSIONS]
     records = []
-    for row_no, rec in enumerate(reader, start=2):
-        if None in rec:
-            raise SourceDataError(file, "too many fields", f"{len(header) + len(rec[None])} fields", row=row_no)
-        value_text = (rec["OBS_VALUE"] or "").strip()
+    for row_no, rec in rows:
+        value_text = rec["OBS_VALUE"]
         if not value_text:
             continue  # no observation
-        region = _region(rec["geo"].strip(), file, row_no, "geo")
+        region = _region(rec["geo"], file, row_no, "geo")
         if region is None:
             continue  # Extra-Regio
         records.append({
             "source_cell": str(row_no), "dataset_code": dataset_code or _dataset_code(rec["DATAFLOW"]),
-            "region_code": region, "region_label": rec["geo"].strip(), "period": rec["TIME_PERIOD"].strip(),
-            "measure": rec["unit"].strip(), "measure_label": rec["unit"].strip(),
-            "dimensions": dimensions_text({c: rec[c].strip() for c in others}),
+            "region_code": region, "region_label": rec["geo"], "period": rec["TIME_PERIOD"],
+            "measure": rec["unit"], "measure_label": rec["unit"],
+            "dimensions": dimensions_text({c: rec[c] for c in others}),
             "value": parse_number(value_text, file, row_no, "OBS_VALUE"),
-            "status": (rec.get("OBS_FLAG") or "").strip() or None,
+            "status": rec.get("OBS_FLAG") or None,
         })
     return cells_frame(records, file)
 
@@ -78,7 +64,7 @@ def parse_sdmx_csv(payload: bytes, file: str, dataset_code: str = "") -> pd.Data
 def parse_tsv(payload: bytes, file: str, dataset_code: str) -> pd.DataFrame:
     """Eurostat's dissemination TSV: the first column holds the comma-separated dimension codes (the header's last
     one is ``geo\\TIME_PERIOD`` or ``geo\\time``), one column per period; a cell is ``value [flags]`` or ``:``."""
-    lines = _text(payload, file).splitlines()
+    lines = decode_utf8(payload, file).splitlines()
     if not lines:
         raise SourceDataError(file, "file is empty", "no header")
     header = lines[0].split("\t")
@@ -126,21 +112,16 @@ def parse_tsv(payload: bytes, file: str, dataset_code: str) -> pd.DataFrame:
 def parse_nuts2_indicators(payload: bytes, file: str, dataset_code: str) -> pd.DataFrame:
     """The flattened Eurostat regional indicator table (``year, nuts_level, NUTS_ID, NUTS_NAME`` and one column per
     indicator: broadband, patents, unemployment rates, ...): one cell per non-empty indicator column."""
-    reader = csv.DictReader(io.StringIO(_text(payload, file), newline=""))
-    header = reader.fieldnames or []
-    if [c for c in ("year", "NUTS_ID") if c not in header] or len(set(header)) != len(header):
-        raise SourceDataError(file, "header must name year and NUTS_ID once each", repr(header), row=1)
+    header, rows = read_csv(payload, file, ("year", "NUTS_ID"), columns_name="year and NUTS_ID")
     measures = [c for c in header if c not in ("year", "nuts_level", "NUTS_ID", "NUTS_NAME")]
     records = []
-    for row_no, rec in enumerate(reader, start=2):
-        region = _region(rec["NUTS_ID"].strip(), file, row_no, "NUTS_ID")
+    for row_no, rec in rows:
+        region = _region(rec["NUTS_ID"], file, row_no, "NUTS_ID")
         if region is None:
             continue
-        year = rec["year"].strip()
-        if not re.fullmatch(r"\d{4}", year):
-            raise SourceDataError(file, "year must be YYYY", repr(year), row=row_no, field="year")
+        year = parse_year(rec["year"], file, row_no, "year")
         for measure in measures:
-            text = (rec[measure] or "").strip()
+            text = rec[measure]
             if text:
                 records.append({
                     "source_cell": f"{row_no}:{measure}", "dataset_code": dataset_code, "region_code": region,

@@ -124,6 +124,13 @@ def parse_number(text: str, file: str, row: int | None, field: str) -> float:
     return value
 
 
+def parse_year(text: str, file: str, row: int | None, field: str) -> str:
+    """A calendar year ``YYYY`` (as text, the ``period`` of a cell); anything else is refused naming file/row/field."""
+    if not re.fullmatch(r"\d{4}", text):
+        raise SourceDataError(file, "year must be YYYY", repr(text), row=row, field=field)
+    return text
+
+
 def cells_frame(records: list[dict], file: str) -> pd.DataFrame:
     """``raw.table_cells`` rows from parser records (keys of TABLE_CELLS_COLUMNS); an empty table is refused."""
     if not records:

@@ -21,12 +21,11 @@ tolerated), comma-separated, header required, columns:
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 import pandas as pd
 
+from orchestration.sources.csv_text import read_csv
 from orchestration.sources.errors import SourceDataError
 from orchestration.sources.families import parse_number
 from orchestration.sources.regions import is_known_region
@@ -51,9 +50,6 @@ _BREAKDOWN_PART = re.compile(r"^[a-z_]+=[^;=]+$")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-MAX_FIELD_BYTES = 128 * 1024  # a longer field is refused with its file and row (a statement is a few hundred bytes)
-
-
 def _number(file: str, row: int, field: str, text: str) -> float:
     """The one numeric grammar (orchestration/sources/families.py): ASCII digits, '.' decimal, no separators."""
     try:
@@ -64,43 +60,11 @@ def _number(file: str, row: int, field: str, text: str) -> float:
 
 def parse_figures_csv(payload: bytes, *, file: str = "<memory>") -> pd.DataFrame:
     """Parse and validate a published-figures CSV; every problem raises a :class:`SourceDataError` naming file and row."""
-    try:
-        text = payload.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceDataError(file, "file must be UTF-8", str(exc)) from None
-    csv.field_size_limit(MAX_FIELD_BYTES)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
-        header = reader.fieldnames or []
-    except csv.Error as exc:
-        raise SourceDataError(file, "header is not valid CSV", str(exc), row=1) from None
-    duplicated = sorted({c for c in header if header.count(c) > 1})
-    if duplicated:
-        raise SourceDataError(file, "header names a column twice", ", ".join(duplicated), row=1)
-    missing = [c for c in COLUMNS if c not in header]
-    extra = [c for c in header if c not in COLUMNS]
-    if missing or extra:
-        raise SourceDataError(
-            file, "header must list the published-figures columns",
-            f"missing {missing or 'none'}, unexpected {extra or 'none'}", row=1,
-        )
+    _, rows = read_csv(payload, file, COLUMNS, only=True, columns_name="the published-figures columns")
     records = []
-    rows = iter(reader)
-    row_no = 1
-    while True:
-        try:
-            rec = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise SourceDataError(file, f"not valid CSV (fields are limited to {MAX_FIELD_BYTES} bytes)", str(exc),
-                                  row=row_no + 1) from None
-        row_no += 1
-        if None in rec:
-            raise SourceDataError(file, "too many fields", f"{len(header) + len(rec[None])} fields", row=row_no)
-        rec = {k: (v or "").strip() for k, v in rec.items()}
-        if any(rec[c] == "" for c in ("indicator_id", "region_code", "period", "qualifier", "unit", "citation")):
-            empty = [c for c in ("indicator_id", "region_code", "period", "qualifier", "unit", "citation") if rec[c] == ""]
+    for row_no, rec in rows:
+        empty = [c for c in ("indicator_id", "region_code", "period", "qualifier", "unit", "citation") if rec[c] == ""]
+        if empty:
             raise SourceDataError(file, "required field is empty", ", ".join(empty), row=row_no, field=empty[0])
         if not _ID.match(rec["indicator_id"]):
             raise SourceDataError(file, "indicator_id must be a lower-case identifier", repr(rec["indicator_id"]),

@@ -4,46 +4,21 @@ Every problem raises a :class:`SourceDataError` naming file, row/cell and rule."
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 
 import pandas as pd
 
+from orchestration.sources.csv_text import read_csv
 from orchestration.sources.errors import SourceDataError
-from orchestration.sources.families import cells_frame, parse_number
+from orchestration.sources.families import cells_frame, parse_number, parse_year
 from orchestration.sources.regions import county_codes, region_for_name, regions
-
-
-def _csv_rows(payload: bytes, file: str, required: tuple[str, ...]) -> tuple[list[str], list[tuple[int, dict]]]:
-    try:
-        text = payload.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceDataError(file, "file must be UTF-8", str(exc)) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
-    missing = [c for c in required if c not in header]
-    if missing or len(set(header)) != len(header):
-        raise SourceDataError(file, "header must name the expected columns once each",
-                              f"missing {missing or 'none'}, header {header}", row=1)
-    rows = []
-    for row_no, rec in enumerate(reader, start=2):
-        if None in rec:
-            raise SourceDataError(file, "too many fields", f"{len(header) + len(rec[None])} fields", row=row_no)
-        rows.append((row_no, {k: (v or "").strip() for k, v in rec.items()}))
-    return header, rows
-
-
-def _year(text: str, file: str, row, field: str) -> str:
-    if not re.fullmatch(r"\d{4}", text):
-        raise SourceDataError(file, "year must be YYYY", repr(text), row=row, field=field)
-    return text
 
 
 def parse_kolada_csv(payload: bytes, file: str, dataset_code: str) -> pd.DataFrame:
     """Kolada's CSV export: ``kpi`` (the key figure's title), ``year``, ``value`` (``NA`` = not published) and
     ``municipality`` (here the län's name, mapped to its SCB code)."""
-    _, rows = _csv_rows(payload, file, ("kpi", "year", "value", "municipality"))
+    _, rows = read_csv(payload, file, ("kpi", "year", "value", "municipality"))
     records = []
     for row_no, rec in rows:
         region = region_for_name(rec["municipality"])
@@ -53,7 +28,7 @@ def parse_kolada_csv(payload: bytes, file: str, dataset_code: str) -> pd.DataFra
         if rec["value"] in ("", "NA"):
             continue
         records.append({"source_cell": str(row_no), "dataset_code": dataset_code, "region_code": region,
-                        "region_label": rec["municipality"], "period": _year(rec["year"], file, row_no, "year"),
+                        "region_label": rec["municipality"], "period": parse_year(rec["year"], file, row_no, "year"),
                         "measure": rec["kpi"], "measure_label": rec["kpi"], "dimensions": "",
                         "value": parse_number(rec["value"], file, row_no, "value"), "status": None})
     return cells_frame(records, file)
@@ -138,7 +113,7 @@ def parse_scb_export_csv(payload: bytes, file: str, dataset_code: str) -> pd.Dat
     (population 20-64) and ``RegExp_inv20_64ar`` (SEK per inhabitant 20-64); one cell per measure. The yearly
     unallocated-exports row (no län name, ``AstLan`` 99, or 00 in 2001-2002) is not a region and is left out."""
     measures = ("RegExpVarde", "bef_20_64ar", "RegExp_inv20_64ar")
-    _, rows = _csv_rows(payload, file, ("Ar", "AstLan", "Lan_namn", *measures))
+    _, rows = read_csv(payload, file, ("Ar", "AstLan", "Lan_namn", *measures))
     known = county_codes()
     records = []
     for row_no, rec in rows:
@@ -151,7 +126,7 @@ def parse_scb_export_csv(payload: bytes, file: str, dataset_code: str) -> pd.Dat
                 continue
             records.append({"source_cell": f"{row_no}:{measure}", "dataset_code": dataset_code,
                             "region_code": rec["AstLan"], "region_label": regions()[rec["AstLan"]].name,
-                            "period": _year(rec["Ar"], file, row_no, "Ar"), "measure": measure,
+                            "period": parse_year(rec["Ar"], file, row_no, "Ar"), "measure": measure,
                             "measure_label": measure, "dimensions": "",
                             "value": parse_number(rec[measure], file, row_no, measure), "status": None})
     return cells_frame(records, file)
