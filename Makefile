@@ -60,4 +60,4 @@ snapshot-refresh: setup
 	$(BIN)/python -m orchestration.snapshot_refresh
 
 clean:
-	rm -rf data/warehouse data/publish data/vintages dbt_project/target dbt_project/logs .dagster_home tests/artifacts
+	rm -rf data/warehouse data/publish data/.publish.releases data/vintages dbt_project/target dbt_project/logs .dagster_home tests/artifacts

@@ -1,10 +1,13 @@
 """Writing what analysts take away: the published read-only copy of the warehouse, Parquet/CSV files and one Excel
-workbook. Every file is written beside its target and renamed into place, so a reader never sees half a file and an
-analyst's open session on the previous copy never blocks a refresh."""
+workbook, into a publish staging folder (``orchestration/publish_folder.py`` publishes the set). Every file is written
+beside its target and renamed into place, never written in place: the staging folder starts as hard links to the
+published files, which must never change."""
 
 from __future__ import annotations
 
 import json
+import numbers
+from decimal import Decimal
 import os
 import shutil
 from pathlib import Path
@@ -136,10 +139,7 @@ def publish_database(warehouse_path: Path, target: Path) -> dict[str, int]:
     finally:
         con.close()
     os.chmod(staged, 0o444)  # the published copy is read-only by construction
-    os.replace(staged, target)
-    stale = target.with_name(target.name + ".wal")
-    if stale.exists():  # a WAL beside the published copy belonged to the file just replaced (an analyst's write)
-        stale.unlink()
+    os.replace(staged, target)  # a WAL an analyst's write left beside the old copy stays in the old release
     shutil.rmtree(staging_dir, ignore_errors=True)
     return rows
 
@@ -228,34 +228,69 @@ def _sheet_name(text: str, used: set[str]) -> str:
     return name
 
 
+def _write_sheet(book, name: str, cursor: duckdb.DuckDBPyConnection | pd.DataFrame) -> None:
+    """One sheet, header then rows in order (the workbook streams rows to disk: memory stays flat whatever the size).
+    Strings are written as strings, never as formulas or links; missing values as empty cells."""
+    sheet = book.add_worksheet(name)
+    if isinstance(cursor, pd.DataFrame):
+        header, batches = list(cursor.columns), [cursor.astype(object).where(cursor.notna(), None).values.tolist()]
+    else:
+        header = [d[0] for d in cursor.description]
+        batches = iter(lambda: cursor.fetchmany(10_000), [])
+    sheet.write_row(0, 0, header)
+    row_no = 1
+    for batch in batches:
+        for row in batch:
+            for col, value in enumerate(row):
+                if value is None or (isinstance(value, float) and value != value):
+                    continue
+                if isinstance(value, str):
+                    sheet.write_string(row_no, col, value)
+                elif isinstance(value, bool):
+                    sheet.write_boolean(row_no, col, value)
+                elif isinstance(value, (numbers.Real, Decimal)):  # int, float, Decimal, numpy numbers
+                    sheet.write_number(row_no, col, float(value))
+                elif hasattr(value, "isoformat"):
+                    sheet.write_datetime(row_no, col, value) if hasattr(value, "hour") else \
+                        sheet.write_string(row_no, col, value.isoformat())
+                else:
+                    sheet.write_string(row_no, col, str(value))
+            row_no += 1
+
+
 def export_workbook(con: duckdb.DuckDBPyConnection, target: Path, manifest_path: Path) -> dict[str, str]:
     """One Excel workbook: a sheet per dimension mart (Swedish names), the analysis tables, the data dictionary
     (every column) and the indicators (definition, unit, polarity, source, citations). Returns sheet -> table."""
+    import xlsxwriter
+
     dimensions = con.execute("select dimension_id, name_sv from marts.dim_dimension order by dimension_no").fetchall()
     analysis_tables = [name for schema, name in export_relations(con) if schema == "analysis"]
     used: set[str] = set()
     sheets: dict[str, str] = {}
 
     def write(path: Path) -> None:
-        # xlsxwriter writes several times faster than openpyxl; strings stay strings (never formulas or links)
-        with pd.ExcelWriter(path, engine="xlsxwriter", engine_kwargs={"options": {
-                "strings_to_formulas": False, "strings_to_urls": False}}) as book:
+        # constant_memory: rows go to disk as they are written; strings stay strings (never formulas or links)
+        book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
+                                               "strings_to_urls": False, "strings_to_numbers": False,
+                                               "default_date_format": "yyyy-mm-dd hh:mm:ss",
+                                               "remove_timezone": True})
+        try:
             for dimension_id, name_sv in dimensions:
                 sheet = _sheet_name(name_sv, used)
-                con.execute(f"select * from marts.mart_{dimension_id}").fetchdf().to_excel(book, sheet_name=sheet,
-                                                                                          index=False)
+                _write_sheet(book, sheet, con.execute(f"select * from marts.mart_{dimension_id}"))
                 sheets[sheet] = f"marts.mart_{dimension_id}"
             for table in analysis_tables:
                 sheet = _sheet_name(f"analys {table}", used)
-                con.execute(f'select * from analysis."{table}"').fetchdf().to_excel(book, sheet_name=sheet,
-                                                                                   index=False)
+                _write_sheet(book, sheet, con.execute(f'select * from analysis."{table}"'))
                 sheets[sheet] = f"analysis.{table}"
             sheet = _sheet_name("Indikatorer (indicators)", used)
-            indicator_dictionary(con).to_excel(book, sheet_name=sheet, index=False)
+            _write_sheet(book, sheet, indicator_dictionary(con))
             sheets[sheet] = "indicators"
             sheet = _sheet_name("Kolumner (data dictionary)", used)
-            column_dictionary(con, manifest_path).to_excel(book, sheet_name=sheet, index=False)
+            _write_sheet(book, sheet, column_dictionary(con, manifest_path))
             sheets[sheet] = "columns"
+        finally:
+            book.close()
 
     _replace_into(target, write)
     return sheets

@@ -31,9 +31,11 @@ class WarehouseResource(dg.ConfigurableResource):
         finally:
             con.close()
 
-    def read_table(self, relation: str) -> pd.DataFrame:
+    def read_table(self, relation: str, columns: tuple[str, ...] = ()) -> pd.DataFrame:
+        """A table as a data frame: every column, or only ``columns``."""
+        selected = ", ".join(f'"{c}"' for c in columns) if columns else "*"
         with self.connect(read_only=True) as con:
-            return con.execute(f"select * from {relation}").fetchdf()
+            return con.execute(f"select {selected} from {relation}").fetchdf()
 
 
 LIVE_LICENCES = {"scb": "CC0 (Källa: SCB)",
@@ -95,14 +97,24 @@ class SourcesResource(dg.ConfigurableResource):
 
 
 class PublishResource(dg.ConfigurableResource):
-    """The folder analysts' exports are written to."""
+    """The folder analysts' exports are written to, published as one unit (``orchestration/publish_folder.py``):
+    each run writes into its staging folder and the run's last publish step swaps the whole set in."""
 
     publish_dir: str
 
-    def path(self, *parts: str) -> Path:
-        target = Path(self.publish_dir).joinpath(*parts)
+    def staged(self, run_id: str, *parts: str) -> Path:
+        """A path inside the run's staging folder (its parent folder created)."""
+        from orchestration.publish_folder import staging_dir
+
+        target = staging_dir(Path(self.publish_dir), run_id).joinpath(*parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
+
+    def release(self, run_id: str, note: dict | None = None) -> Path:
+        """Swap the run's staging folder in as the published folder; returns the release folder."""
+        from orchestration.publish_folder import release
+
+        return release(Path(self.publish_dir), run_id, note)
 
 
 def dbt_executable() -> str:

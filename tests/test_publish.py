@@ -179,3 +179,29 @@ def test_a_stale_wal_beside_the_warehouse_or_the_published_copy_heals_on_refresh
         con.close()
     con = duckdb.connect(str(warehouse), read_only=True)
     con.close()
+
+
+
+def test_a_partial_publish_is_complete_and_a_failed_one_is_never_seen(built, warehouse_copy, monkeypatch):
+    from orchestration.assets import publish as publish_assets
+    from orchestration.publish_folder import RELEASE_FILE, verify_release
+
+    publish = warehouse_copy / "publish"
+    shutil.copytree(built["publish"], publish)  # a plain folder (as before releases): made a release on first use
+    before = {p.relative_to(publish).as_posix() for p in publish.rglob("*") if p.is_file()}
+    code, output = run_pipeline(warehouse_copy, selection="key:publish/report")
+    assert code == 0, output
+    assert publish.is_symlink() and verify_release(publish) == []
+    after = {p.relative_to(publish).as_posix() for p in publish.rglob("*") if p.is_file()}
+    assert after - {RELEASE_FILE} == before - {RELEASE_FILE}  # the exports and the database came along
+
+    release, files = publish.resolve(), {p: p.read_bytes() for p in publish.rglob("*.csv")}
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the report failed half-way")
+
+    monkeypatch.setattr(publish_assets, "build_report", broken)
+    code, output = run_pipeline(warehouse_copy, selection="key:publish/exports or key:publish/report")
+    assert code == 1 and "the report failed half-way" in output
+    assert publish.resolve() == release and verify_release(publish) == []  # the exports it staged are not seen
+    assert {p: p.read_bytes() for p in publish.rglob("*.csv")} == files

@@ -1,5 +1,7 @@
-"""Publish assets: the read-only copy of the warehouse for analysts, the Parquet/CSV/XLSX exports and the offline
-HTML report (Swedish, with an English twin). Files are swapped into place, never written in place."""
+"""Publish assets: the Parquet/CSV/XLSX exports, the offline HTML report (Swedish, with an English twin) and the
+read-only copy of the warehouse for analysts. They run in that order and write into the run's staging folder; the
+last of them in the run swaps the whole folder in at once (``orchestration/publish_folder.py``), so readers see a
+complete old or a complete new publication, never a mix."""
 
 import os
 import shutil
@@ -33,12 +35,15 @@ _PUBLISHED_DEPS = [*(model_key(f"mart_{d}") for d in DIMENSIONS), model_key("fct
 )
 def exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
             publish: PublishResource) -> dg.MaterializeResult:
+    staged = publish.staged(context.run_id)
     with warehouse.connect(read_only=True) as con:
-        written = export_files(con, publish.path())
-        sheets = export_workbook(con, publish.path("metric.xlsx"), dbt_project.manifest_path)
-    context.log.info(f"wrote {len(written)} files and a workbook of {len(sheets)} sheets to {publish.publish_dir}")
-    return dg.MaterializeResult(metadata={"files": dg.MetadataValue.json(written),
-                                          "sheets": dg.MetadataValue.json(sheets)})
+        written = export_files(con, staged)
+        sheets = export_workbook(con, staged / "metric.xlsx", dbt_project.manifest_path)
+    context.log.info(f"staged {len(written)} files and a workbook of {len(sheets)} sheets")
+    files = {str(Path(publish.publish_dir) / Path(f).relative_to(staged)): n for f, n in written.items()}
+    return dg.MaterializeResult(metadata={"files": dg.MetadataValue.json(files),
+                                          "sheets": dg.MetadataValue.json(sheets),
+                                          **_release_if_last(context, publish)})
 
 
 def _check_summary(context: dg.AssetExecutionContext) -> dict | None:
@@ -84,7 +89,7 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
     )
 
 
-def _static_figures(data: ReportData, publish: PublishResource, log) -> list[str]:
+def _static_figures(data: ReportData, folder: Path, log) -> list[str]:
     """PNGs of the key figures via kaleido where a Chromium is installed; skipped with a message otherwise."""
     from analysis.report import figures as F
 
@@ -100,7 +105,8 @@ def _static_figures(data: ReportData, publish: PublishResource, log) -> list[str
         "pca_trajectory": F.trajectory_figure(data.trajectory, "sv"),
     }
     written = []
-    staging = publish.path("figures", ".staging", "x").parent
+    staging = folder / "figures" / ".staging"
+    staging.mkdir(parents=True, exist_ok=True)
     try:
         import kaleido
 
@@ -109,9 +115,8 @@ def _static_figures(data: ReportData, publish: PublishResource, log) -> list[str
             {"fig": fig, "path": str(staging / f"{name}.png"), "opts": {"width": 1100, "height": 700}}
             for name, fig in key_figures.items()])
         for name in key_figures:
-            target = publish.path("figures", f"{name}.png")
-            os.replace(staging / f"{name}.png", target)
-            written.append(str(target))
+            os.replace(staging / f"{name}.png", folder / "figures" / f"{name}.png")
+            written.append(f"figures/{name}.png")
     except Exception as exc:  # kaleido/Chromium trouble must not fail the report itself
         log.warning(f"static PNG figures skipped: {type(exc).__name__}: {exc}")
     finally:
@@ -122,7 +127,7 @@ def _static_figures(data: ReportData, publish: PublishResource, log) -> list[str
 @dg.asset(
     key=["publish", "report"],
     group_name="publish",
-    deps=_PUBLISHED_DEPS,
+    deps=[*_PUBLISHED_DEPS, exports],
     kinds={"plotly", "html"},
     description="data/publish/report.html (Swedish) and report_en.html (English): one self-contained offline file "
     "each with plotly charts per dimension, the relative-development heatmap, the PCA, clusters, and the data "
@@ -132,15 +137,17 @@ def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sour
            publish: PublishResource) -> dg.MaterializeResult:
     with warehouse.connect(read_only=True) as con:
         data = _report_data(con, sources.region, Path(sources.snapshot_dir), _check_summary(context))
-    files, charts = {}, 0
+    staged = publish.staged(context.run_id)
+    charts = 0
     for lang, name, other in (("sv", "report.html", "report_en.html"), ("en", "report_en.html", "report.html")):
         page, charts = build_report(data, lang, other)
-        target = _replace_into(publish.path(name), lambda p, text=page: p.write_text(text, encoding="utf-8"))
-        files[lang] = str(target)
-    pngs = _static_figures(data, publish, context.log)
-    return dg.MaterializeResult(metadata={"report": dg.MetadataValue.path(files["sv"]),
-                                          "report_en": dg.MetadataValue.path(files["en"]),
-                                          "charts": charts, "png_figures": dg.MetadataValue.json(pngs)})
+        _replace_into(staged / name, lambda p, text=page: p.write_text(text, encoding="utf-8"))
+    pngs = _static_figures(data, staged, context.log)
+    published = Path(publish.publish_dir)
+    return dg.MaterializeResult(metadata={"report": dg.MetadataValue.path(str(published / "report.html")),
+                                          "report_en": dg.MetadataValue.path(str(published / "report_en.html")),
+                                          "charts": charts, "png_figures": dg.MetadataValue.json(pngs),
+                                          **_release_if_last(context, publish)})
 
 
 @dg.asset(
@@ -148,17 +155,29 @@ def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sour
     group_name="publish",
     deps=[*_PUBLISHED_DEPS, exports, report],
     kinds={"duckdb"},
-    description="data/publish/metric.duckdb: a complete copy of the marts and analysis tables, written to a "
-    "temporary file and swapped in atomically, so analysts' read-only sessions never block a refresh. Runs last, "
-    "after the exports and the report succeeded.",
+    description="data/publish/metric.duckdb: a complete, read-only copy of the marts and analysis tables (a new file "
+    "each time, so analysts' read-only sessions never block a refresh). Runs last, after the exports and the report "
+    "succeeded, and swaps the whole publish folder in.",
 )
 def database(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
              publish: PublishResource) -> dg.MaterializeResult:
-    target = publish.path("metric.duckdb")
-    rows = publish_database(warehouse.path, target)
-    context.log.info(f"published {len(rows)} tables to {target}")
-    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(target)),
-                                          "tables": dg.MetadataValue.json(rows)})
+    rows = publish_database(warehouse.path, publish.staged(context.run_id, "metric.duckdb"))
+    context.log.info(f"staged a copy of {len(rows)} tables")
+    return dg.MaterializeResult(metadata={
+        "path": dg.MetadataValue.path(str(Path(publish.publish_dir) / "metric.duckdb")),
+        "tables": dg.MetadataValue.json(rows), **_release_if_last(context, publish)})
 
 
 publish_assets = [exports, report, database]
+_PUBLISH_ORDER = [a.key for a in publish_assets]  # each depends on the one before
+
+
+def _release_if_last(context: dg.AssetExecutionContext, publish: PublishResource) -> dict:
+    """Swap the staged folder in when no later publish asset is part of this run (the whole set, at once)."""
+    selection = context.run.asset_selection  # None: the whole job
+    later = _PUBLISH_ORDER[_PUBLISH_ORDER.index(context.asset_key) + 1:]
+    if any(selection is None or key in selection for key in later):
+        return {}
+    released = publish.release(context.run_id)
+    context.log.info(f"published the release {released.name} as {publish.publish_dir}")
+    return {"release": dg.MetadataValue.path(str(released))}
