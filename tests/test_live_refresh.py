@@ -144,6 +144,8 @@ def test_a_failed_live_refresh_leaves_the_warehouse_and_vintages_as_they_were(wa
         code, output = run_pipeline(warehouse_copy, selection="key:raw/scb", **_live(fake))
     assert code == 1
     assert "TAB3138" in output and "gave up after 5 attempts" in output and "HTTP 503" in output
+    # each retry is in the run output with its reason and wait
+    assert "attempt 1 of 5 failed (HTTP 503 Service Unavailable); retrying in 0.0 s" in output
     assert warehouse_state(db) == before
     assert not any((warehouse_copy / "vintages").rglob("*.json"))  # nothing partial kept
 

@@ -83,7 +83,7 @@ def test_call_window_from_config_is_obeyed(fake):
 
 
 @pytest.mark.parametrize("trick", ["429", "503", "timeout", "truncate"])
-def test_transient_failures_are_retried(fake, trick):
+def test_transient_failures_are_retried(fake, trick, caplog):
     fake.timeout_seconds = 3.0
     timer = FakeTime()
     client = _client(fake, timer, timeout=1.0)
@@ -91,6 +91,9 @@ def test_transient_failures_are_retried(fake, trick):
     fake.script = [trick]
     responses = client.data("TAB6471", VASTERBOTTEN_JAN_2026)
     assert _total(responses) == 278_848 and responses[0].attempts == 2
+    # the retry is logged with its reason and wait, and recorded with the response
+    assert [r.name for r in caplog.records] == ["metric.http"] and "attempt 1 of 5 failed" in caplog.text
+    assert responses[0].metadata()["retries"] == [caplog.records[0].getMessage()]
     if trick == "429":
         assert 1.0 in timer.sleeps  # Retry-After honoured
 
@@ -102,7 +105,7 @@ def test_backoff_is_exponential_and_capped(fake):
     fake.script = ["503"] * 6
     with pytest.raises(PxWebError, match=r"TAB6471.*gave up after 6 attempts.*HTTP 503"):
         client.data("TAB6471", VASTERBOTTEN_JAN_2026)
-    assert timer.sleeps[-6:] == [1.0, 2.0, 4.0, 4.0, 4.0, 4.0]
+    assert timer.sleeps[-5:] == [1.0, 2.0, 4.0, 4.0, 4.0]  # no wait after the last attempt
 
 
 def test_client_errors_name_the_table_and_selection(fake):

@@ -4,6 +4,9 @@ the raw family tables (``raw.published_figures``, ``raw.table_cells``) in one tr
 anything is written. The sources are generated from the snapshot's ``MANIFEST.csv``: a new source is its files and
 its MANIFEST rows, nothing else."""
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -15,6 +18,26 @@ from orchestration.warehouse import read_vintage, resolve_pinned_vintage, restor
 
 def extract_key(source_id: str) -> dg.AssetKey:
     return dg.AssetKey(["raw", source_id])
+
+
+class _ToRunLog(logging.Handler):
+    def __init__(self, log):
+        super().__init__(level=logging.INFO)
+        self.log = log
+
+    def emit(self, record: logging.LogRecord) -> None:
+        (self.log.warning if record.levelno >= logging.WARNING else self.log.info)(record.getMessage())
+
+
+@contextmanager
+def _api_retries_in_run_log(log) -> Iterator[None]:
+    """The HTTP clients' retry messages (logger ``metric.http``: reason and wait) in the run's log and output."""
+    logger, handler = logging.getLogger("metric.http"), _ToRunLog(log)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 
 def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
@@ -45,7 +68,8 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
                 restore_raw_source(con, source.id, tables_)  # history and vintages stay as they are
             context.log.info(f"extract {source.id}: rebuilt from its vintage {pinned}")
         else:  # raises SourceDataError naming file, row/field and rule; PxWebError for a failed fetch
-            tables_, fingerprints, vintage_id, warnings = sources.load(source.id)
+            with _api_retries_in_run_log(context.log):
+                tables_, fingerprints, vintage_id, warnings = sources.load(source.id)
             mode = "live" if vintage_id.startswith("live-") else "snapshot"  # what this vintage really is
             with warehouse.connect() as con:
                 revisions = write_raw_source(con, source.id, tables_, fingerprints, vintage_id, mode)

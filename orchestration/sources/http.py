@@ -2,11 +2,14 @@
 window, 429 waits ``Retry-After`` (capped), 5xx answers, timeouts, broken connections and truncated or unparsable
 bodies are retried with capped exponential backoff, 4xx fail at once naming the request, an invalid base URL fails
 at once, and every response is returned as it came, with its request, so it can be stored as a vintage and
-replayed through the same parser. Nothing is returned unless it parsed as JSON."""
+replayed through the same parser. Nothing is returned unless it parsed as JSON. Every retry is logged (logger
+``metric.http``, which the extract assets forward to the run's log) with its reason and wait, and recorded with the
+response."""
 
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections import deque
 from collections.abc import Callable
@@ -18,6 +21,7 @@ from typing import Any
 import httpx
 
 USER_AGENT = "metric-warehouse (open-source regional statistics client)"
+LOG = logging.getLogger("metric.http")
 
 
 class ApiError(RuntimeError):
@@ -36,6 +40,7 @@ class RecordedResponse:
     body: bytes
     fetched_at: str
     attempts: int
+    retries: tuple[str, ...] = ()
 
     def json(self) -> Any:
         return json.loads(self.body.decode("utf-8-sig"))
@@ -43,7 +48,7 @@ class RecordedResponse:
     def metadata(self) -> dict:
         return {"method": self.method, "url": self.url, "request_body": self.request_body, "status": self.status,
                 "headers": self.headers, "fetched_at": self.fetched_at, "attempts": self.attempts,
-                "bytes": len(self.body)}
+                "retries": list(self.retries), "bytes": len(self.body)}
 
 
 @dataclass
@@ -92,10 +97,20 @@ class HttpApi:
     def _backoff(self, attempt: int) -> float:
         return min(self.policy.backoff_cap, self.policy.backoff_base * 2 ** (attempt - 1))
 
+    def _retry(self, what: str, attempt: int, problem: str, wait: float, retries: list[str]) -> None:
+        """Log and record a failed attempt, then wait before the next one (no wait after the last)."""
+        if attempt >= self.policy.max_attempts:
+            return
+        message = f"{what}: attempt {attempt} of {self.policy.max_attempts} failed ({problem}); retrying in {wait:.1f} s"
+        LOG.warning(message)
+        retries.append(message)
+        self.sleep(wait)
+
     def request(self, method: str, path: str, *, what: str, params: dict | None = None,
                 body: Any = None) -> RecordedResponse:
         url = f"{self.base_url}/{path.lstrip('/')}"
         problem = "no attempt made"
+        retries: list[str] = []
         for attempt in range(1, self.policy.max_attempts + 1):
             self._throttle()
             try:
@@ -105,21 +120,23 @@ class HttpApi:
                 raise ApiError(f"{what}: invalid API URL {url!r} ({exc}): check the METRIC_*_API settings") from None
             except httpx.TimeoutException as exc:
                 problem = f"timeout ({type(exc).__name__})"
-                self.sleep(self._backoff(attempt))
+                self._retry(what, attempt, problem, self._backoff(attempt), retries)
                 continue
             except httpx.TransportError as exc:
                 problem = f"connection error ({type(exc).__name__}: {exc})"
-                self.sleep(self._backoff(attempt))
+                self._retry(what, attempt, problem, self._backoff(attempt), retries)
                 continue
             status = response.status_code
             if status == 429:
                 wait = _retry_after_seconds(response.headers.get("Retry-After"))
                 problem = f"HTTP 429 Too Many Requests (Retry-After {response.headers.get('Retry-After')!r})"
-                self.sleep(min(wait if wait is not None else self._backoff(attempt), self.policy.max_retry_after))
+                self._retry(what, attempt, problem,
+                            min(wait if wait is not None else self._backoff(attempt), self.policy.max_retry_after),
+                            retries)
                 continue
             if status >= 500:
                 problem = f"HTTP {status} {response.reason_phrase}"
-                self.sleep(self._backoff(attempt))
+                self._retry(what, attempt, problem, self._backoff(attempt), retries)
                 continue
             if status >= 400:
                 detail = content[:300].decode("utf-8", errors="replace").strip()
@@ -128,12 +145,13 @@ class HttpApi:
                 json.loads(content.decode("utf-8-sig"))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 problem = f"unparsable or truncated body ({len(content)} bytes: {exc})"
-                self.sleep(self._backoff(attempt))
+                self._retry(what, attempt, problem, self._backoff(attempt), retries)
                 continue
             return RecordedResponse(
                 method=method, url=str(response.url), request_body=body, status=status,
                 headers={k.lower(): v for k, v in response.headers.items()}, body=content,
-                fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), attempts=attempt)
+                fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), attempts=attempt,
+                retries=tuple(retries))
         raise ApiError(f"{what}: gave up after {self.policy.max_attempts} attempts, last: {problem}")
 
     def close(self) -> None:
