@@ -98,3 +98,19 @@ def drop_duplicate_series(wide: pd.DataFrame, indicators: dict[str, str], breakd
         else:
             dropped[column] = twin
     return wide[[c for c in wide.columns if c in kept]], dropped
+
+
+def cap_series_per_indicator(selection: pd.DataFrame, indicators: dict[str, str], limit: int) -> dict[str, str]:
+    """At most ``limit`` series of one indicator enter the PCA: every series weighs the same there, so an indicator
+    published in hundreds of breakdowns would otherwise be the whole of PC1. Kept are the included series with the
+    most observed years (then by id). ``selection`` needs ``series_id``, ``included`` and ``n_observed_years``.
+    Returns {dropped series: reason}."""
+    included = selection[selection["included"]].assign(
+        indicator=lambda f: f["series_id"].map(indicators)).sort_values(
+        ["indicator", "n_observed_years", "series_id"], ascending=[True, False, True])
+    dropped = {}
+    for indicator, group in included.groupby("indicator", sort=False):
+        for series_id in group["series_id"].iloc[limit:]:
+            dropped[series_id] = (f"{indicator} has {len(group)} series; at most {limit} per indicator enter the PCA "
+                                  "(settings.max_series_per_indicator: the most observed years first)")
+    return dropped

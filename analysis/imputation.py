@@ -138,7 +138,9 @@ def build_indicator_matrix(
         raise ValueError("bound_policy must be 'clip' or 'leave_out'")
     by_year = observed_by_year(values, years)
     series_ids = sorted(values["series_id"].unique())
-    observed_years = {s: sorted(by_year.loc[by_year["series_id"] == s, "year"]) for s in series_ids}
+    groups = {s: g for s, g in by_year.groupby("series_id", sort=False)}
+    empty = by_year.iloc[0:0]
+    observed_years = {s: sorted(groups.get(s, empty)["year"]) for s in series_ids}
     if max_extrapolation_years is None:
         first, last = min(years), max(years)
         extrapolation = len(years)
@@ -150,7 +152,8 @@ def build_indicator_matrix(
     limits = bound_intervals(bounds, window, approx_tolerance)
     cells, selection = [], []
     for series_id in series_ids:
-        group = by_year[(by_year["series_id"] == series_id) & by_year["year"].between(first, last)]
+        group = groups.get(series_id, empty)
+        group = group[group["year"].between(first, last)]
         observed = dict(zip(group["year"], group["value"]))
         origin = dict(zip(group["year"], group["origin"]))
         every = observed_years[series_id]

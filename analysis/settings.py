@@ -43,6 +43,8 @@ class AnalysisSettings:
         ("ent_new_firms_per_1000", "ent_new_firms"),
         ("fou_rd_expenditure_per_inhabitant", "fou_rd_expenditure"),
     )
+    # at most this many series (breakdowns) of one indicator enter the PCA, so no indicator outweighs the others
+    max_series_per_indicator: int = 5
     # METRIC's selection: keep series whose cos2 on the PC1-PC2 plane reaches this in the first pass
     cos2_threshold: float = 0.3
     periods: tuple[tuple[str, int, int], ...] = DEFAULT_PERIODS

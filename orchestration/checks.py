@@ -12,13 +12,14 @@ from orchestration.resources import WarehouseResource
     asset=model_key("fct_indicator_values"),
     name="gx_fct_indicator_values",
     blocking=True,
-    description="great-expectations suite expectations/fct_indicator_values.py: years in range, values in range "
-    "by unit, known units, no duplicate (indicator, region, period, breakdown, dataset), provenance not null.",
+    description="great-expectations suite expectations/fct_indicator_values.py: years in range, periods in order, "
+    "values in range by unit, figures with a value and statements without, provenance (citation, source, vintage) "
+    "not null. Keys and relationships are dbt's tests.",
 )
 def gx_fct_indicator_values(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    from expectations.fct_indicator_values import validate
+    from expectations.fct_indicator_values import COLUMNS, validate
 
-    outcome = validate(warehouse.read_table("marts.fct_indicator_values"))
+    outcome = validate(warehouse.read_table("marts.fct_indicator_values", COLUMNS))
     return dg.AssetCheckResult(
         passed=outcome.success,
         severity=dg.AssetCheckSeverity.ERROR,

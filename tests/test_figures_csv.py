@@ -83,3 +83,12 @@ def test_an_overlong_field_names_the_file_and_row():
     payload = _csv(GOOD, f'fou_doctoral_degrees,24,2023,,97,,exact,count,,,"{long_statement}",cite')
     with pytest.raises(SourceDataError, match=r"f\.csv, row 3: not valid CSV \(fields are limited to"):
         parse_figures_csv(payload, file="f.csv")
+
+
+def test_the_benchmark_drop_is_valid_and_labelled_synthetic(tmp_path):
+    from orchestration.bench import SYNTHETIC_CITATION, write_drop
+
+    rows = write_drop(tmp_path / "drop.csv", target_mb=0.3)
+    frame = parse_figures_csv((tmp_path / "drop.csv").read_bytes(), file="drop.csv")
+    assert len(frame) == rows > 1000
+    assert (frame["citation"] == SYNTHETIC_CITATION).all() and "SYNTHETIC" in SYNTHETIC_CITATION

@@ -106,3 +106,19 @@ def test_the_window_is_shortened_to_what_the_series_cover():
     assert set(selection["window_start"]) == {2013} and set(selection["window_end"]) == {2021}
     assert set(cells["series_id"]) == {"a", "b", "c"}
     assert (cells.groupby("series_id")["method"].apply(lambda m: (m == CARRIED_FORWARD).sum()) == 1).all()
+
+
+def test_one_indicator_enters_the_pca_with_at_most_its_cap_of_series():
+    import pandas as pd
+
+    from analysis.comparable import cap_series_per_indicator
+
+    selection = pd.DataFrame({
+        "series_id": [f"a[x={i}]" for i in range(7)] + ["b", "c[x=1]"],
+        "included": [True] * 6 + [False, True, True],
+        "n_observed_years": [3, 9, 9, 5, 8, 4, 12, 6, 6]})
+    indicators = {**{f"a[x={i}]": "a" for i in range(7)}, "b": "b", "c[x=1]": "c"}
+    dropped = cap_series_per_indicator(selection, indicators, limit=3)
+    # the three with the most observed years stay (ties by id); the excluded one is not counted; b and c untouched
+    assert sorted(dropped) == ["a[x=0]", "a[x=3]", "a[x=5]"]
+    assert "a has 6 series; at most 3 per indicator" in dropped["a[x=0]"]

@@ -10,7 +10,8 @@ import pandas as pd
 from dagster import AssetKey
 
 from analysis.clusters import assign_clusters, cluster_correlation, cluster_scores, fisher_interval
-from analysis.comparable import BOUND_QUALIFIERS, comparable_units, drop_duplicate_series, single_dataset
+from analysis.comparable import (BOUND_QUALIFIERS, cap_series_per_indicator, comparable_units, drop_duplicate_series,
+                                 single_dataset)
 from analysis.cross_section import cross_section_matrix
 from analysis.index import (IndexSettings, build_index, coherence, index_indicators, monte_carlo,
                             riket_from_lan)
@@ -114,8 +115,14 @@ def indicator_matrix(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         observed, settings.years, settings.min_observed_years, bounds=bounds,
         max_extrapolation_years=settings.max_extrapolation_years, min_window_years=settings.min_window_years,
         bound_policy=settings.bound_policy, approx_tolerance=settings.approx_tolerance)
+    indicators = dict(zip(series["series_id"], series["indicator_id"]))
+    capped = cap_series_per_indicator(selection, indicators, settings.max_series_per_indicator)
+    over = selection["series_id"].isin(capped)
+    selection.loc[over, "included"] = False
+    selection.loc[over, "exclusion_reason"] = selection.loc[over, "series_id"].map(capped)
+    cells = cells[cells["series_id"].isin(selection.loc[selection["included"], "series_id"])]
     if len(cells):
-        _, duplicates = drop_duplicate_series(to_wide(cells), dict(zip(series["series_id"], series["indicator_id"])),
+        _, duplicates = drop_duplicate_series(to_wide(cells), indicators,
                                               dict(zip(series["series_id"], series["breakdown"])),
                                               settings.same_quantity)
         cells = cells[~cells["series_id"].isin(duplicates)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from orchestration.sources.errors import SourceDataError
 
@@ -21,9 +21,10 @@ def decode_utf8(payload: bytes, file: str) -> str:
 
 
 def read_csv(payload: bytes, file: str, required: Iterable[str], *, only: bool = False,
-             columns_name: str = "the expected columns") -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """(header, [(row number, {column: stripped text})]) of a CSV file; ``required`` columns must be in the header,
-    and with ``only`` no other column may be (``columns_name`` names them in the error)."""
+             columns_name: str = "the expected columns") -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """(header, rows): the header is checked at once (``required`` columns must be in it, and with ``only`` no other
+    column may be; ``columns_name`` names them in the error); the rows, ``(row number, {column: stripped text})``,
+    are read one at a time as the parser asks for them, so a large file is never held twice in memory."""
     csv.field_size_limit(MAX_FIELD_BYTES)
     reader = csv.DictReader(io.StringIO(decode_utf8(payload, file), newline=""))
     try:
@@ -40,19 +41,21 @@ def read_csv(payload: bytes, file: str, required: Iterable[str], *, only: bool =
         raise SourceDataError(file, f"header must list {columns_name}",
                               f"missing {missing or 'none'}" + (f", unexpected {extra or 'none'}" if only else "")
                               + f"; header {header}", row=1)
-    rows = []
+    return header, _rows(reader, file, len(header))
+
+
+def _rows(reader: csv.DictReader, file: str, n_columns: int) -> Iterator[tuple[int, dict[str, str]]]:
     records = iter(reader)
     row_no = 1
     while True:
         try:
             rec = next(records)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:
             raise SourceDataError(file, f"not valid CSV (fields are limited to {MAX_FIELD_BYTES} bytes)", str(exc),
                                   row=row_no + 1) from None
         row_no += 1
         if None in rec:
-            raise SourceDataError(file, "too many fields", f"{len(header) + len(rec[None])} fields", row=row_no)
-        rows.append((row_no, {k: (v or "").strip() for k, v in rec.items()}))
-    return header, rows
+            raise SourceDataError(file, "too many fields", f"{n_columns + len(rec[None])} fields", row=row_no)
+        yield row_no, {k: (v or "").strip() for k, v in rec.items()}

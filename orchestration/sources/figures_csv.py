@@ -44,6 +44,8 @@ COLUMNS = [
     "statement",
     "citation",
 ]
+_OUTPUT_COLUMNS = ("indicator_id", "region_code", "period_start", "period_end", "breakdown", "value", "value_high",
+                   "qualifier", "unit", "base", "n_respondents", "statement", "citation", "source_row")
 QUALIFIERS = ("exact", "approx", "over", "under", "range", "qualitative")
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 _BREAKDOWN_PART = re.compile(r"^[a-z_]+=[^;=]+$")
@@ -61,7 +63,7 @@ def _number(file: str, row: int, field: str, text: str) -> float:
 def parse_figures_csv(payload: bytes, *, file: str = "<memory>") -> pd.DataFrame:
     """Parse and validate a published-figures CSV; every problem raises a :class:`SourceDataError` naming file and row."""
     _, rows = read_csv(payload, file, COLUMNS, only=True, columns_name="the published-figures columns")
-    records = []
+    columns: dict[str, list] = {c: [] for c in _OUTPUT_COLUMNS}
     for row_no, rec in rows:
         empty = [c for c in ("indicator_id", "region_code", "period", "qualifier", "unit", "citation") if rec[c] == ""]
         if empty:
@@ -115,27 +117,16 @@ def parse_figures_csv(payload: bytes, *, file: str = "<memory>") -> pd.DataFrame
                 raise SourceDataError(file, "n_respondents must be a whole number", repr(rec["n_respondents"]),
                                       row=row_no, field="n_respondents")
             n_resp = int(rec["n_respondents"])
-        records.append(
-            {
-                "indicator_id": rec["indicator_id"],
-                "region_code": rec["region_code"],
-                "period_start": start,
-                "period_end": end,
-                "breakdown": rec["breakdown"],
-                "value": value,
-                "value_high": value_high,
-                "qualifier": qualifier,
-                "unit": rec["unit"],
-                "base": rec["base"] or None,
-                "n_respondents": n_resp,
-                "statement": rec["statement"] or None,
-                "citation": rec["citation"],
-                "source_row": row_no,
-            }
-        )
-    if not records:
+        for column, item in (("indicator_id", rec["indicator_id"]), ("region_code", rec["region_code"]),
+                             ("period_start", start), ("period_end", end), ("breakdown", rec["breakdown"]),
+                             ("value", value), ("value_high", value_high), ("qualifier", qualifier),
+                             ("unit", rec["unit"]), ("base", rec["base"] or None), ("n_respondents", n_resp),
+                             ("statement", rec["statement"] or None), ("citation", rec["citation"]),
+                             ("source_row", row_no)):
+            columns[column].append(item)
+    if not columns["source_row"]:
         raise SourceDataError(file, "file holds no figures", "only a header")
-    frame = pd.DataFrame.from_records(records)
+    frame = pd.DataFrame(columns)  # one list per column: a large file costs a reference per cell, not a dict per row
     for col in ("value", "value_high"):
         frame[col] = frame[col].astype("float64")
     frame["n_respondents"] = frame["n_respondents"].astype("Int64")
