@@ -94,7 +94,8 @@ def time_series_figure(indicator: pd.Series, values: pd.DataFrame, matrix: pd.Da
 
 
 def survey_figure(indicator: pd.Series, values: pd.DataFrame, lang: str) -> go.Figure:
-    """A survey question's published answer shares (or mean), by base, with n and citation on hover."""
+    """A survey question's published answer shares (or mean), by base, with their 95 % intervals as error bars
+    where the warehouse has them (n / design effect, Wilson), n and citation on hover."""
     t = TEXT[lang]
     name = indicator["name_sv"] if lang == "sv" else indicator["name_en"]
     figures = values[values["value_kind"] == "figure"].copy()
@@ -103,13 +104,21 @@ def survey_figure(indicator: pd.Series, values: pd.DataFrame, lang: str) -> go.F
                          if any(p.startswith("answer=") for p in ps) else name for ps in parts]
     figures["base_key"] = [next((p.split("=", 1)[1] for p in ps if p.startswith("base=")), "-") for ps in parts]
     fig = go.Figure()
+    for column in ("ci_low", "ci_high", "n_respondents"):
+        if column not in figures:
+            figures[column] = float("nan")
     for base, group in figures.groupby("base_key", sort=True):
         hover = [_hover(r, lang) + (f"<br>n = {int(r.n_respondents)}" if pd.notna(r.n_respondents) else "")
+                 + (f"<br>{t['interval_95']}: {_fmt(r.ci_low)}–{_fmt(r.ci_high)}" if pd.notna(r.ci_low) else "")
                  for r in group.itertuples()]
+        has_interval = group["ci_low"].notna().any()
+        error = dict(type="data", symmetric=False, array=(group["ci_high"] - group["value"]).fillna(0).tolist(),
+                     arrayminus=(group["value"] - group["ci_low"]).fillna(0).tolist(),
+                     color="#333333", thickness=1.2) if has_interval else None
         fig.add_trace(go.Bar(y=group["answer"], x=group["value"], orientation="h", name=f"{t['base']}: {base}",
                              text=[f"{_fmt(v)}{' *' if q != 'exact' else ''}" for v, q in
                                    zip(group["value"], group["qualifier"])],
-                             textposition="auto", hovertext=hover, hoverinfo="text"))
+                             textposition="inside", hovertext=hover, hoverinfo="text", error_x=error))
     fig.update_layout(title=dict(text=name, font=dict(size=14)), barmode="group",
                       xaxis=dict(title=f"{t['value']} ({unit_label(indicator['unit'], lang)})", rangemode="tozero"),
                       yaxis=dict(title=t["answer"], automargin=True), legend=dict(orientation="h", y=-0.3),

@@ -82,7 +82,8 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
              f"<p>{_e(t['subtitle'].format(n_ind=n_ind))}</p>"
              f"<p>{_e(t['generated'])}: {_e(data.generated_at)} · "
              f'<a href="{_e(other_file)}">{_e(t["other"])}</a></p></header><main>')
-    page.add(f"<p>{_e(t['intro'])}</p><p class='note'>{_e(t['honesty'])}</p>")
+    page.add(f"<p>{_e(t['intro'])}</p><p class='note'>{_e(t['honesty'])}</p>"
+             f"<p class='note'>{_e(t['survey_note'])}</p>")
 
     # contents and overview
     toc = [f'<li><a href="#dim-{d.dimension_id}">{_e(getattr(d, name_col))}</a></li>'

@@ -12,7 +12,12 @@ TEXT = {
         "toc": "Innehåll", "overview": "Översikt", "dimension": "Dimension", "indicators": "Indikatorer",
         "figures": "Publicerade värden", "statements": "Kvalitativa uttalanden",
         "statements_heading": "Uttalanden utan siffror", "survey": "Enkätsvar (NLE 2024 m.fl.)",
-        "year": "År", "value": "Värde", "share": "Andel (%)", "answer": "Svar", "base": "Bas",
+        "year": "År", "value": "Värde", "share": "Andel (%)", "answer": "Svar", "base": "Bas", "interval_95": "95 % konfidensintervall",
+        "survey_note": (
+            "Enkätandelar är skattningar från ett urval och visas med 95 % konfidensintervall (felstaplar): Wilsons "
+            "intervall med antalet svarande delat med urvalets designeffekt (1,15 för NLE 2024, 305 svar). En andel "
+            "på 20 % av 305 svar kan i populationen ligga mellan ungefär 16 och 25 %; skillnader inom intervallen "
+            "kan vara slump. Andelar av en delgrupp vars storlek inte publiceras har inget intervall."),
         "observed": "publicerat", "bound": "publicerat (cirka/över/under)", "imputed": "interpolerat",
         "period": "period", "source": "Källa",
         "development": "Relativ utveckling (Figur 4)", "development_text": (
@@ -69,7 +74,13 @@ TEXT = {
         "toc": "Contents", "overview": "Overview", "dimension": "Dimension", "indicators": "Indicators",
         "figures": "Published values", "statements": "Qualitative statements",
         "statements_heading": "Statements without figures", "survey": "Survey answers (NLE 2024 and others)",
-        "year": "Year", "value": "Value", "share": "Share (%)", "answer": "Answer", "base": "Base",
+        "year": "Year", "value": "Value", "share": "Share (%)", "answer": "Answer", "base": "Base", "interval_95": "95 % confidence interval",
+        "survey_note": (
+            "Survey shares are estimates from a sample and are shown with 95 % confidence intervals (error bars): "
+            "Wilson intervals with the number of respondents divided by the survey's design effect (1.15 for NLE "
+            "2024, 305 answers). A share of 20 % of 305 answers may lie between about 16 and 25 % in the "
+            "population; differences within the intervals may be chance. Shares of a subgroup whose size is not "
+            "published have no interval."),
         "observed": "published", "bound": "published (about/over/under)", "imputed": "interpolated",
         "period": "period", "source": "Source",
         "development": "Relative development (Figure 4)", "development_text": (

@@ -1,12 +1,17 @@
 -- All indicator values, long, enriched from the catalogue, with flags, provenance and the choice the marts use:
 -- where several files give the same (indicator, region, period, breakdown), the file with the lowest
--- source_priority in data/snapshot/MANIFEST.csv is preferred (the METRIC report's own figures first).
+-- source_priority in data/snapshot/MANIFEST.csv is preferred (the METRIC report's own figures first). Survey
+-- shares carry their 95 % interval, n and design effect (int_survey_intervals).
 with values_ as (
     select * from {{ ref('int_indicator_values') }}
 ),
 
 catalogue as (
     select * from {{ ref('indicator_catalogue') }}
+),
+
+intervals as (
+    select * from {{ ref('int_survey_intervals') }}
 )
 
 select
@@ -25,7 +30,12 @@ select
     case when v.qualifier = 'qualitative' then 'qualitative' else 'figure' end as value_kind,
     v.unit,
     v.base,
-    v.n_respondents,
+    coalesce(v.n_respondents, s.n_respondents) as n_respondents,
+    s.n_respondents_basis,
+    s.design_effect,
+    s.ci_low,
+    s.ci_high,
+    s.interval_note,
     v.statement,
     v.flags,
     coalesce(c.frequency = 'one_off_survey', false) as is_estimate,
@@ -42,3 +52,4 @@ select
     ) = 1 as is_preferred
 from values_ as v
 left join catalogue as c using (indicator_id)
+left join intervals as s using (indicator_id, region_code, period_start, period_end, breakdown, dataset_id)

@@ -1,0 +1,72 @@
+-- 95 % intervals of the published survey shares: Wilson with the effective sample size n / design effect (the
+-- survey's, from the survey_designs seed). n is the published number of respondents, or, for a subgroup whose size
+-- is not printed but is defined by another published share (survey_bases), n of its base x that share, marked
+-- derived. Means, counts and shares of a subgroup of unknown size get no interval, and say why. A share outside
+-- 0-100 gets none either: the blocking great-expectations suite refuses it (the value rules' one home).
+with values_ as (
+    select * from {{ ref('int_indicator_values') }}
+),
+
+designs as (
+    select * from {{ ref('survey_designs') }}
+),
+
+derived_bases as (
+    select
+        b.source_id,
+        b.base,
+        cast(round(d.n_respondents * d.value / 100.0) as integer) as n_respondents,
+        'derived: ' || d.n_respondents || ' respondents x ' || d.value || ' % (' || b.defined_by_indicator || ', '
+            || b.defined_by_breakdown || ')' as n_respondents_basis
+    from {{ ref('survey_bases') }} as b
+    join values_ as d
+        on d.source_id = b.source_id
+        and d.indicator_id = b.defined_by_indicator
+        and d.breakdown = b.defined_by_breakdown
+        and d.base = b.of_base
+        and d.n_respondents is not null
+),
+
+survey_values as (
+    select
+        v.indicator_id,
+        v.region_code,
+        v.period_start,
+        v.period_end,
+        v.breakdown,
+        v.dataset_id,
+        v.unit,
+        v.value,
+        coalesce(v.n_respondents, db.n_respondents) as n_respondents,
+        case
+            when v.n_respondents is not null then 'published'
+            else db.n_respondents_basis
+        end as n_respondents_basis,
+        s.design_effect
+    from values_ as v
+    join designs as s using (source_id)
+    left join derived_bases as db
+        on db.source_id = v.source_id
+        and db.base = v.base
+)
+
+select
+    indicator_id,
+    region_code,
+    period_start,
+    period_end,
+    breakdown,
+    dataset_id,
+    n_respondents,
+    n_respondents_basis,
+    design_effect,
+    case when unit = 'percent' and value between 0 and 100 and n_respondents > 0
+        then greatest(0.0, {{ wilson_interval('value', 'n_respondents / design_effect', 'low') }}) end as ci_low,
+    case when unit = 'percent' and value between 0 and 100 and n_respondents > 0
+        then least(100.0, {{ wilson_interval('value', 'n_respondents / design_effect', 'high') }}) end as ci_high,
+    case
+        when value is null then null
+        when unit <> 'percent' then 'a mean or count: its interval needs the microdata'
+        when n_respondents is null then 'the size of this subgroup is not published: no interval'
+    end as interval_note
+from survey_values
