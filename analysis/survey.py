@@ -75,6 +75,12 @@ def validate(microdata: pd.DataFrame, frame_counts: pd.DataFrame, questionnaire:
                                       repr(value), row=i, field=question)
 
 
+def kish_design_effect(weights: pd.Series) -> float:
+    """Kish's design effect of unequal weights: n sum(w^2) / (sum w)^2 (1 for equal weights)."""
+    w = pd.to_numeric(weights, errors="coerce").dropna().to_numpy(dtype=float)
+    return float(len(w) * (w ** 2).sum() / w.sum() ** 2) if len(w) else float("nan")
+
+
 def response_adjusted_weights(microdata: pd.DataFrame, frame_counts: pd.DataFrame) -> pd.Series:
     """N_h / n_h x n_h / r_h = N_h / r_h for each respondent of stratum h."""
     counts = frame_counts.assign(stratum=frame_counts["stratum"].astype(str)).set_index("stratum")

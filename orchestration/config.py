@@ -46,6 +46,7 @@ class Settings:
     eurostat_api: str = "https://ec.europa.eu/eurostat/api/dissemination"
     kolada_api: str = "https://api.kolada.se"
     pinned_vintage: str | None = None
+    include_synthetic: bool = False  # METRIC_INCLUDE_SYNTHETIC=1: synthetic estimates reach the marts (labelled)
 
     @property
     def warehouse_path(self) -> Path:
@@ -81,4 +82,14 @@ def load_settings() -> Settings:
         eurostat_api=os.environ.get("METRIC_EUROSTAT_API", Settings.eurostat_api),
         kolada_api=os.environ.get("METRIC_KOLADA_API", Settings.kolada_api),
         pinned_vintage=os.environ.get("METRIC_VINTAGE") or None,
+        include_synthetic=_flag("METRIC_INCLUDE_SYNTHETIC"),
     )
+
+
+def _flag(name: str) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if value in ("", "0", "false", "no"):
+        return False
+    if value in ("1", "true", "yes"):
+        return True
+    raise ValueError(f"{name} must be 1 or 0, got {value!r}")

@@ -58,20 +58,29 @@ class SourcesResource(dg.ConfigurableResource):
     eurostat_api: str = ""
     kolada_api: str = ""
     pinned_vintage: str = ""
+    include_synthetic: bool = False
 
     def load(self, source_id: str) -> tuple[dict[str, pd.DataFrame], list[dict], str, list[str]]:
         """One source's rows per raw family, parsed and validated (nothing is written), their file fingerprints and the
         vintage id: ``live-<time>`` for a live fetch, else ``snapshot-<hash of the files>`` (the same files give
         the same vintage, so replaying a snapshot adds no vintage), and warnings about skipped "to verify" tables."""
+        from orchestration.sources.families import PRIVATE_MICRODATA, SURVEY_ESTIMATES
         from orchestration.sources.live import fetch_source
         from orchestration.sources.snapshot import fingerprint, with_provenance
+        from orchestration.sources.survey_microdata import load_microdata_drop
 
         tables, fingerprints = snapshot.load_source(source_id, Path(self.snapshot_dir))
         parts = {name: [frame] for name, frame in tables.items()}
+        microdata = None
         if self.inbox_dir:
             for frame, fp in snapshot.load_inbox(source_id, Path(self.inbox_dir)):
                 parts.setdefault(fp["family"], []).append(frame)
                 fingerprints.append(fp)
+            microdata = load_microdata_drop(source_id, Path(self.inbox_dir), self.region)
+            if microdata is not None:  # estimates to raw.survey_estimates, respondent rows to the private schema
+                estimates, respondents, fps = microdata
+                parts.setdefault(SURVEY_ESTIMATES, []).append(estimates)
+                fingerprints.extend(fps)
         vintage_id, warnings = "", []
         if self.mode == "live":
             vintage_id, fetched, warnings = fetch_source(source_id, self.region, Path(self.vintages_dir),
@@ -93,6 +102,8 @@ class SourcesResource(dg.ConfigurableResource):
             vintage_id = f"snapshot-{digest[:12]}"
         merged = {name: pd.concat(frames, ignore_index=True).assign(_vintage_id=vintage_id)
                   for name, frames in parts.items()}
+        if microdata is not None:
+            merged[PRIVATE_MICRODATA] = respondents
         return merged, fingerprints, vintage_id, warnings
 
 
@@ -135,7 +146,8 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
                                    vintages_dir=str(settings.vintages_dir), scb_api=settings.scb_api,
                                    tva_api=settings.tva_api, scb_v1_api=settings.scb_v1_api,
                                    eurostat_api=settings.eurostat_api, kolada_api=settings.kolada_api,
-                                   pinned_vintage=settings.pinned_vintage or ""),
+                                   pinned_vintage=settings.pinned_vintage or "",
+                                   include_synthetic=settings.include_synthetic),
         "publish": PublishResource(publish_dir=str(settings.publish_dir)),
         "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.project_dir),
                               dbt_executable=dbt_executable()),

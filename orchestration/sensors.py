@@ -47,6 +47,12 @@ def scan_inbox(inbox_dir: Path, seen: dict[str, str],
             problems.append(str(exc))
             continue
         valid.append((source, path, digest))
+    for source, folder in result.microdata:  # checked in full by the run (survey_microdata.py): it needs the frame
+        digest = hashlib.sha256(b"".join(p.name.encode() + p.read_bytes() for p in sorted(folder.iterdir())
+                                         if p.is_file() and not p.name.startswith("."))).hexdigest()
+        if seen.get(str(folder)) != digest:
+            seen[str(folder)] = digest
+            valid.append((source, folder, digest))
     return valid, problems, seen
 
 
@@ -57,8 +63,9 @@ def build_inbox_sensor(job: dg.UnresolvedAssetJobDefinition, downstream: Sequenc
 
     @dg.sensor(name="inbox_sensor", job=job, minimum_interval_seconds=60,
                default_status=dg.DefaultSensorStatus.STOPPED,
-               description="Watches data/inbox/<source_id>/*.csv (published-figures format): a valid new file "
-               "starts that source's extract and everything downstream; a malformed one is refused with a message.")
+               description="Watches data/inbox/<source_id>/*.csv (published-figures format) and a survey's "
+               "data/inbox/<survey_id>/microdata/ folder: a valid new file or a changed microdata drop starts that "
+               "source's extract and everything downstream; a malformed file is refused with a message.")
     def inbox_sensor(context: dg.SensorEvaluationContext):
         settings = load_settings()
         valid, problems, seen = scan_inbox(settings.inbox_dir, json.loads(context.cursor or "{}"), source_ids)

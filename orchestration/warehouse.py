@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 import duckdb
 import pandas as pd
 
-from orchestration.sources.families import FAMILY_COLUMNS, family_ddl
+from orchestration.sources.families import FAMILY_COLUMNS, PRIVATE_MICRODATA, PRIVATE_MICRODATA_COLUMNS, family_ddl
 
 SOURCE_FILES_DDL = """
 create table if not exists raw.source_files (
@@ -50,7 +50,7 @@ create table if not exists raw.revisions (
 """
 # columns that describe a value rather than identify it (a revision is a change of value under the same key)
 _NOT_KEY = {"value", "value_high", "status", "source_row", "source_cell", "statement", "citation", "qualifier",
-            "unit", "base", "n_respondents"}
+            "unit", "base", "n_respondents", "se", "ci_low", "ci_high", "design_effect", "flags", "is_synthetic"}
 
 
 def _key_columns(columns: list[str]) -> list[str]:
@@ -107,6 +107,8 @@ def write_raw_source(
     """Replace one source's rows in the raw family tables (``tables``: family -> rows), add the vintage to each
     family's history, record revisions against the source's previous vintage, and update ``raw.source_files`` and
     ``raw.vintages``, all in one transaction. Other sources' rows are untouched."""
+    private = tables.get(PRIVATE_MICRODATA)
+    tables = {k: v for k, v in tables.items() if k != PRIVATE_MICRODATA}
     unknown = sorted(set(tables) - set(FAMILY_COLUMNS))
     if unknown:
         raise ValueError(f"source {source_id!r} delivered rows for unknown raw families {unknown}")
@@ -137,6 +139,7 @@ def write_raw_source(
                                                           loaded_at)
             finally:
                 con.unregister(view)
+        _replace_private_microdata(con, source_id, private)
         con.execute(SOURCE_FILES_DDL)
         con.execute("delete from raw.source_files where source_id = ?", [source_id])
         for fp in fingerprints:
@@ -154,6 +157,22 @@ def write_raw_source(
         con.execute("rollback")
         raise
     return revisions
+
+
+def _replace_private_microdata(con: duckdb.DuckDBPyConnection, source_id: str, frame: pd.DataFrame | None) -> None:
+    """The source's respondent rows in ``private.survey_microdata`` (replaced; removed when the drop is gone). The
+    private schema is never exported, copied to the published database or read by the report."""
+    columns = ", ".join(f'"{name}" {dtype}' for name, dtype in PRIVATE_MICRODATA_COLUMNS.items())
+    con.execute("create schema if not exists private")
+    con.execute(f"create table if not exists {PRIVATE_MICRODATA} ({columns})")
+    con.execute(f"delete from {PRIVATE_MICRODATA} where source_id = ?", [source_id])
+    if frame is not None and len(frame):
+        con.register("_incoming_microdata", frame)
+        try:
+            names = ", ".join(_quote(c) for c in frame.columns)
+            con.execute(f"insert into {PRIVATE_MICRODATA} ({names}) select {names} from _incoming_microdata")
+        finally:
+            con.unregister("_incoming_microdata")
 
 
 def read_vintage(con: duckdb.DuckDBPyConnection, source_id: str, families: list[str],

@@ -73,8 +73,8 @@ def test_the_region_reaches_dbt_as_a_var_from_the_settings():
     from orchestration.resources import SourcesResource
     from tests.conftest import DBT_DIR
 
-    assert json.loads(dbt_vars(SourcesResource(snapshot_dir=".", region="01"))) == {"region": "01",
-                                                                                   "source_mode": "snapshot"}
+    assert json.loads(dbt_vars(SourcesResource(snapshot_dir=".", region="01"))) == {
+        "region": "01", "source_mode": "snapshot", "include_synthetic": False}
     for path in [*DBT_DIR.glob("models/**/*.sql"), *DBT_DIR.glob("macros/*.sql"), *DBT_DIR.glob("tests/**/*.sql")]:
         assert "env_var" not in path.read_text(encoding="utf-8"), path
 

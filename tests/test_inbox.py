@@ -83,3 +83,20 @@ def test_size_and_row_limits_refuse_a_runaway_drop_before_reading_it(inbox, monk
     assert any("big.csv: file larger than the limit" in p for p in problems)
     with pytest.raises(SourceDataError, match="file larger than the limit"):
         load_inbox("prv", inbox)
+
+
+def test_a_microdata_folder_is_read_for_a_survey_and_refused_elsewhere(tmp_path):
+    from orchestration.sensors import scan_inbox
+
+    for source in ("nle", "scb"):
+        (tmp_path / source / "microdata").mkdir(parents=True)
+        (tmp_path / source / "microdata" / "frame.csv").write_text("stratum,population_n,sample_n\n", "utf-8")
+    result = scan(tmp_path, ["nle", "scb"], surveys=["nle"])
+    assert result.microdata == [("nle", tmp_path / "nle" / "microdata")]
+    assert any("scb/microdata: not a file" in m for m in result.refused)
+    # the sensor starts a run for a new or changed drop, once
+    valid, _, seen = scan_inbox(tmp_path, {}, ["nle", "scb"])
+    assert [(s, p.name) for s, p, _ in valid] == [("nle", "microdata")]
+    assert scan_inbox(tmp_path, seen, ["nle", "scb"])[0] == []
+    (tmp_path / "nle" / "microdata" / "responses.csv").write_text("respondent_id,stratum\n", "utf-8")
+    assert len(scan_inbox(tmp_path, seen, ["nle", "scb"])[0]) == 1

@@ -120,3 +120,118 @@ def test_every_published_survey_share_carries_its_interval_n_and_design_effect(c
     # the mart gives the same columns
     mart = con.execute("select count(*) from marts.mart_general where ci_low is not null").fetchone()[0]
     assert mart > 0
+
+
+def _published_texts(publish) -> dict[str, str]:
+    """Every published file as text, whatever its format (compressed Parquet and XLSX decoded, every table of the
+    published database dumped), so a respondent's id would be found wherever it went."""
+    import zipfile
+
+    import duckdb
+
+    texts = {}
+    for path in sorted(p for p in publish.rglob("*") if p.is_file()):
+        suffix = path.suffix.lower()
+        if suffix == ".png":
+            continue
+        if suffix == ".parquet":
+            texts[str(path)] = pd.read_parquet(path).to_csv()
+        elif suffix == ".xlsx":
+            with zipfile.ZipFile(path) as book:
+                texts[str(path)] = "".join(book.read(n).decode("utf-8", "replace") for n in book.namelist())
+        elif suffix == ".duckdb":
+            con = duckdb.connect(str(path), read_only=True)
+            try:
+                tables = con.execute("select table_schema, table_name from information_schema.tables").fetchall()
+                assert not any(schema == "private" for schema, _ in tables)
+                texts[str(path)] = "".join(con.execute(f'select * from "{s}"."{t}"').fetchdf().to_csv()
+                                           for s, t in tables)
+            finally:
+                con.close()
+        else:
+            texts[str(path)] = path.read_bytes().decode("utf-8", "replace")
+    return texts
+
+
+@pytest.mark.e2e
+def test_a_synthetic_microdata_drop_flows_end_to_end_and_no_respondent_reaches_the_publish_folder(warehouse_copy):
+    import duckdb
+
+    from orchestration.sources.survey_microdata import write_synthetic_drop
+    from tests.conftest import SNAPSHOT, run_pipeline
+
+    drop = write_synthetic_drop(warehouse_copy / "inbox" / "nle" / "microdata", SNAPSHOT)
+    respondents = pd.read_csv(drop / "responses.csv")["respondent_id"].tolist()
+    code, output = run_pipeline(warehouse_copy, METRIC_INCLUDE_SYNTHETIC="1")
+    assert code == 0, output
+    db = warehouse_copy / "warehouse" / "metric.duckdb"
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        estimates = con.execute(
+            "select breakdown, value, ci_low, ci_high, se, n_respondents, design_effect, flags, is_preferred "
+            "from marts.fct_indicator_values where is_synthetic and indicator_id = 'gen_innovating_firms'").fetchdf()
+        private = con.execute("select count(distinct respondent_id), count(*) from private.survey_microdata"
+                              ).fetchone()
+        published_yes = con.execute(
+            "select value from marts.fct_indicator_values where indicator_id = 'gen_innovating_firms' and "
+            "breakdown = 'base=all_firms;answer=yes' and is_preferred").fetchone()[0]
+    finally:
+        con.close()
+    assert private[0] == len(respondents) == 305
+    overall = estimates[estimates["breakdown"] == "base=all_firms;answer=yes"].iloc[0]
+    assert overall["ci_low"] <= 34 <= overall["ci_high"] and overall["n_respondents"] == 305  # the published 34 %
+    assert overall["se"] > 0 and overall["design_effect"] >= 1 and overall["flags"] == "synthetic"
+    assert not overall["is_preferred"] and published_yes == 34  # a synthetic estimate never displaces a fact
+    domains = estimates[estimates["breakdown"].str.contains("sector=|size_class=")]
+    assert len(domains) >= 12 and domains["is_preferred"].all()
+    # nothing respondent-level in anything published, even with synthetic estimates included
+    texts = _published_texts(warehouse_copy / "publish")
+    assert any(p.endswith("report.html") for p in texts) and any(p.endswith(".duckdb") for p in texts)
+    for path, text in texts.items():
+        assert "respondent_id" not in text, path
+        assert not any(r in text for r in respondents), path
+
+    # without METRIC_INCLUDE_SYNTHETIC the marts hold no synthetic row
+    code, output = run_pipeline(warehouse_copy, selection="key:raw/nle or key:reference/* or key:staging/* or "
+                                "key:intermediate/* or key:marts/*")
+    assert code == 0, output
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("select count(*) from marts.fct_indicator_values where is_synthetic").fetchone()[0] == 0
+        assert con.execute("select count(*) from staging.stg_survey_estimates").fetchone()[0] > 0
+    finally:
+        con.close()
+
+
+@pytest.mark.e2e
+def test_a_bad_microdata_drop_fails_its_extract_naming_file_row_and_field(warehouse_copy):
+    from orchestration.sources.survey_microdata import write_synthetic_drop
+    from tests.conftest import SNAPSHOT, run_pipeline
+    from tests.test_bad_input import warehouse_state
+
+    drop = write_synthetic_drop(warehouse_copy / "inbox" / "nle" / "microdata", SNAPSHOT)
+    data = pd.read_csv(drop / "responses.csv", dtype=str)
+    data.loc[6, "gen_innovating_firms"] = "maybe"
+    data.to_csv(drop / "responses.csv", index=False)
+    db = warehouse_copy / "warehouse" / "metric.duckdb"
+    before = warehouse_state(db)
+    code, output = run_pipeline(warehouse_copy, selection="key:raw/nle")
+    assert code == 1
+    assert "responses.csv, row 8, field 'gen_innovating_firms'" in output and "'maybe'" in output
+    assert warehouse_state(db) == before
+
+
+def test_microdata_reads_the_same_from_csv_xlsx_and_spss(tmp_path):
+    import pyreadstat
+
+    from orchestration.sources.survey_microdata import _read_responses
+
+    data, _ = survey.synthetic_nle({"q": {"yes": 34, "no": 58, "unsure": 8}})
+    data = data.drop(columns=["is_synthetic"])
+    data.to_csv(tmp_path / "responses.csv", index=False)
+    data.to_excel(tmp_path / "responses.xlsx", index=False)
+    pyreadstat.write_sav(data, str(tmp_path / "responses.sav"))
+    frames = [_read_responses(tmp_path / f"responses.{ext}") for ext in ("csv", "xlsx", "sav")]
+    for frame in frames[1:]:
+        pd.testing.assert_frame_equal(frame.astype(str).reset_index(drop=True),
+                                      frames[0].astype(str).reset_index(drop=True))

@@ -103,6 +103,13 @@ def survey_figure(indicator: pd.Series, values: pd.DataFrame, lang: str) -> go.F
     figures["answer"] = [answer_label(next((p.split("=", 1)[1] for p in ps if p.startswith("answer=")), ""), lang)
                          if any(p.startswith("answer=") for p in ps) else name for ps in parts]
     figures["base_key"] = [next((p.split("=", 1)[1] for p in ps if p.startswith("base=")), "-") for ps in parts]
+    # a domain estimate made from microdata (sector=..., size_class=...) is its own group; synthetic ones say so
+    domains = [", ".join(p.split("=", 1)[1] for p in ps if p.split("=", 1)[0] in ("sector", "size_class"))
+               for ps in parts]
+    synthetic = (figures["is_synthetic"].fillna(False).astype(bool) if "is_synthetic" in figures
+                 else pd.Series(False, index=figures.index))
+    figures["base_key"] = [b + (f" ({d})" if d else "") + (f" – {t['synthetic']}" if syn else "")
+                           for b, d, syn in zip(figures["base_key"], domains, synthetic)]
     fig = go.Figure()
     for column in ("ci_low", "ci_high", "n_respondents"):
         if column not in figures:

@@ -12,7 +12,7 @@ TEXT = {
         "toc": "Innehåll", "overview": "Översikt", "dimension": "Dimension", "indicators": "Indikatorer",
         "figures": "Publicerade värden", "statements": "Kvalitativa uttalanden",
         "statements_heading": "Uttalanden utan siffror", "survey": "Enkätsvar (NLE 2024 m.fl.)",
-        "year": "År", "value": "Värde", "share": "Andel (%)", "answer": "Svar", "base": "Bas", "interval_95": "95 % konfidensintervall",
+        "year": "År", "value": "Värde", "share": "Andel (%)", "answer": "Svar", "base": "Bas", "interval_95": "95 % konfidensintervall", "synthetic": "SYNTETISKA demonstrationsdata",
         "survey_note": (
             "Enkätandelar är skattningar från ett urval och visas med 95 % konfidensintervall (felstaplar): Wilsons "
             "intervall med antalet svarande delat med urvalets designeffekt (1,15 för NLE 2024, 305 svar). En andel "
@@ -74,7 +74,7 @@ TEXT = {
         "toc": "Contents", "overview": "Overview", "dimension": "Dimension", "indicators": "Indicators",
         "figures": "Published values", "statements": "Qualitative statements",
         "statements_heading": "Statements without figures", "survey": "Survey answers (NLE 2024 and others)",
-        "year": "Year", "value": "Value", "share": "Share (%)", "answer": "Answer", "base": "Base", "interval_95": "95 % confidence interval",
+        "year": "Year", "value": "Value", "share": "Share (%)", "answer": "Answer", "base": "Base", "interval_95": "95 % confidence interval", "synthetic": "SYNTHETIC demonstration data",
         "survey_note": (
             "Survey shares are estimates from a sample and are shown with 95 % confidence intervals (error bars): "
             "Wilson intervals with the number of respondents divided by the survey's design effect (1.15 for NLE "

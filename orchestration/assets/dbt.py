@@ -61,7 +61,8 @@ with (Path(dbt_project.project_dir) / "seeds" / "dimensions.csv").open(encoding=
 
 def dbt_vars(sources: SourcesResource) -> str:
     """The settings dbt reads with ``var()``: the one settings object decides them (see dbt_project.yml)."""
-    return json.dumps({"region": sources.region, "source_mode": sources.mode})
+    return json.dumps({"region": sources.region, "source_mode": sources.mode,
+                       "include_synthetic": sources.include_synthetic})
 
 
 def build_dbt_assets(extract_keys: Mapping[str, Sequence[dg.AssetKey]]) -> dg.AssetsDefinition:

@@ -79,7 +79,7 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
         context.log.info(f"extract {source.id}: {sum(rows.values())} rows from {len(fingerprints)} file(s)")
         return dg.MaterializeResult(metadata={
             "rows": dg.MetadataValue.int(sum(rows.values())),
-            "rows_per_table": dg.MetadataValue.json({f"raw.{k}": v for k, v in rows.items()}),
+            "rows_per_table": dg.MetadataValue.json({(k if "." in k else f"raw.{k}"): v for k, v in rows.items()}),
             "files": dg.MetadataValue.json([{k: fp[k] for k in ("file", "sha256", "rows", "vintage")}
                                             for fp in fingerprints]),
             "mode": mode,

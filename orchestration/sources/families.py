@@ -4,6 +4,10 @@
 | --- | --- | --- | --- |
 | ``published_figures`` | ``raw.published_figures`` | one per published figure or statement, already in the long contract (``figures_csv`` files, inbox drops, live tables parsed to figures) | ``stg_published_figures`` |
 | ``table_cells`` | ``raw.table_cells`` | one per non-null cell of a statistical table (json-stat2 / PxWeb), with the publisher's own codes | ``stg_table_cells`` (codes -> indicators through the ``table_series`` seed) |
+| ``survey_estimates`` | ``raw.survey_estimates`` | one per estimate computed from a survey's microdata dropped in the inbox (``survey_microdata.py``): the long contract plus standard error, 95 % interval, design effect, flags (``suppressed``) and ``is_synthetic`` | ``stg_survey_estimates`` |
+
+The microdata itself (one row per respondent and question, with its weight) is never a raw family: it lands in the
+warehouse's ``private`` schema, which nothing exports or publishes.
 
 Each row carries ``source_id``, the file and its row/cell, and the provenance columns (``_dataset_id``,
 ``_source_file``, ``_priority``, ``_file_citation``, ``_vintage``, ``_retrieved``, ``_licence``, ``_vintage_id``).
@@ -23,7 +27,13 @@ from orchestration.sources.regions import is_known_region
 
 PUBLISHED_FIGURES = "published_figures"
 TABLE_CELLS = "table_cells"
-FAMILIES = (PUBLISHED_FIGURES, TABLE_CELLS)
+SURVEY_ESTIMATES = "survey_estimates"
+FAMILIES = (PUBLISHED_FIGURES, TABLE_CELLS, SURVEY_ESTIMATES)
+PRIVATE_MICRODATA = "private.survey_microdata"  # respondent rows: the private schema, written with the source's rows
+PRIVATE_MICRODATA_COLUMNS = {
+    "source_id": "varchar", "respondent_id": "varchar", "stratum": "varchar", "weight": "double",
+    "question": "varchar", "answer": "varchar", "is_synthetic": "boolean", "_source_file": "varchar",
+}
 
 # The format of a MANIFEST row -> its family (``pxweb:<key>`` files take the family of their registry table).
 FORMAT_FAMILY = {
@@ -91,6 +101,14 @@ FAMILY_COLUMNS: dict[str, dict[str, str]] = {
         "period_start": "integer", "period_end": "integer", "breakdown": "varchar", "value": "double",
         "value_high": "double", "qualifier": "varchar", "unit": "varchar", "base": "varchar",
         "n_respondents": "integer", "statement": "varchar", "citation": "varchar", **PROVENANCE_COLUMNS,
+    },
+    SURVEY_ESTIMATES: {
+        "source_id": "varchar", "source_row": "bigint", "indicator_id": "varchar", "region_code": "varchar",
+        "period_start": "integer", "period_end": "integer", "breakdown": "varchar", "value": "double",
+        "value_high": "double", "qualifier": "varchar", "unit": "varchar", "base": "varchar",
+        "n_respondents": "integer", "statement": "varchar", "citation": "varchar", "se": "double",
+        "ci_low": "double", "ci_high": "double", "design_effect": "double", "flags": "varchar",
+        "is_synthetic": "boolean", **PROVENANCE_COLUMNS,
     },
     TABLE_CELLS: {
         "source_id": "varchar", "source_cell": "varchar", "dataset_code": "varchar", "region_code": "varchar",

@@ -1,5 +1,6 @@
 """The one rule for what in the inbox is read, shared by the inbox sensor and every run: ``<inbox>/<source_id>/
-<name>.csv`` (the extension in any case) for a declared source. Dot-files and partial uploads (``*.partial``,
+<name>.csv`` (the extension in any case) for a declared source, and for a survey defined in ``data/surveys/`` the
+folder ``<inbox>/<survey_id>/microdata/`` (its files are checked by ``survey_microdata.py``). Dot-files and partial uploads (``*.partial``,
 ``*.part``, ``*.tmp``, ``~`` backups) are skipped by both; everything else is refused with a message, never silently
 ignored: unknown source folders, other extensions, files outside a source folder, and symbolic links (a link could
 point anywhere; its target is never opened)."""
@@ -7,7 +8,7 @@ point anywhere; its target is never opened)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PARTIAL_SUFFIXES = (".partial", ".part", ".tmp", ".crdownload")
@@ -17,16 +18,22 @@ PARTIAL_SUFFIXES = (".partial", ".part", ".tmp", ".crdownload")
 class InboxScan:
     accepted: list[tuple[str, Path]]  # (source_id, file) to read
     refused: list[str]  # messages naming the file and the rule
+    microdata: list[tuple[str, Path]] = field(default_factory=list)  # (survey_id, microdata folder)
 
 
 def _skipped(path: Path) -> bool:
     return path.name.startswith(".") or path.name.endswith("~") or path.suffix.lower() in PARTIAL_SUFFIXES
 
 
-def scan(inbox_dir: Path, known_sources: Iterable[str], only: str | None = None) -> InboxScan:
-    """The inbox as the rule sees it; ``only``: just that source's folder (what one extract reads)."""
+def scan(inbox_dir: Path, known_sources: Iterable[str], only: str | None = None,
+         surveys: Iterable[str] | None = None) -> InboxScan:
+    """The inbox as the rule sees it; ``only``: just that source's folder (what one extract reads); ``surveys``: the
+    sources with a microdata path (default: the surveys defined in data/surveys/)."""
+    from orchestration.sources.survey_microdata import MICRODATA_FOLDER, survey_ids
+
     known = set(known_sources)
-    accepted, refused = [], []
+    surveys = set(survey_ids() if surveys is None else surveys)
+    accepted, refused, microdata = [], [], []
     inbox = Path(inbox_dir)
     if not inbox.exists():
         return InboxScan([], [])
@@ -50,10 +57,12 @@ def scan(inbox_dir: Path, known_sources: Iterable[str], only: str | None = None)
                 continue
             if path.is_symlink():
                 refused.append(f"{path}: a symbolic link in the inbox is refused (its target is not read)")
+            elif path.is_dir() and path.name == MICRODATA_FOLDER and entry.name in surveys:
+                microdata.append((entry.name, path))
             elif not path.is_file():
                 refused.append(f"{path}: not a file")
             elif path.suffix.lower() != ".csv":
                 refused.append(f"{path}: only published-figures CSV files (.csv) are read from the inbox")
             else:
                 accepted.append((entry.name, path))
-    return InboxScan(accepted, refused)
+    return InboxScan(accepted, refused, microdata)

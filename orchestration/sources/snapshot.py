@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from orchestration.sources.errors import SourceDataError
-from orchestration.sources.families import FORMAT_FAMILY, PUBLISHED_FIGURES, jsonstat_cells
+from orchestration.sources.families import FORMAT_FAMILY, PUBLISHED_FIGURES, SURVEY_ESTIMATES, jsonstat_cells
 from orchestration.sources.limits import check_rows, read_limited
 from orchestration.sources.figures_csv import parse_figures_csv
 from orchestration.sources.jsonstat import parse_jsonstat2
@@ -122,12 +122,16 @@ class SourceDeclaration:
 def declared_sources(snapshot_dir: Path) -> list[SourceDeclaration]:
     """Every source of the snapshot's MANIFEST (one extract asset each), plus the families of its live tables."""
     from orchestration.sources.registry import live_tables_for
+    from orchestration.sources.survey_microdata import survey_ids
 
     entries = read_manifest(snapshot_dir)
+    surveys = survey_ids()
     declared = []
     for source_id in sorted({e.source_id for e in entries}):
         files = tuple(e for e in entries if e.source_id == source_id)
         families = {f.family for f in files} | {t.family for t in live_tables_for(source_id)}
+        if source_id in surveys:  # its microdata drop gives estimates (orchestration/sources/survey_microdata.py)
+            families.add(SURVEY_ESTIMATES)
         declared.append(SourceDeclaration(source_id, files[0].publisher, tuple(sorted(families)), files))
     return declared
 

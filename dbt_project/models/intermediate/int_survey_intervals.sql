@@ -1,7 +1,7 @@
 -- 95 % intervals of the published survey shares: Wilson with the effective sample size n / design effect (the
 -- survey's, from the survey_designs seed). n is the published number of respondents, or, for a subgroup whose size
 -- is not printed but is defined by another published share (survey_bases), n of its base x that share, marked
--- derived. Means, counts and shares of a subgroup of unknown size get no interval, and say why. A share outside
+-- derived. Estimates made from microdata keep the interval the estimator gave (linearised SE). Means, counts and shares of a subgroup of unknown size get no interval, and say why. A share outside
 -- 0-100 gets none either: the blocking great-expectations suite refuses it (the value rules' one home).
 with values_ as (
     select * from {{ ref('int_indicator_values') }}
@@ -25,6 +25,7 @@ derived_bases as (
         and d.breakdown = b.defined_by_breakdown
         and d.base = b.of_base
         and d.n_respondents is not null
+        and d.se is null  -- a published share, not an estimate made here
 ),
 
 survey_values as (
@@ -39,10 +40,14 @@ survey_values as (
         v.value,
         coalesce(v.n_respondents, db.n_respondents) as n_respondents,
         case
+            when v.se is not null or v.flags like '%suppressed%' then 'respondents in the microdata'
             when v.n_respondents is not null then 'published'
             else db.n_respondents_basis
         end as n_respondents_basis,
-        s.design_effect
+        coalesce(v.design_effect, s.design_effect) as design_effect,
+        v.se,
+        v.ci_low as estimated_ci_low,
+        v.ci_high as estimated_ci_high
     from values_ as v
     join designs as s using (source_id)
     left join derived_bases as db
@@ -60,10 +65,17 @@ select
     n_respondents,
     n_respondents_basis,
     design_effect,
-    case when unit = 'percent' and value between 0 and 100 and n_respondents > 0
-        then greatest(0.0, {{ wilson_interval('value', 'n_respondents / design_effect', 'low') }}) end as ci_low,
-    case when unit = 'percent' and value between 0 and 100 and n_respondents > 0
-        then least(100.0, {{ wilson_interval('value', 'n_respondents / design_effect', 'high') }}) end as ci_high,
+    se,
+    case
+        when se is not null then estimated_ci_low
+        when unit = 'percent' and value between 0 and 100 and n_respondents > 0
+        then greatest(0.0, {{ wilson_interval('value', 'n_respondents / design_effect', 'low') }})
+    end as ci_low,
+    case
+        when se is not null then estimated_ci_high
+        when unit = 'percent' and value between 0 and 100 and n_respondents > 0
+        then least(100.0, {{ wilson_interval('value', 'n_respondents / design_effect', 'high') }})
+    end as ci_high,
     case
         when value is null then null
         when unit <> 'percent' then 'a mean or count: its interval needs the microdata'

@@ -4,6 +4,8 @@
 -- shares carry their 95 % interval, n and design effect (int_survey_intervals).
 with values_ as (
     select * from {{ ref('int_indicator_values') }}
+    -- synthetic demonstration estimates stay out of the marts (and everything published) unless asked for
+    where not coalesce(is_synthetic, false) or {{ var('include_synthetic') }}
 ),
 
 catalogue as (
@@ -33,12 +35,14 @@ select
     coalesce(v.n_respondents, s.n_respondents) as n_respondents,
     s.n_respondents_basis,
     s.design_effect,
+    s.se,
     s.ci_low,
     s.ci_high,
     s.interval_note,
     v.statement,
     v.flags,
     coalesce(c.frequency = 'one_off_survey', false) as is_estimate,
+    coalesce(v.is_synthetic, false) as is_synthetic,
     v.source_id,
     v.dataset_id,
     v.source_ref,
