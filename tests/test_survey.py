@@ -103,23 +103,26 @@ def _wilson(percent: float, n_eff: float) -> tuple[float, float]:
 @pytest.mark.e2e
 def test_every_published_survey_share_carries_its_interval_n_and_design_effect(con):
     rows = con.execute(
-        "select indicator_id, breakdown, value, n_respondents, n_respondents_basis, design_effect, ci_low, ci_high, "
-        "interval_note, unit from marts.fct_indicator_values where is_estimate and source_id = 'nle' "
-        "and value is not null").fetchdf()
+        "select indicator_id, breakdown, base, value, value_high, qualifier, n_respondents, n_respondents_basis, "
+        "design_effect, ci_low, ci_high, interval_note, unit from marts.fct_indicator_values where is_estimate "
+        "and source_id = 'nle' and value is not null").fetchdf()
     shares = rows[rows["unit"] == "percent"]
-    with_n = shares[shares["n_respondents"].notna()]
-    assert len(with_n) >= 50 and (with_n["design_effect"] == 1.15).all()
-    for row in with_n.itertuples():
-        assert (row.ci_low, row.ci_high) == pytest.approx(_wilson(row.value, row.n_respondents / 1.15), abs=1e-9)
-    # the innovating firms' subgroup: n derived from the published 34 % of 305
-    derived = with_n[with_n["n_respondents_basis"].str.startswith("derived")]
-    assert len(derived) >= 10 and (derived["n_respondents"] == 104).all()
-    # shares of subgroups of unpublished size, and means, say why they have no interval
-    assert shares.loc[shares["n_respondents"].isna(), "interval_note"].str.contains("not published").all()
+    assert shares["n_respondents"].notna().all() and (shares["design_effect"] == 1.15).all()
+    assert len(shares) >= 60
+    for row in shares.itertuples():
+        n_eff = row.n_respondents / 1.15
+        upper = row.value_high if row.qualifier == "range" else row.value
+        assert row.ci_low == pytest.approx(_wilson(row.value, n_eff)[0], abs=1e-9)
+        assert row.ci_high == pytest.approx(_wilson(upper, n_eff)[1], abs=1e-9)
+    # subgroups: n derived from the published share of their base (305 x 34 % innovating firms, x 32 % event
+    # participants, x (100 - 20) % non-participants ...)
+    derived = shares[shares["n_respondents_basis"].str.startswith("derived")].groupby("base")["n_respondents"]
+    assert derived.unique().map(list).to_dict() == {
+        "firms working with innovation": [104], "event participants": [98], "members": [134],
+        "grant recipients": [67], "export support participants": [6], "non participants": [244]}
+    # means and counts say why they have no interval
     assert rows.loc[rows["unit"] != "percent", "interval_note"].str.contains("microdata").all()
-    # the mart gives the same columns
-    mart = con.execute("select count(*) from marts.mart_general where ci_low is not null").fetchone()[0]
-    assert mart > 0
+    assert con.execute("select count(*) from marts.mart_general where ci_low is not null").fetchone()[0] > 0
 
 
 def _published_texts(publish) -> dict[str, str]:

@@ -17,7 +17,8 @@ TEXT = {
             "Enkätandelar är skattningar från ett urval och visas med 95 % konfidensintervall (felstaplar): Wilsons "
             "intervall med antalet svarande delat med urvalets designeffekt (1,15 för NLE 2024, 305 svar). En andel "
             "på 20 % av 305 svar kan i populationen ligga mellan ungefär 16 och 25 %; skillnader inom intervallen "
-            "kan vara slump. Andelar av en delgrupp vars storlek inte publiceras har inget intervall."),
+            "kan vara slump. För en delgrupp (t.ex. företag som arbetar med innovation) räknas antalet svarande "
+            "fram ur den publicerade andelen av basen."),
         "observed": "publicerat", "bound": "publicerat (cirka/över/under)", "imputed": "interpolerat",
         "period": "period", "source": "Källa",
         "development": "Relativ utveckling (Figur 4)", "development_text": (
@@ -79,8 +80,8 @@ TEXT = {
             "Survey shares are estimates from a sample and are shown with 95 % confidence intervals (error bars): "
             "Wilson intervals with the number of respondents divided by the survey's design effect (1.15 for NLE "
             "2024, 305 answers). A share of 20 % of 305 answers may lie between about 16 and 25 % in the "
-            "population; differences within the intervals may be chance. Shares of a subgroup whose size is not "
-            "published have no interval."),
+            "population; differences within the intervals may be chance. For a subgroup (e.g. firms working with "
+            "innovation) the number of respondents is derived from the published share of its base."),
         "observed": "published", "bound": "published (about/over/under)", "imputed": "interpolated",
         "period": "period", "source": "Source",
         "development": "Relative development (Figure 4)", "development_text": (

@@ -1,7 +1,7 @@
 -- 95 % intervals of the published survey shares: Wilson with the effective sample size n / design effect (the
 -- survey's, from the survey_designs seed). n is the published number of respondents, or, for a subgroup whose size
 -- is not printed but is defined by another published share (survey_bases), n of its base x that share, marked
--- derived. Estimates made from microdata keep the interval the estimator gave (linearised SE). Means, counts and shares of a subgroup of unknown size get no interval, and say why. A share outside
+-- derived (a range's interval runs from its lower end's low to its upper end's high). Estimates made from microdata keep the interval the estimator gave (linearised SE). Means, counts and shares of a subgroup of unknown size get no interval, and say why. A share outside
 -- 0-100 gets none either: the blocking great-expectations suite refuses it (the value rules' one home).
 with values_ as (
     select * from {{ ref('int_indicator_values') }}
@@ -15,9 +15,11 @@ derived_bases as (
     select
         b.source_id,
         b.base,
-        cast(round(d.n_respondents * d.value / 100.0) as integer) as n_respondents,
-        'derived: ' || d.n_respondents || ' respondents x ' || d.value || ' % (' || b.defined_by_indicator || ', '
-            || b.defined_by_breakdown || ')' as n_respondents_basis
+        cast(round(d.n_respondents * (case when b.complement then 100 - d.value else d.value end) / 100.0)
+            as integer) as n_respondents,
+        'derived: ' || d.n_respondents || ' respondents x ' || case when b.complement then '(100 - ' || d.value || ')'
+            else cast(d.value as varchar) end || ' % (' || b.defined_by_indicator || ', ' || b.defined_by_breakdown
+            || ')' as n_respondents_basis
     from {{ ref('survey_bases') }} as b
     join values_ as d
         on d.source_id = b.source_id
@@ -38,6 +40,7 @@ survey_values as (
         v.dataset_id,
         v.unit,
         v.value,
+        coalesce(v.value_high, v.value) as value_upper,  -- a published range's upper end
         coalesce(v.n_respondents, db.n_respondents) as n_respondents,
         case
             when v.se is not null or v.flags like '%suppressed%' then 'respondents in the microdata'
@@ -73,8 +76,8 @@ select
     end as ci_low,
     case
         when se is not null then estimated_ci_high
-        when unit = 'percent' and value between 0 and 100 and n_respondents > 0
-        then least(100.0, {{ wilson_interval('value', 'n_respondents / design_effect', 'high') }})
+        when unit = 'percent' and value between 0 and 100 and value_upper <= 100 and n_respondents > 0
+        then least(100.0, {{ wilson_interval('value_upper', 'n_respondents / design_effect', 'high') }})
     end as ci_high,
     case
         when value is null then null
