@@ -172,13 +172,14 @@ NLE_SECTORS = {"strength_small": "strength", "strength_large": "strength", "othe
 NLE_SIZES = {"strength_small": "1-9", "strength_large": "10+", "other_small": "1-9", "other_large": "10+"}
 
 
-def synthetic_nle(shares: Mapping[str, Mapping[str, float]], *, respondents: int = 305, seed: int = 2024
-                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def synthetic_nle(shares: Mapping[str, Mapping[str, float]], means: Mapping[str, float] | None = None, *,
+                  respondents: int = 305, seed: int = 2024) -> tuple[pd.DataFrame, pd.DataFrame]:
     """NLE-shaped synthetic microdata and frame counts: four strata (strength areas by SNI code and other firms, by
     size class) with the NLE's population (4,979) and sample (2,000, 260 of them the strength-area oversample),
     ``respondents`` answers spread over the strata in proportion to the sample, and for each question in ``shares``
     ({question: {answer code: published share in %}}) answers drawn with those probabilities in every stratum, so
-    the weighted estimates reproduce the published shares up to sampling noise. Every row has is_synthetic = True:
+    the weighted estimates reproduce the published shares up to sampling noise; for each question in ``means`` a
+    count per firm drawn from a Poisson distribution with the published mean. Every row has is_synthetic = True:
     these are not survey answers and are never published by default."""
     rng = np.random.default_rng(seed)
     frame = pd.DataFrame([{"stratum": s, "population_n": n_pop, "sample_n": n_drawn}
@@ -195,6 +196,8 @@ def synthetic_nle(shares: Mapping[str, Mapping[str, float]], *, respondents: int
         codes = list(answers)
         p = np.array([answers[c] for c in codes], dtype=float)
         data[question] = rng.choice(codes, size=len(data), p=p / p.sum())
+    for question, mean in (means or {}).items():
+        data[question] = rng.poisson(mean, size=len(data))
     data.insert(0, "respondent_id", [f"synthetic-{i:04d}" for i in range(1, len(data) + 1)])
     data["is_synthetic"] = True
     return data, frame

@@ -175,6 +175,10 @@ def test_a_synthetic_microdata_drop_flows_end_to_end_and_no_respondent_reaches_t
             "from marts.fct_indicator_values where is_synthetic and indicator_id = 'gen_innovating_firms'").fetchdf()
         private = con.execute("select count(distinct respondent_id), count(*) from private.survey_microdata"
                               ).fetchone()
+        others = con.execute(
+            "select indicator_id, value, ci_low, ci_high, unit from marts.fct_indicator_values where is_synthetic "
+            "and breakdown = 'base=all_firms' and indicator_id in ('gen_innovating_firms_count', "
+            "'al_joint_ventures_per_firm')").fetchdf().set_index("indicator_id")
         published_yes = con.execute(
             "select value from marts.fct_indicator_values where indicator_id = 'gen_innovating_firms' and "
             "breakdown = 'base=all_firms;answer=yes' and is_preferred").fetchone()[0]
@@ -185,6 +189,11 @@ def test_a_synthetic_microdata_drop_flows_end_to_end_and_no_respondent_reaches_t
     assert overall["ci_low"] <= 34 <= overall["ci_high"] and overall["n_respondents"] == 305  # the published 34 %
     assert overall["se"] > 0 and overall["design_effect"] >= 1 and overall["flags"] == "synthetic"
     assert not overall["is_preferred"] and published_yes == 34  # a synthetic estimate never displaces a fact
+    # a total (firms working with innovation; published: about 1,700) and a mean (joint ventures per firm; 0.2)
+    assert others.loc["gen_innovating_firms_count", "ci_low"] <= 1700 <= others.loc["gen_innovating_firms_count",
+                                                                                     "ci_high"]
+    assert others.loc["al_joint_ventures_per_firm", "ci_low"] <= 0.2 <= others.loc["al_joint_ventures_per_firm",
+                                                                                   "ci_high"]
     domains = estimates[estimates["breakdown"].str.contains("sector=|size_class=")]
     assert len(domains) >= 12 and domains["is_preferred"].all()
     # nothing respondent-level in anything published, even with synthetic estimates included
@@ -238,3 +247,17 @@ def test_microdata_reads_the_same_from_csv_xlsx_and_spss(tmp_path):
     for frame in frames[1:]:
         pd.testing.assert_frame_equal(frame.astype(str).reset_index(drop=True),
                                       frames[0].astype(str).reset_index(drop=True))
+
+
+@pytest.mark.parametrize("text, message", [("-1", "must not be negative"), ("two", "must be a number")])
+def test_a_numeric_answer_follows_the_one_number_grammar(tmp_path, text, message):
+    from orchestration.sources.errors import SourceDataError
+    from orchestration.sources.survey_microdata import load_microdata_drop, write_synthetic_drop
+    from tests.conftest import SNAPSHOT
+
+    drop = write_synthetic_drop(tmp_path / "nle" / "microdata", SNAPSHOT)
+    data = pd.read_csv(drop / "responses.csv", dtype=str)
+    data.loc[3, "al_joint_ventures_per_firm"] = text
+    data.to_csv(drop / "responses.csv", index=False)
+    with pytest.raises(SourceDataError, match=rf"responses.csv.*row 5.*al_joint_ventures_per_firm.*{message}"):
+        load_microdata_drop("nle", tmp_path)

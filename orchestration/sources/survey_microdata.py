@@ -45,7 +45,9 @@ class SurveyDefinition:
     year: int
     base: str
     base_label: str
-    codes: dict[str, list[str]]  # question -> allowed answer codes
+    codes: dict[str, list[str]]  # share question -> allowed answer codes
+    means: tuple[str, ...] = ()  # numeric questions (a count per firm, ...): estimated as means
+    totals: dict[str, tuple[str, str]] | None = None  # indicator -> (question, code): firms giving that answer
 
 
 def survey_ids(surveys_dir: Path = SURVEYS_DIR) -> set[str]:
@@ -58,11 +60,21 @@ def read_definition(survey_id: str, surveys_dir: Path = SURVEYS_DIR) -> SurveyDe
     with (folder / "survey.csv").open(encoding="utf-8", newline="") as handle:
         about = next(csv.DictReader(handle))
     codes: dict[str, list[str]] = {}
+    means, totals = [], {}
     with (folder / "questionnaire.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            codes.setdefault(row["question"], []).append(row["code"])
+            if row["kind"] == "share":
+                codes.setdefault(row["question"], []).append(row["code"])
+            elif row["kind"] == "mean":
+                means.append(row["question"])
+            elif row["kind"] == "total":
+                question, code = row["code"].split("=", 1)
+                totals[row["question"]] = (question, code)
+            else:
+                raise ValueError(f"{folder / 'questionnaire.csv'}: kind must be share, mean or total, got "
+                                 f"{row['kind']!r}")
     return SurveyDefinition(survey_id, about["survey_name"], int(about["year"]), about["base"], about["base_label"],
-                            codes)
+                            codes, tuple(means), totals)
 
 
 def _read_responses(path: Path) -> pd.DataFrame:
@@ -155,10 +167,19 @@ def load_microdata_drop(source_id: str, inbox_dir: Path, region: str = "24", sur
         table = _read_counts(folder / MARGINS_FILE, ("margin", "level", "population_n"), ("population_n",))
         margins = {m: dict(zip(g["level"], g["population_n"])) for m, g in table.groupby("margin")}
     questions = [q for q in definition.codes if q in responses]
+    numeric = [q for q in definition.means if q in responses]
+    for question in numeric:  # the one numeric grammar; a count per firm is not negative
+        for i, text in zip(range(2, len(responses) + 2), responses[question]):
+            if text is not None and str(text) != "":
+                if parse_number(str(text), str(responses_path), i, question) < 0:
+                    raise SourceDataError(str(responses_path), "a numeric answer must not be negative", str(text),
+                                          row=i, field=question)
+        responses[question] = pd.to_numeric(responses[question].replace("", None))
+    totals = {ind: (q, code) for ind, (q, code) in (definition.totals or {}).items() if q in questions}
     try:
         survey.validate(responses, frame_counts, survey.Questionnaire({q: definition.codes[q] for q in questions}),
                         file=str(responses_path), frame_file=str(folder / FRAME_FILE))
-        if not questions:
+        if not questions and not numeric:
             raise survey.SurveyDataError(str(responses_path), "no question of the questionnaire in the file",
                                          ", ".join(sorted(definition.codes)), row=1)
         weighted = survey.weight(responses, frame_counts, margins)
@@ -166,28 +187,35 @@ def load_microdata_drop(source_id: str, inbox_dir: Path, region: str = "24", sur
         raise SourceDataError(exc.file, exc.rule, exc.detail, row=exc.row, field=exc.field) from None
     synthetic = _synthetic_flag(responses, str(responses_path))
     domains = [d for d in DOMAINS if d in weighted]
+    for indicator, (question, code) in totals.items():  # firms giving that answer, as a 0/1 variable to total
+        weighted[indicator] = (weighted[question].astype(str) == code).astype(float).where(
+            weighted[question].notna())
+    citation = _citation(definition, responses_path.name, margins is not None, synthetic)
+    estimands = ([(q, "share", "percent", 100.0) for q in questions] + [(q, "mean", None, 1.0) for q in numeric]
+                 + [(i, "total", "count", 1.0) for i in totals])
     records = []
-    for question in questions:
+    for variable, kind, unit, scale in estimands:
         for by in (None, *domains):
-            table = survey.estimates(weighted, question, "share", by=by)
-            deff = _design_effects(weighted, question, by)
+            table = survey.estimates(weighted, variable, kind, by=by)
+            deff = _design_effects(weighted, variable, by)
             for row in table.itertuples(index=False):
-                breakdown = f"base={definition.base};answer={getattr(row, question)}"
+                breakdown = f"base={definition.base}" + (f";answer={getattr(row, variable)}" if kind == "share"
+                                                         else "")
                 if by:
                     breakdown += f";{by}={getattr(row, by)}"
                 n = int(row.n)
                 suppressed = bool(row.suppressed)
                 records.append({
-                    "indicator_id": question, "region_code": region, "period_start": definition.year,
+                    "indicator_id": variable, "region_code": region, "period_start": definition.year,
                     "period_end": definition.year, "breakdown": breakdown,
-                    "value": None if suppressed else 100 * row.estimate, "value_high": None,
-                    "qualifier": "qualitative" if suppressed else "exact", "unit": "percent",
+                    "value": None if suppressed else scale * row.estimate, "value_high": None,
+                    "qualifier": "qualitative" if suppressed else "exact", "unit": unit or _unit(variable),
                     "base": definition.base_label, "n_respondents": n,
                     "statement": SUPPRESSED.format(min=survey.MIN_CELL, n=n) if suppressed else None,
-                    "citation": _citation(definition, responses_path.name, margins is not None, synthetic),
-                    "se": None if suppressed else 100 * row.se,
-                    "ci_low": None if suppressed else 100 * row.ci_low,
-                    "ci_high": None if suppressed else 100 * row.ci_high,
+                    "citation": citation,
+                    "se": None if suppressed else scale * row.se,
+                    "ci_low": None if suppressed else scale * row.ci_low,
+                    "ci_high": None if suppressed else scale * row.ci_high,
                     "design_effect": deff.get(str(getattr(row, by)) if by else None),
                     "flags": ("suppressed" if suppressed else None) if not synthetic else
                     ("synthetic;suppressed" if suppressed else "synthetic"),
@@ -202,7 +230,7 @@ def load_microdata_drop(source_id: str, inbox_dir: Path, region: str = "24", sur
                                                                           margins is not None, synthetic),
         vintage=f"microdata {definition.year}", retrieved=pd.Timestamp.now("UTC").strftime("%Y-%m-%d"),
         licence="the survey owner's terms: estimates only, microdata never published")
-    respondents = weighted.melt(id_vars=["respondent_id", "stratum", "weight"], value_vars=questions,
+    respondents = weighted.melt(id_vars=["respondent_id", "stratum", "weight"], value_vars=questions + numeric,
                                 var_name="question", value_name="answer")
     respondents = respondents.assign(source_id=source_id, is_synthetic=synthetic, _source_file=file,
                                      respondent_id=respondents["respondent_id"].astype(str),
@@ -215,6 +243,12 @@ def load_microdata_drop(source_id: str, inbox_dir: Path, region: str = "24", sur
                     for path in sorted(folder.iterdir()) if path.name in present]
     return estimates, respondents[["source_id", "respondent_id", "stratum", "weight", "question", "answer",
                                    "is_synthetic", "_source_file"]], fingerprints
+
+
+def _unit(indicator_id: str) -> str:
+    """The catalogue's unit of an indicator (dbt_project/seeds/indicator_catalogue.csv)."""
+    with (REPO_ROOT / "dbt_project" / "seeds" / "indicator_catalogue.csv").open(encoding="utf-8", newline="") as f:
+        return next(row["unit"] for row in csv.DictReader(f) if row["indicator_id"] == indicator_id)
 
 
 def _design_effects(weighted: pd.DataFrame, question: str, by: str | None) -> dict:
@@ -234,14 +268,17 @@ def _citation(definition: SurveyDefinition, file: str, raked: bool, synthetic: b
     return ("SYNTHETIC demonstration data, not survey answers. " + text) if synthetic else text
 
 
-def published_shares(survey_id: str, snapshot_dir: Path, surveys_dir: Path = SURVEYS_DIR) -> dict[str, dict[str, float]]:
-    """{question: {code: published share %}} for the questionnaire's questions, from the survey's published-figures
-    files in the snapshot (base = the survey's base); ``other`` gets what the published shares leave."""
+def published_values(survey_id: str, snapshot_dir: Path, surveys_dir: Path = SURVEYS_DIR
+                     ) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+    """({question: {code: published share %}}, {numeric question: published mean}) for the questionnaire's
+    questions, from the survey's published-figures files in the snapshot (base = the survey's base); ``other`` gets
+    what the published shares leave."""
     from orchestration.sources.figures_csv import parse_figures_csv
     from orchestration.sources.snapshot import read_manifest
 
     definition = read_definition(survey_id, surveys_dir)
     shares: dict[str, dict[str, float]] = {q: {} for q in definition.codes}
+    means: dict[str, float] = {}
     for entry in read_manifest(snapshot_dir):
         if entry.source_id != survey_id or entry.format != "figures_csv":
             continue
@@ -250,10 +287,13 @@ def published_shares(survey_id: str, snapshot_dir: Path, surveys_dir: Path = SUR
             parts = dict(p.split("=", 1) for p in row.breakdown.split(";") if p)
             if row.indicator_id in shares and set(parts) == {"base", "answer"} and parts["base"] == definition.base:
                 shares[row.indicator_id][parts["answer"]] = float(row.value)
+        for row in frame[frame["indicator_id"].isin(definition.means) & frame["value"].notna()].itertuples():
+            if row.breakdown == f"base={definition.base}":
+                means[row.indicator_id] = float(row.value)
     for question, codes in definition.codes.items():
         if "other" in codes:
             shares[question]["other"] = max(0.0, 100.0 - sum(shares[question].values()))
-    return {q: v for q, v in shares.items() if v}
+    return {q: v for q, v in shares.items() if v}, means
 
 
 def write_synthetic_drop(folder: Path, snapshot_dir: Path, survey_id: str = "nle", seed: int = 2024) -> Path:
@@ -261,7 +301,8 @@ def write_synthetic_drop(folder: Path, snapshot_dir: Path, survey_id: str = "nle
     whose weighted estimates reproduce the survey's published shares within their intervals."""
     from analysis.survey import synthetic_nle
 
-    data, frame = synthetic_nle(published_shares(survey_id, snapshot_dir), seed=seed)
+    shares, means = published_values(survey_id, snapshot_dir)
+    data, frame = synthetic_nle(shares, means, seed=seed)
     folder.mkdir(parents=True, exist_ok=True)
     data.to_csv(folder / "responses.csv", index=False, encoding="utf-8")
     frame.to_csv(folder / FRAME_FILE, index=False, encoding="utf-8")

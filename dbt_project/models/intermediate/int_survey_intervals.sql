@@ -80,7 +80,7 @@ select
         then least(100.0, {{ wilson_interval('value_upper', 'n_respondents / design_effect', 'high') }})
     end as ci_high,
     case
-        when value is null then null
+        when value is null or se is not null then null
         when unit <> 'percent' then 'a mean or count: its interval needs the microdata'
         when n_respondents is null then 'the size of this subgroup is not published: no interval'
     end as interval_note
