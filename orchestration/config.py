@@ -55,7 +55,8 @@ class Settings:
 
 def _path(name: str, default: Path) -> Path:
     value = os.environ.get(name)
-    return Path(value).expanduser().resolve() if value else default
+    # absolute, but links kept: data/publish is a link to the current release and must stay the link
+    return Path(os.path.abspath(Path(value).expanduser())) if value else default
 
 
 def load_settings() -> Settings:

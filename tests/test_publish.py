@@ -205,3 +205,11 @@ def test_a_partial_publish_is_complete_and_a_failed_one_is_never_seen(built, war
     assert code == 1 and "the report failed half-way" in output
     assert publish.resolve() == release and verify_release(publish) == []  # the exports it staged are not seen
     assert {p: p.read_bytes() for p in publish.rglob("*.csv")} == files
+
+
+def test_a_full_refresh_publishes_once(built):
+    from orchestration.publish_folder import releases_dir, verify_release
+
+    releases = [p for p in releases_dir(built["publish"]).iterdir() if not p.name.startswith(".")]
+    assert len(releases) == 1 and built["publish"].resolve() == releases[0]  # one swap, after the last step
+    assert verify_release(built["publish"]) == []

@@ -174,7 +174,7 @@ _PUBLISH_ORDER = [a.key for a in publish_assets]  # each depends on the one befo
 
 def _release_if_last(context: dg.AssetExecutionContext, publish: PublishResource) -> dict:
     """Swap the staged folder in when no later publish asset is part of this run (the whole set, at once)."""
-    selection = context.run.asset_selection  # None: the whole job
+    selection = context.run.asset_selection or None  # None (or empty): the whole job
     later = _PUBLISH_ORDER[_PUBLISH_ORDER.index(context.asset_key) + 1:]
     if any(selection is None or key in selection for key in later):
         return {}
