@@ -1,5 +1,6 @@
 # METRIC warehouse: one entry point for users, developers and CI.
 #   make run    set up .venv, prepare the dbt manifest, materialise every asset on the embedded snapshot
+#               (SELECT='key:raw/ukae+' for a subset), recorded in DAGSTER_HOME's instance
 #   make test   set up the same way and run the whole test suite (what .ci/run calls)
 #   make test-fast  the suite without the end-to-end tier (no pipeline runs)
 #   make dev    start the Dagster UI on http://127.0.0.1:3000
@@ -40,8 +41,8 @@ $(DAGSTER_HOME)/dagster.yaml: orchestration/dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
 	cp orchestration/dagster.yaml $@
 
-run: manifest
-	$(BIN)/python -m orchestration.run
+run: manifest $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/python -m orchestration.run $(if $(SELECT),--select '$(SELECT)')
 
 test: manifest
 	$(BIN)/python -m pytest
@@ -49,8 +50,9 @@ test: manifest
 test-fast: manifest
 	$(BIN)/python -m pytest -m "not e2e"
 
+# The UI and the daemon (schedules, sensors) on the instance in DAGSTER_HOME (orchestration/dev.py); Ctrl-C stops both.
 dev: manifest $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
+	$(BIN)/python -m orchestration.dev 127.0.0.1 3000
 
 bench: manifest
 	$(BIN)/python -m orchestration.bench

@@ -13,6 +13,7 @@ from orchestration.checks import asset_checks
 from orchestration.config import Settings, load_settings
 from orchestration.resources import build_resources
 from orchestration.schedules import refresh_all_job, yearly_refresh_schedule
+from orchestration.operations import build_refresh_failure_sensor
 from orchestration.sensors import build_inbox_sensor
 from orchestration.sources.snapshot import declared_sources
 
@@ -33,7 +34,8 @@ def build_definitions(settings: Settings | None = None,
         asset_checks=asset_checks,
         jobs=[refresh_all_job],
         schedules=[yearly_refresh_schedule],
-        sensors=[build_inbox_sensor(refresh_all_job, downstream, [s.id for s in sources])],
+        sensors=[build_inbox_sensor(refresh_all_job, downstream, [s.id for s in sources]),
+                 build_refresh_failure_sensor(refresh_all_job)],
         resources=build_resources(settings),
         executor=dg.in_process_executor,  # DuckDB has one writer: steps run one at a time
         loggers=loggers,

@@ -24,6 +24,9 @@ class RunProgress:
     steps_skipped: list[str] = field(default_factory=list)
     step_seconds: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    dbt_models: int = 0  # models and seeds the dbt step materialised
+    dbt_tests: int = 0  # dbt tests evaluated
+    sources: dict[str, str] = field(default_factory=dict)  # source id -> new or unchanged (its vintage)
 
     def _print(self, text: str) -> None:
         print(text, file=self.stream, flush=True)
@@ -51,10 +54,17 @@ class RunProgress:
             elif step in self.started:
                 seconds = time.monotonic() - self.started[step]
             self.materialised.append(key)
+            if step == "dbt_models":
+                self.dbt_models += 1
+            status = data.materialization.metadata.get("vintage_status")
+            if key.startswith("raw/") and status is not None:
+                self.sources[key.split("/", 1)[1]] = str(status.value)
             shown = f"{seconds:6.2f} s" if seconds is not None else "      -"
             self._print(f"  materialised  {shown}  {key}")
         elif kind == DagsterEventType.ASSET_CHECK_EVALUATION:
             name = f"{data.asset_key.to_user_string()}:{data.check_name}"
+            if step == "dbt_models":
+                self.dbt_tests += 1
             if data.passed:
                 self.checks_passed.append(name)
             else:

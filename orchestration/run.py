@@ -13,11 +13,13 @@ import os
 import shutil
 import sys
 import time
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 
-from orchestration.config import WAREHOUSE_FILE_NAME, Settings, load_settings
+from orchestration.config import REPO_ROOT, WAREHOUSE_FILE_NAME, Settings, load_settings
+from orchestration.operations import failure_tags, refresh_record, write_last_refresh
 from orchestration.progress import RunProgress, progress_logger
 from orchestration.warehouse import recover_wal
 
@@ -102,12 +104,16 @@ def run(selection: str | None = None, instance: dg.DagsterInstance | None = None
             )
         plan = instance.get_execution_plan_snapshot(result.dagster_run.execution_plan_snapshot_id)
         planned = [step.key for step in plan.steps]
+        not_run = [step for step in planned if step not in progress.started]
+        ok = result.success and not progress.error_checks_failed and not progress.steps_failed and not not_run
+        record = {**refresh_record(instance, result.run_id, succeeded=ok), "selection": selection or "all",
+                  "region": settings.region, "source_mode": settings.source_mode, "not_run": not_run}
+        instance.add_run_tags(result.run_id, failure_tags(record))
     finally:
         if owns_instance:
             instance.dispose()
     elapsed = time.monotonic() - started
-    not_run = [step for step in planned if step not in progress.started]
-    ok = result.success and not progress.error_checks_failed and not progress.steps_failed and not not_run
+    record_path = write_last_refresh(settings.warehouse_dir, record)
 
     if not in_place:
         work_file = run_settings.warehouse_path
@@ -120,24 +126,46 @@ def run(selection: str | None = None, instance: dg.DagsterInstance | None = None
 
     print("\nSummary", file=stream)
     print(f"  assets materialised: {len(progress.materialised)} in {elapsed:.1f} s", file=stream)
-    print(f"  checks: {len(progress.checks_passed)} passed, {len(progress.checks_failed)} failed "
-          f"({len(progress.error_checks_failed)} of error severity)", file=stream)
+    if "dbt_models" in progress.step_seconds or "dbt_models" in progress.started:
+        print(f"  dbt build: {progress.dbt_models} models and seeds, {progress.dbt_tests} tests in "
+              f"{progress.step_seconds.get('dbt_models', float('nan')):.1f} s (log: {log_path})", file=stream)
+    if progress.sources:
+        unchanged = sorted(s for s, status in progress.sources.items() if status == "unchanged")
+        changed = sorted(s for s, status in progress.sources.items() if status != "unchanged")
+        print(f"  sources: {len(unchanged)} unchanged (the same files as their recorded vintage)"
+              + (f", {len(changed)} with a new vintage: {', '.join(changed)}" if changed else ""), file=stream)
+    if progress.checks_passed or progress.checks_failed:
+        print(f"  checks: {len(progress.checks_passed)} passed, {len(progress.checks_failed)} failed "
+              f"({len(progress.error_checks_failed)} of error severity)", file=stream)
     for step, message in progress.steps_failed:
         print(f"  failed step {step}: {message.splitlines()[0]}", file=stream)
     if not_run:
         print(f"  not run (upstream failure or blocking check): {', '.join(not_run)}", file=stream)
-    if settings.warehouse_path.exists():
+    ran = set(progress.materialised)
+    if settings.warehouse_path.exists() and any(k.startswith("marts/") for k in ran):
         rows = _mart_rows(str(settings.warehouse_path))
         print("  rows per mart: " + ", ".join(f"{k} {v}" for k, v in rows.items()), file=stream)
     print(f"  warehouse: {settings.warehouse_path}" + ("" if ok or in_place else " (unchanged: refresh failed)"),
           file=stream)
-    print(f"  exports:   {settings.publish_dir} (parquet/, csv/, metric.xlsx, metric.duckdb)", file=stream)
-    report = settings.publish_dir / "report.html"
-    if report.exists():
-        print(f"  report:    {report} (English: report_en.html)", file=stream)
-    print(f"  dbt log:   {log_path}", file=stream)
+    if any(k.startswith("publish/") for k in ran):
+        print(f"  published: {settings.publish_dir} (parquet/, csv/, metric.xlsx, metric.duckdb, report.html, "
+              "report_en.html)", file=stream)
+    print(f"  last refresh: {record_path}", file=stream)
     print("  result:    " + ("OK" if ok else "FAILED"), file=stream, flush=True)
     return 0 if ok else 1
+
+
+def persistent_instance() -> dg.DagsterInstance | None:
+    """The instance in DAGSTER_HOME that ``make dev`` serves (its settings copied in on first use), so the UI shows
+    the runs ``make run`` made; None when DAGSTER_HOME is not set."""
+    home = os.environ.get("DAGSTER_HOME")
+    if not home:
+        return None
+    Path(home).mkdir(parents=True, exist_ok=True)
+    settings = Path(home) / "dagster.yaml"
+    if not settings.exists():
+        shutil.copy2(REPO_ROOT / "orchestration" / "dagster.yaml", settings)
+    return dg.DagsterInstance.get()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,10 +173,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--select", help="Dagster asset selection, e.g. 'key:raw/*' (default: every asset)")
     parser.add_argument("--in-place", action="store_true",
                         help="write straight into the warehouse instead of a working copy swapped in on success")
+    parser.add_argument("--ephemeral", action="store_true",
+                        help="record the run in a throwaway Dagster instance instead of DAGSTER_HOME's")
     args = parser.parse_args(argv)
-    # An ephemeral instance: recording a run's events in DAGSTER_HOME's SQLite cost about 6 s per run on a 2-core
-    # machine (measured with make bench).
-    return run(selection=args.select, in_place=args.in_place)
+    instance = None if args.ephemeral else persistent_instance()
+    try:
+        return run(selection=args.select, in_place=args.in_place, instance=instance)
+    finally:
+        if instance is not None:
+            instance.dispose()
 
 
 if __name__ == "__main__":

@@ -103,10 +103,11 @@ def _record_revisions(con, source_id: str, family: str, view: str, previous: str
 def write_raw_source(
     con: duckdb.DuckDBPyConnection, source_id: str, tables: Mapping[str, pd.DataFrame], fingerprints: list[dict],
     vintage_id: str, mode: str,
-) -> dict[str, int]:
+) -> tuple[dict[str, int], bool]:
     """Replace one source's rows in the raw family tables (``tables``: family -> rows), add the vintage to each
     family's history, record revisions against the source's previous vintage, and update ``raw.source_files`` and
-    ``raw.vintages``, all in one transaction. Other sources' rows are untouched."""
+    ``raw.vintages``, all in one transaction. Other sources' rows are untouched. Returns the revisions per family
+    and whether the vintage is new (False: the same files as a vintage already recorded)."""
     private = tables.get(PRIVATE_MICRODATA)
     tables = {k: v for k, v in tables.items() if k != PRIVATE_MICRODATA}
     unknown = sorted(set(tables) - set(FAMILY_COLUMNS))
@@ -156,7 +157,7 @@ def write_raw_source(
     except BaseException:
         con.execute("rollback")
         raise
-    return revisions
+    return revisions, not known
 
 
 def _replace_private_microdata(con: duckdb.DuckDBPyConnection, source_id: str, frame: pd.DataFrame | None) -> None:

@@ -1,6 +1,7 @@
 """Bad input in a snapshot file fails that extract asset with a message naming the file and the problem, and leaves
 the existing warehouse exactly as it was; a failing blocking check stops the analysis downstream."""
 
+import json
 import re
 import shutil
 
@@ -51,6 +52,11 @@ def test_broken_json_stat2_body_fails_the_run_and_keeps_the_warehouse(warehouse_
     assert {"dbt_models", "pca", "publish__exports"} <= set(not_run.split(", "))
     assert "(unchanged: refresh failed)" in output and "result:    FAILED" in output
     assert warehouse_state(warehouse_copy / "warehouse" / "metric.duckdb") == before
+    # what failed, for which source, with which message: for the operator, beside the warehouse
+    record = json.loads((warehouse_copy / "warehouse" / "last_refresh.json").read_text(encoding="utf-8"))
+    assert record["status"] == "failed" and "dbt_models" in record["not_run"]
+    failed = [s for s in record["failed_steps"] if s["source_id"] == "scb"]
+    assert failed and "TAB3138_brp_lan.json: body is not valid JSON" in failed[0]["message"]
 
 
 @pytest.mark.parametrize(

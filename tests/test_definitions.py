@@ -97,3 +97,17 @@ def test_analysis_package_is_free_of_dagster():
 
     for path in (REPO / "analysis").rglob("*.py"):
         assert "dagster" not in path.read_text(encoding="utf-8"), path
+
+
+def test_every_check_says_its_rule_and_blocks_exactly_when_a_failure_stops_downstream_work(graph):
+    import json as json_
+
+    from orchestration.project import dbt_project
+
+    nodes = json_.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))["nodes"]
+    severity = {n["name"]: n["config"]["severity"].lower() for n in nodes.values() if n["resource_type"] == "test"}
+    for key in graph.asset_check_keys:
+        spec = graph.get_check_spec(key)
+        assert spec.description and key.name not in spec.description and len(spec.description) > 40, key.name
+        if key.name in severity:  # a dbt test: error severity fails the dbt step
+            assert spec.blocking == (severity[key.name] == "error"), key.name

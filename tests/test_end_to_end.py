@@ -1,6 +1,8 @@
 """Every asset materialised from the embedded snapshot into a temporary warehouse; real values read back from the
 marts and the analysis tables (not from the snapshot files)."""
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -139,3 +141,25 @@ def test_exports_round_trip(built, con):
     assert parquet["citation"].tolist() == mart["citation"].tolist()
     assert "Västerbottens län" in set(csv["region_name"])
     assert (built["publish"] / "parquet" / "pca_variables.parquet").exists()
+
+
+def test_make_run_records_its_refresh_in_the_instance_the_ui_serves(warehouse_copy, tmp_path, monkeypatch):
+    import dagster as dg
+
+    from orchestration.run import main
+    from tests.conftest import metric_env
+
+    home = tmp_path / "dagster_home"
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    with metric_env(warehouse_copy):
+        assert main(["--select", "key:raw/ukae"]) == 0
+    instance = dg.DagsterInstance.from_config(str(home))
+    try:
+        assert instance.get_latest_materialization_event(dg.AssetKey(["raw", "ukae"])) is not None
+        runs = instance.get_runs()
+        assert len(runs) == 1 and runs[0].tags.get("metric/refresh_status") == "success"
+    finally:
+        instance.dispose()
+    assert (home / "dagster.yaml").exists()
+    record = json.loads((warehouse_copy / "warehouse" / "last_refresh.json").read_text(encoding="utf-8"))
+    assert record["status"] == "success" and record["selection"] == "key:raw/ukae" and record["failed_steps"] == []

@@ -52,6 +52,54 @@ class MetricDbtTranslator(DagsterDbtTranslator):
         return spec.replace_attributes(deps=deps)
 
 
+    def get_asset_check_spec(self, asset_spec: dg.AssetSpec, manifest: Mapping[str, Any], unique_id: str,
+                             project) -> dg.AssetCheckSpec | None:
+        """dbt tests as asset checks with a description in words (from the test's kind and arguments, or a singular
+        test's leading comment) and ``blocking`` where it is true: a test of error severity fails the dbt step, so
+        nothing downstream of the dbt models runs; a warn-severity test stops nothing."""
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if spec is None:
+            return None
+        node = manifest["nodes"][unique_id]
+        blocking = str(node.get("config", {}).get("severity", "error")).lower() == "error"
+        text = node.get("description") or describe_dbt_test(node)
+        text += (" Error severity: a failure fails the dbt step and stops everything downstream." if blocking
+                 else " Warn severity: reported, stops nothing.")
+        return dg.AssetCheckSpec(name=spec.name, asset=spec.asset_key, description=text, blocking=blocking,
+                                 additional_deps=spec.additional_deps, metadata=spec.metadata)
+
+
+def describe_dbt_test(node: Mapping[str, Any]) -> str:
+    """A dbt test in words: a generic test from its name and arguments, a singular test from its leading comment."""
+    meta = node.get("test_metadata") or {}
+    kwargs = meta.get("kwargs", {})
+    model = str(node.get("attached_node") or "").rsplit(".", 1)[-1] or "the model"
+    column = kwargs.get("column_name") or node.get("column_name")
+    name = meta.get("name")
+    if name == "not_null":
+        return f"{column} is never null in {model}."
+    if name == "unique":
+        return f"{column} is unique in {model}."
+    if name == "accepted_values":
+        return f"{column} in {model} takes only the values {', '.join(map(str, kwargs.get('values', [])))}."
+    if name == "relationships":
+        target = str(kwargs.get("to", "")).replace("ref('", "").replace("')", "")
+        return f"Every {column} of {model} exists in {target}.{kwargs.get('field')}."
+    if name == "unique_combination":
+        where = node.get("config", {}).get("where")
+        return (f"One row per ({', '.join(kwargs.get('columns', []))}) in {model}"
+                + (f" where {where}." if where else "."))
+    if name == "accepted_range":
+        bounds = [f"at least {kwargs['min_value']}" if kwargs.get("min_value") is not None else "",
+                  f"at most {kwargs['max_value']}" if kwargs.get("max_value") is not None else ""]
+        return f"{column} in {model} is {' and '.join(b for b in bounds if b)}."
+    if name == "expression_is_true":
+        return f"{kwargs.get('expression')} holds in {model}."
+    comment = [line.strip()[2:].strip() for line in str(node.get("raw_code", "")).splitlines()
+               if line.strip().startswith("--")]
+    return " ".join(comment) or f"dbt test {node.get('name')}."
+
+
 require_manifest()
 
 # METRIC's dimensions (and the report's general section), one mart_<dimension> each: read from the dimensions seed.

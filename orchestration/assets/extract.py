@@ -63,7 +63,7 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
                 tables_ = read_vintage(con, source.id, list(source.families), pinned) if pinned else None
         if pinned:
             fingerprints, vintage_id, warnings, revisions = [], pinned, [], {}
-            mode = "rebuild from history"
+            mode, is_new = "rebuild from history", False
             with warehouse.connect() as con:
                 restore_raw_source(con, source.id, tables_)  # history and vintages stay as they are
             context.log.info(f"extract {source.id}: rebuilt from its vintage {pinned}")
@@ -72,7 +72,7 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
                 tables_, fingerprints, vintage_id, warnings = sources.load(source.id)
             mode = "live" if vintage_id.startswith("live-") else "snapshot"  # what this vintage really is
             with warehouse.connect() as con:
-                revisions = write_raw_source(con, source.id, tables_, fingerprints, vintage_id, mode)
+                revisions, is_new = write_raw_source(con, source.id, tables_, fingerprints, vintage_id, mode)
         for warning in warnings:
             context.log.warning(warning)
         rows = {family: len(frame) for family, frame in tables_.items()}
@@ -84,6 +84,7 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
                                             for fp in fingerprints]),
             "mode": mode,
             "vintage_id": vintage_id,
+            "vintage_status": "new" if is_new else "unchanged",  # unchanged: the same files as a recorded vintage
             "revisions": dg.MetadataValue.json(revisions),
             "skipped_live_tables": dg.MetadataValue.json(warnings),
         })
