@@ -213,3 +213,19 @@ def test_a_full_refresh_publishes_once(built):
     releases = [p for p in releases_dir(built["publish"]).iterdir() if not p.name.startswith(".")]
     assert len(releases) == 1 and built["publish"].resolve() == releases[0]  # one swap, after the last step
     assert verify_release(built["publish"]) == []
+
+
+@pytest.mark.parametrize("name", ["report.html", "report_en.html"])
+def test_the_report_opens_with_key_findings_and_a_map(built, con, name):
+    import re
+
+    page = (built["publish"] / name).read_text(encoding="utf-8")
+    n_dimensions = con.execute("select count(*) from marts.dim_dimension where dimension_id <> 'context'"
+                               ).fetchone()[0]
+    findings = page[page.index("id='key-findings'"):page.index("id='index'")]
+    assert findings.count("<a class='card") == 1 + n_dimensions  # the overall index and every dimension
+    overall = con.execute("select rank, year from analysis.index_scores where region_code = '24' and "
+                          "unit = 'overall' and score is not null order by year desc limit 1").fetchone()
+    assert re.search(rf"(plats|rank) {int(overall[0])} (av|of) 21", findings)
+    assert "sweden-geojson" in page and page.index("id='key-findings'") < page.index('id="dim-')
+    assert ("Ingenting är syntetiskt" if name == "report.html" else "Nothing is synthetic") in page

@@ -227,3 +227,54 @@ def cluster_figure(clusters: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_layout(title=title, xaxis=dict(title=t["year"], dtick=1),
                       yaxis=dict(title=t["cluster_score"] + " (z)"), legend=dict(orientation="h", y=-0.25), **_LAYOUT)
     return fig
+
+
+def _rings(geometry: dict) -> list[list[list[float]]]:
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return [ring for polygon in polygons for ring in polygon]
+
+
+def index_map(scores: pd.DataFrame, geo: dict, year: int, region_code: str, lang: str) -> go.Figure:
+    """The 21 län coloured by their overall METRIC index score in ``year`` (Viridis: colour-blind safe), the
+    selected län outlined. Drawn as filled polygons on plain axes, so the page never fetches a base map."""
+    from plotly.colors import sample_colorscale
+
+    t = TEXT[lang]
+    rows = scores[(scores["unit"] == "overall") & (scores["year"] == year) & scores["score"].notna()
+                  & (scores["region_code"] != "00")].set_index("region_code")
+    low, high = float(rows["score"].min()), float(rows["score"].max())
+    span = (high - low) or 1.0
+    fig = go.Figure()
+    selected_outline = None
+    for feature in sorted(geo["features"], key=lambda f: f["properties"]["l_id"]):
+        code = f"{int(feature['properties']['l_id']):02d}"
+        xs, ys = [], []
+        for ring in _rings(feature["geometry"]):
+            xs += [p[0] for p in ring] + [None]
+            ys += [p[1] for p in ring] + [None]
+        if code in rows.index:
+            row = rows.loc[code]
+            colour = sample_colorscale("Viridis", [(row["score"] - low) / span])[0]
+            label = (f"{row['region_name']}: {_fmt(round(row['score'], 1))} ({t['rank']} {int(row['rank'])}, "
+                     f"{t['group_' + row['group']]})")
+        else:
+            colour, label = "#dddddd", f"{feature['properties']['name']}: {t['no_score']}"
+        fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", fillcolor=colour, mode="lines",
+                                 line=dict(color="white", width=0.8), hoveron="fills", text=label,
+                                 hoverinfo="text", showlegend=False, name=label))
+        if code == region_code:
+            selected_outline = (xs, ys)
+    if selected_outline:
+        fig.add_trace(go.Scatter(x=selected_outline[0], y=selected_outline[1], mode="lines",
+                                 line=dict(color="#d55e00", width=3), hoverinfo="skip", showlegend=True,
+                                 name=t["selected_region"]))
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
+                             marker=dict(colorscale="Viridis", cmin=low, cmax=high, color=[low],
+                                         colorbar=dict(title=t["index_score"], thickness=12))))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=2.0)  # about 1/cos(63°N): shapes as on a map
+    fig.update_layout(title=dict(text=t["map_title"].format(year=year), font=dict(size=14)),
+                      annotations=[dict(text=t["map_source"], showarrow=False, xref="paper", yref="paper",
+                                        x=0, y=-0.02, font=dict(size=10, color="#555"))],
+                      legend=dict(orientation="h", y=-0.08), **{**_LAYOUT, "height": 620})
+    return fig

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,6 +22,10 @@ table{border-collapse:collapse;margin:10px 0;font-size:13px;background:#fff}
 td,th{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}th{background:#eef3f7}
 .note{background:#fff8e1;border-left:4px solid #e6a23c;padding:8px 14px}
 .statement{font-size:13px;margin:4px 0}.cite{color:#666;font-size:12px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:12px;margin:14px 0}
+.card{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:10px 14px;color:#222;text-decoration:none}
+.card h3{font-size:15px;margin:0 0 6px 0;color:#0b3d5c}.card .big{font-size:24px;font-weight:bold}
+.card .small{font-size:12px;color:#555}.card.overall{border:2px solid #0b3d5c}
 nav ul{columns:2}
 """
 
@@ -43,6 +47,9 @@ class ReportData:
     clusters: pd.DataFrame
     sources: pd.DataFrame  # source_id, publisher, file, obtained, vintage, licence
     checks: dict | None  # {"passed": n, "failed": n, "failed_names": [...]}
+    index_scores: pd.DataFrame = field(default_factory=pd.DataFrame)  # analysis.index_scores + region_name, all län
+    index_uncertainty: pd.DataFrame = field(default_factory=pd.DataFrame)  # the selected län's rank intervals
+    geo: dict | None = None  # län boundaries (data/geo/swedish_regions.geojson)
 
 
 class _Page:
@@ -72,6 +79,59 @@ def _table(frame: pd.DataFrame) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
+def _number(value, lang: str, digits: int = 1) -> str:
+    """A number as the page's language writes it: decimal comma and a space between thousands in Swedish."""
+    text = f"{value:,.{digits}f}".replace(",", "\u00a0")
+    return text.replace(".", ",") if lang == "sv" else text
+
+
+def _key_findings(page: "_Page", data: ReportData, lang: str) -> None:
+    """One card for the overall METRIC index and one per dimension: latest score, rank among the 21 län (with its
+    interval where the Monte-Carlo gives one), group relative to Riket, change over the window, and coverage;
+    then the map of the 21 län."""
+    t = TEXT[lang]
+    name_col = "name_sv" if lang == "sv" else "name_en"
+    scores = data.index_scores
+    own = scores[(scores["region_code"] == data.region_code) & scores["score"].notna()] if len(scores) else scores
+    cards = []
+
+    def card(title: str, unit: str, anchor: str, extra: str = "", css: str = "card") -> str:
+        rows = own[own["unit"] == unit].sort_values("year") if len(own) else own
+        if not len(rows):
+            body = f"<p class='small'>{_e(t['no_score' if unit == 'overall' else 'not_in_index'])}</p>"
+        else:
+            last, first = rows.iloc[-1], rows.iloc[0]
+            interval = ""
+            if unit == "overall" and len(data.index_uncertainty):
+                u = data.index_uncertainty[data.index_uncertainty["year"] == last["year"]]
+                if len(u) and pd.notna(u.iloc[0]["rank_p05"]):
+                    interval = (f"<div class='small'>{_e(t['rank_interval'])}: {int(u.iloc[0]['rank_p05'])}–"
+                                f"{int(u.iloc[0]['rank_p95'])}</div>")
+            body = (f"<div class='big'>{_number(last['score'], lang)} {_e(t['points'])}</div>"
+                    f"<div>{_e(t['rank'])} {int(last['rank'])} {_e(t['of_regions'])} ({int(last['year'])}) · "
+                    f"{_e(t['group_' + last['group']])}</div>{interval}"
+                    f"<div class='small'>{_number(last['relative_to_riket'], lang, 0)} % "
+                    f"{_e(t['relative_to_riket'])}; {_e(t['change_since'].format(year=int(first['year'])))}: "
+                    f"{_number(last['score'] - first['score'], lang)}</div>")
+        return f"<a class='{css}' href='#{anchor}'><h3>{_e(title)}</h3>{body}{extra}</a>"
+
+    cards.append(card(t["overall_index"], "overall", "index", css="card overall"))
+    for dim in data.dimensions.itertuples():
+        ids = set(data.indicators.loc[data.indicators["dimension_id"] == dim.dimension_id, "indicator_id"])
+        own_values = data.values[(data.values["region_code"] == data.region_code)
+                                 & (data.values["value_kind"] == "figure")]
+        covered = own_values.loc[own_values["indicator_id"].isin(ids), "indicator_id"].nunique()
+        coverage = f"<div class='small'>{covered}/{len(ids)} {_e(t['coverage'])}</div>"
+        cards.append(card(getattr(dim, name_col), dim.dimension_id, f"dim-{dim.dimension_id}", coverage))
+    page.add(f"<section id='key-findings' aria-labelledby='key-findings-h'><h2 id='key-findings-h'>"
+             f"{_e(t['key_findings'])}</h2><div class='cards'>{''.join(cards)}</div>"
+             f"<p class='small'>{_e(t['cards_note'])}</p></section>")
+    page.add("<span id='index'></span>")
+    overall = scores[(scores["unit"] == "overall") & scores["score"].notna()] if len(scores) else scores
+    if data.geo is not None and len(overall):
+        page.chart(F.index_map(scores, data.geo, int(overall["year"].max()), data.region_code, lang))
+
+
 def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int]:
     """The report as one HTML string, and the number of charts in it."""
     t = TEXT[lang]
@@ -82,8 +142,11 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
              f"<p>{_e(t['subtitle'].format(n_ind=n_ind))}</p>"
              f"<p>{_e(t['generated'])}: {_e(data.generated_at)} · "
              f'<a href="{_e(other_file)}">{_e(t["other"])}</a></p></header><main>')
-    page.add(f"<p>{_e(t['intro'])}</p><p class='note'>{_e(t['honesty'])}</p>"
+    synthetic = "is_synthetic" in data.values and data.values["is_synthetic"].fillna(False).astype(bool).any()
+    page.add(f"<p>{_e(t['intro'])}</p><p class='note'>{_e(t['synthetic_note' if synthetic else 'honesty'])}</p>"
              f"<p class='note'>{_e(t['survey_note'])}</p>")
+
+    _key_findings(page, data, lang)
 
     # contents and overview
     toc = [f'<li><a href="#dim-{d.dimension_id}">{_e(getattr(d, name_col))}</a></li>'
@@ -215,7 +278,7 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
     n_imp = int(data.matrix["is_imputed"].sum()) if n_all else 0
     page.add("<p>" + _e(t["imputed_share"].format(share=100 * n_imp / n_all if n_all else 0, n_imp=n_imp,
                                                   n_all=n_all)) + "</p>")
-    page.add(f"<p class='note'>{_e(t['honesty'])}</p></main>")
+    page.add(f"<p class='note'>{_e(t['synthetic_note' if synthetic else 'honesty'])}</p></main>")
 
     head = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -2,6 +2,22 @@
 
 TEXT = {
     "sv": {
+        "synthetic_note": (
+            "OBS: denna rapport innehåller skattningar från SYNTETISKA demonstrationsdata (METRIC_INCLUDE_SYNTHETIC=1),"
+            " märkta i diagrammen. De är inte enkätsvar och ska inte citeras."),
+        "key_findings": "Nyckelresultat", "overall_index": "METRIC-index (samlat)", "rank": "plats",
+        "of_regions": "av 21 län", "rank_interval": "90 % osäkerhetsintervall för placeringen",
+        "relative_to_riket": "i förhållande till riket", "change_since": "förändring sedan {year}",
+        "coverage": "indikatorer med publicerade värden", "not_in_index": (
+            "Ingår inte i indexet: ingen indikator i dimensionen publiceras för alla 21 län ännu."),
+        "group_leader": "ledande", "group_strong": "stark", "group_moderate": "måttlig",
+        "group_emerging": "framväxande", "no_score": "inget indexvärde", "selected_region": "valt län",
+        "index_score": "Indexvärde", "map_title": "METRIC-index per län {year} (0-100)",
+        "map_source": "Länsgränser: okfse/sweden-geojson", "points": "poäng",
+        "cards_note": (
+            "Indexet bygger på de indikatorer som publiceras för alla 21 län (fyra dimensioner); poäng 0-100 "
+            "där 100 är bästa län-år i perioden. Placeringens intervall kommer från 1 000 simuleringar av "
+            "vikter, normalisering och aggregering. Övriga dimensioner beskrivs med regionens egna värden nedan."),
         "lang_name": "Svenska", "other": "English", "title": "Hur mår innovationsekosystemet i {region}?",
         "subtitle": "METRIC warehouse: mätning av regional innovationskapacitet (METRIC), {n_ind} indikatorer i 11 dimensioner",
         "generated": "Skapad", "intro": (
@@ -65,6 +81,23 @@ TEXT = {
         "polarity_neg": "mindre är bättre",
     },
     "en": {
+        "synthetic_note": (
+            "NOTE: this report includes estimates from SYNTHETIC demonstration data (METRIC_INCLUDE_SYNTHETIC=1), "
+            "labelled in the charts. They are not survey answers and must not be cited."),
+        "key_findings": "Key findings", "overall_index": "METRIC index (overall)", "rank": "rank",
+        "of_regions": "of 21 län", "rank_interval": "90 % uncertainty interval of the rank",
+        "relative_to_riket": "relative to Sweden", "change_since": "change since {year}",
+        "coverage": "indicators with published values", "not_in_index": (
+            "Not in the index: no indicator of this dimension is published for all 21 län yet."),
+        "group_leader": "leader", "group_strong": "strong", "group_moderate": "moderate",
+        "group_emerging": "emerging", "no_score": "no index score", "selected_region": "selected län",
+        "index_score": "Index score", "map_title": "METRIC index by län, {year} (0-100)",
+        "map_source": "Län boundaries: okfse/sweden-geojson", "points": "points",
+        "cards_note": (
+            "The index is built from the indicators published for all 21 län (four dimensions); scores 0-100 "
+            "where 100 is the best län-year of the period. The rank interval comes from 1,000 simulations of the "
+            "weights, normalisation and aggregation. The other dimensions are described by the region's own "
+            "values below."),
         "lang_name": "English", "other": "Svenska", "title": "How is the innovation ecosystem of {region} doing?",
         "subtitle": "METRIC warehouse: Measurement of Regional Innovation Capacity, {n_ind} indicators in 11 dimensions",
         "generated": "Generated", "intro": (

@@ -3,6 +3,7 @@ read-only copy of the warehouse for analysts. They run in that order and write i
 last of them in the run swaps the whole folder in at once (``orchestration/publish_folder.py``), so readers see a
 complete old or a complete new publication, never a mix."""
 
+import json
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -16,10 +17,13 @@ import pandas as pd
 from analysis.report.page import ReportData, build_report
 from orchestration.assets.analysis import analysis_assets
 from orchestration.assets.dbt import DIMENSIONS, model_key
+from orchestration.config import REPO_ROOT
 from orchestration.exports import _replace_into, export_files, export_workbook, publish_database
 from orchestration.project import dbt_project
 from orchestration.resources import PublishResource, SourcesResource, WarehouseResource
 from orchestration.sources.snapshot import declared_sources
+
+GEO_FILE = REPO_ROOT / "data" / "geo" / "swedish_regions.geojson"  # län boundaries for the map (data/geo/README.md)
 
 _PUBLISHED_DEPS = [*(model_key(f"mart_{d}") for d in DIMENSIONS), model_key("fct_indicator_values"),
                    model_key("dim_indicator"), model_key("dim_region"), model_key("dim_dimension"),
@@ -66,6 +70,8 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
                               [region]).fetchone()[0]
     sources = q("select source_id, file, obtained, vintage, licence from raw.source_files order by source_id, file")
     publishers = {s.id: s.publisher for s in declared_sources(snapshot_dir)}
+    has_index = con.execute("select count(*) from information_schema.tables where table_schema = 'analysis' and "
+                            "table_name in ('index_scores', 'index_uncertainty')").fetchone()[0] == 2
     sources.insert(1, "publisher", sources["source_id"].map(publishers))
     return ReportData(
         region_code=region,
@@ -87,6 +93,12 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
         clusters=q("select * from analysis.cluster_correlations order by cluster, year"),
         sources=sources,
         checks=checks,
+        # the index tables exist once metric_index has run (a subset run may leave it out: no index cards then)
+        index_scores=q("select s.*, r.region_name from analysis.index_scores as s join marts.dim_region as r "
+                       "using (region_code)") if has_index else pd.DataFrame(),
+        index_uncertainty=q("select * from analysis.index_uncertainty where region_code = ?", region)
+        if has_index else pd.DataFrame(),
+        geo=json.loads(GEO_FILE.read_text(encoding="utf-8")) if GEO_FILE.exists() else None,
     )
 
 
