@@ -229,3 +229,18 @@ def test_the_report_opens_with_key_findings_and_a_map(built, con, name):
     assert re.search(rf"(plats|rank) {int(overall[0])} (av|of) 21", findings)
     assert "sweden-geojson" in page and page.index("id='key-findings'") < page.index('id="dim-')
     assert ("Ingenting är syntetiskt" if name == "report.html" else "Nothing is synthetic") in page
+
+
+@pytest.mark.parametrize("name", ["report.html", "report_en.html"])
+def test_every_chart_has_an_accessible_name_a_data_table_and_a_csv(built, name):
+    import re
+    from urllib.parse import unquote
+
+    page = (built["publish"] / name).read_text(encoding="utf-8")
+    figures = re.findall(r'<figure class="chart" role="group" aria-label="([^"]*)">(.*?)</figure>', page, re.S)
+    assert len(figures) >= 40
+    for label, body in figures:
+        assert label and not label.startswith("chart ")  # named by its title
+        assert '<details class="chart-data">' in body and "<table>" in body
+        link = re.search(r'href="data:text/csv;charset=utf-8,([^"]*)"', body)
+        assert link and len(unquote(link.group(1)).splitlines()) >= 2  # a header and data

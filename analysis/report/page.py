@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from urllib.parse import quote
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -26,6 +27,7 @@ td,th{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}t
 .card{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:10px 14px;color:#222;text-decoration:none}
 .card h3{font-size:15px;margin:0 0 6px 0;color:#0b3d5c}.card .big{font-size:24px;font-weight:bold}
 .card .small{font-size:12px;color:#555}.card.overall{border:2px solid #0b3d5c}
+figure.chart{margin:14px 0}details.chart-data{font-size:12px;padding:2px 8px}details.chart-data table{max-width:100%}
 nav ul{columns:2}
 """
 
@@ -61,11 +63,41 @@ class _Page:
     def add(self, markup: str) -> None:
         self.parts.append(markup)
 
-    def chart(self, fig: go.Figure) -> None:
+    def chart(self, fig: go.Figure, table: pd.DataFrame | None = None) -> None:
+        """A chart with an accessible name (its title), and its data as a collapsed table and a CSV download
+        (a data: link, so the page stays offline). ``table``: the data to show where the traces are not a table
+        (the map's polygons)."""
         self.n_charts += 1
-        div = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{self.n_charts}",
+        n = self.n_charts
+        div = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{n}",
                           config={"displaylogo": False, "responsive": True})
-        self.add(f'<div class="chart">{div}</div>')
+        title = fig.layout.title.text if fig.layout.title and fig.layout.title.text else f"chart {n}"
+        data = table if table is not None else chart_table(fig)
+        text = TEXT[self.lang]
+        csv_link = "data:text/csv;charset=utf-8," + quote(data.to_csv(index=False))
+        self.add(f'<figure class="chart" role="group" aria-label="{_e(title)}"><div role="img" '
+                 f'aria-label="{_e(title)}">{div}</div><details class="chart-data"><summary>'
+                 f'{_e(text["chart_data"])}</summary>{_table(data)}<a download="chart-{n}.csv" '
+                 f'href="{_e(csv_link)}">{_e(text["download_csv"])}</a></details></figure>')
+
+
+def chart_table(fig: go.Figure) -> pd.DataFrame:
+    """A figure's data as a table: one row per point (series, x, y) or per heatmap cell (y, x, value); filled
+    polygons (map shapes) and empty helper traces are left out."""
+    rows = []
+    for trace in fig.data:
+        name = getattr(trace, "name", None) or ""
+        if trace.type == "heatmap" and trace.z is not None:
+            for y, zs in zip(trace.y, trace.z):
+                for x, z in zip(trace.x, zs):
+                    rows.append({"series": y, "x": x, "value": z})
+        elif trace.type in ("scatter", "bar") and getattr(trace, "fill", None) != "toself":
+            xs = list(trace.x) if trace.x is not None else []
+            ys = list(trace.y) if trace.y is not None else []
+            for x, y in zip(xs, ys):
+                if x is not None and y is not None:
+                    rows.append({"series": name, "x": x, "value": y})
+    return pd.DataFrame(rows, columns=["series", "x", "value"])
 
 
 def _e(text) -> str:
@@ -129,7 +161,10 @@ def _key_findings(page: "_Page", data: ReportData, lang: str) -> None:
     page.add("<span id='index'></span>")
     overall = scores[(scores["unit"] == "overall") & scores["score"].notna()] if len(scores) else scores
     if data.geo is not None and len(overall):
-        page.chart(F.index_map(scores, data.geo, int(overall["year"].max()), data.region_code, lang))
+        year = int(overall["year"].max())
+        shown = overall[(overall["year"] == year) & (overall["region_code"] != "00")].sort_values("rank")
+        page.chart(F.index_map(scores, data.geo, year, data.region_code, lang),
+                   table=shown[["region_name", "score", "rank", "group"]].round({"score": 1}))
 
 
 def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int]:

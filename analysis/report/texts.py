@@ -5,6 +5,7 @@ TEXT = {
         "synthetic_note": (
             "OBS: denna rapport innehåller skattningar från SYNTETISKA demonstrationsdata (METRIC_INCLUDE_SYNTHETIC=1),"
             " märkta i diagrammen. De är inte enkätsvar och ska inte citeras."),
+        "chart_data": "Diagrammets data (tabell)", "download_csv": "Ladda ned som CSV",
         "key_findings": "Nyckelresultat", "overall_index": "METRIC-index (samlat)", "rank": "plats",
         "of_regions": "av 21 län", "rank_interval": "90 % osäkerhetsintervall för placeringen",
         "relative_to_riket": "i förhållande till riket", "change_since": "förändring sedan {year}",
@@ -84,6 +85,7 @@ TEXT = {
         "synthetic_note": (
             "NOTE: this report includes estimates from SYNTHETIC demonstration data (METRIC_INCLUDE_SYNTHETIC=1), "
             "labelled in the charts. They are not survey answers and must not be cited."),
+        "chart_data": "The chart's data (table)", "download_csv": "Download as CSV",
         "key_findings": "Key findings", "overall_index": "METRIC index (overall)", "rank": "rank",
         "of_regions": "of 21 län", "rank_interval": "90 % uncertainty interval of the rank",
         "relative_to_riket": "relative to Sweden", "change_since": "change since {year}",
