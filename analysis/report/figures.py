@@ -49,47 +49,67 @@ def _series_label(breakdown: str, region_name: str, region_code: str, selected: 
     return label if region_code == selected else f"{label} ({region_name})"
 
 
-def time_series_figure(indicator: pd.Series, values: pd.DataFrame, matrix: pd.DataFrame, lang: str,
-                       selected_region: str) -> go.Figure:
-    """An indicator's published values over time (solid: exact, open: bounds and approximations, bars: periods)
-    and, for the series in the PCA, the interpolated values used there (dashed, crosses)."""
+def _with_gaps(frame: pd.DataFrame) -> pd.DataFrame:
+    """Single-year rows with an empty row for every missing year between the first and the last, so a line breaks
+    where nothing was published instead of joining across the gap."""
+    years = range(int(frame["period_start"].min()), int(frame["period_start"].max()) + 1)
+    return frame.set_index("period_start").reindex(years).rename_axis("period_start").reset_index()
+
+
+def time_series_figure(indicator: pd.Series, values: pd.DataFrame, lang: str, selected_region: str) -> go.Figure:
+    """An indicator's published values over time: solid points joined by a line for exact figures (broken where a
+    year is missing), open points for bounds and approximations, bars for multi-year periods. A level (a count, an
+    amount) is never drawn on Riket's axis: Riket gets a panel of its own below. Shares run 0-100. Filled-in values
+    are not drawn here (they belong to the analysis section)."""
+    from plotly.subplots import make_subplots
+
+    from analysis.comparable import LEVEL_UNITS, PRICE_UNITS
+
     t = TEXT[lang]
     name = indicator["name_sv"] if lang == "sv" else indicator["name_en"]
-    fig = go.Figure()
     figures = values[values["value_kind"] == "figure"]
+    unit = indicator["unit"]
+    separate_riket = (unit in LEVEL_UNITS or unit in PRICE_UNITS) and (figures["region_code"] == "00").any() \
+        and (figures["region_code"] != "00").any()
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                        subplot_titles=("", t["riket_panel"])) if separate_riket else go.Figure()
     for (breakdown, region_code), group in figures.groupby(["breakdown", "region_code"], sort=True):
+        where = dict(row=2 if separate_riket and region_code == "00" else 1, col=1) if separate_riket else {}
         label = _series_label(breakdown, group["region_name"].iloc[0], region_code, selected_region)
         single = group[group["period_start"] == group["period_end"]].sort_values("period_start")
         exact = single[single["qualifier"] == "exact"]
         fuzzy = single[single["qualifier"] != "exact"]
         if len(exact):
-            fig.add_trace(go.Scatter(x=exact["period_start"], y=exact["value"], mode="lines+markers",
-                                     name=f"{label}: {t['observed']}", marker=dict(size=8, symbol="circle"),
-                                     hovertext=[_hover(r, lang) for r in exact.itertuples()], hoverinfo="text"))
+            line = _with_gaps(exact)
+            fig.add_trace(go.Scatter(x=line["period_start"], y=line["value"], mode="lines+markers",
+                                     connectgaps=False, name=f"{label}: {t['observed']}",
+                                     marker=dict(size=8, symbol="circle"),
+                                     hovertext=[_hover(r, lang) if pd.notna(r.value) else "" for r in
+                                                line.itertuples()], hoverinfo="text"), **where)
         if len(fuzzy):
             fig.add_trace(go.Scatter(x=fuzzy["period_start"], y=fuzzy["value"], mode="markers",
                                      name=f"{label}: {t['bound']}", marker=dict(size=9, symbol="circle-open"),
-                                     hovertext=[_hover(r, lang) for r in fuzzy.itertuples()], hoverinfo="text"))
+                                     hovertext=[_hover(r, lang) for r in fuzzy.itertuples()], hoverinfo="text"),
+                          **where)
         for row in group[group["period_start"] != group["period_end"]].itertuples():
             fig.add_trace(go.Scatter(x=[row.period_start, row.period_end], y=[row.value, row.value],
                                      mode="lines+markers", line=dict(width=4), marker=dict(symbol="line-ns-open"),
                                      name=f"{label}: {t['period']} {row.period_start}–{row.period_end}",
-                                     hovertext=_hover(row, lang), hoverinfo="text"))
-    imputed = matrix[matrix["indicator_id"] == indicator["indicator_id"]]
-    for series_id, group in imputed.groupby("series_id", sort=True):
-        group = group.sort_values("year")
-        gaps = group[group["is_imputed"]]
-        fig.add_trace(go.Scatter(x=group["year"], y=group["value"], mode="lines", line=dict(dash="dash", width=1),
-                                 name=f"{series_id}: {t['imputed']}", hoverinfo="skip", opacity=0.6))
-        fig.add_trace(go.Scatter(x=gaps["year"], y=gaps["value"], mode="markers", marker=dict(symbol="x", size=7),
-                                 name=f"{series_id}: {t['imputed']} ({t['year']})", opacity=0.7,
-                                 hovertext=[f"{y}: {_fmt(v)} ({m})" for y, v, m in
-                                            zip(gaps["year"], gaps["value"], gaps["method"])], hoverinfo="text"))
+                                     hovertext=_hover(row, lang), hoverinfo="text"), **where)
     polarity = f" ({t['polarity_neg']})" if indicator["polarity"] < 0 else ""
+    y_axis = dict(title=f"{t['value']} ({unit_label(unit, lang)})", rangemode="tozero")
+    if unit == "percent":
+        y_axis["range"] = [0, 100]
     fig.update_layout(title=dict(text=f"{name}{polarity}", font=dict(size=14)),
-                      xaxis=dict(title=t["year"], dtick=1, tickformat="d"),
-                      yaxis=dict(title=f"{t['value']} ({unit_label(indicator['unit'], lang)})", rangemode="tozero"),
-                      legend=dict(orientation="h", y=-0.25), **_LAYOUT)
+                      legend=dict(orientation="h", y=-0.25), **{**_LAYOUT, **({"height": 520} if separate_riket
+                                                                              else {})})
+    fig.update_xaxes(dtick=1, tickformat="d")
+    if separate_riket:
+        fig.update_yaxes(**y_axis, row=1, col=1)
+        fig.update_yaxes(**{**y_axis, "title": f"{t['riket']} ({unit_label(unit, lang)})"}, row=2, col=1)
+        fig.update_xaxes(title=t["year"], row=2, col=1)
+    else:
+        fig.update_layout(xaxis=dict(title=t["year"], dtick=1, tickformat="d"), yaxis=y_axis)
     return fig
 
 

@@ -211,7 +211,7 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
                 if ind["frequency"] == "one_off_survey":
                     page.chart(F.survey_figure(ind, values, lang))
                 else:
-                    page.chart(F.time_series_figure(ind, values, data.matrix, lang, data.region_code))
+                    page.chart(F.time_series_figure(ind, values, lang, data.region_code))
             for row in values[values["value_kind"] == "qualitative"].itertuples():
                 period = row.period_start if row.period_start == row.period_end else \
                     f"{row.period_start}–{row.period_end}"

@@ -6,6 +6,7 @@ TEXT = {
             "OBS: denna rapport innehåller skattningar från SYNTETISKA demonstrationsdata (METRIC_INCLUDE_SYNTHETIC=1),"
             " märkta i diagrammen. De är inte enkätsvar och ska inte citeras."),
         "chart_data": "Diagrammets data (tabell)", "download_csv": "Ladda ned som CSV",
+        "riket_panel": "Riket (egen skala)", "riket": "Riket",
         "key_findings": "Nyckelresultat", "overall_index": "METRIC-index (samlat)", "rank": "plats",
         "of_regions": "av 21 län", "rank_interval": "90 % osäkerhetsintervall för placeringen",
         "relative_to_riket": "i förhållande till riket", "change_since": "förändring sedan {year}",
@@ -23,9 +24,10 @@ TEXT = {
         "subtitle": "METRIC warehouse: mätning av regional innovationskapacitet (METRIC), {n_ind} indikatorer i 11 dimensioner",
         "generated": "Skapad", "intro": (
             "Rapporten visar varje indikator i METRIC:s elva dimensioner med de värden som publicerats, deras "
-            "relativa utveckling, en principalkomponentanalys (PCA) över åren och datakvaliteten. Heldragna "
-            "punkter är publicerade värden; kryss och streckade linjer är interpolerade (imputerade) värden som "
-            "bara används i analysen."),
+            "relativa utveckling, en principalkomponentanalys (PCA) över åren och datakvaliteten. Fyllda punkter "
+            "är publicerade värden, ofyllda punkter gränser och ungefärliga värden (över, under, cirka), staplar "
+            "flerårsperioder; en linje bryts där ett år saknas. Nivåer (antal, belopp) för riket visas i en egen "
+            "panel, andelar på en skala 0-100 %. Interpolerade värden visas bara i analysavsnittet."),
         "toc": "Innehåll", "overview": "Översikt", "dimension": "Dimension", "indicators": "Indikatorer",
         "figures": "Publicerade värden", "statements": "Kvalitativa uttalanden",
         "statements_heading": "Uttalanden utan siffror", "survey": "Enkätsvar (NLE 2024 m.fl.)",
@@ -86,6 +88,7 @@ TEXT = {
             "NOTE: this report includes estimates from SYNTHETIC demonstration data (METRIC_INCLUDE_SYNTHETIC=1), "
             "labelled in the charts. They are not survey answers and must not be cited."),
         "chart_data": "The chart's data (table)", "download_csv": "Download as CSV",
+        "riket_panel": "Sweden (own scale)", "riket": "Sweden",
         "key_findings": "Key findings", "overall_index": "METRIC index (overall)", "rank": "rank",
         "of_regions": "of 21 län", "rank_interval": "90 % uncertainty interval of the rank",
         "relative_to_riket": "relative to Sweden", "change_since": "change since {year}",
@@ -104,9 +107,11 @@ TEXT = {
         "subtitle": "METRIC warehouse: Measurement of Regional Innovation Capacity, {n_ind} indicators in 11 dimensions",
         "generated": "Generated", "intro": (
             "This report shows every indicator of METRIC's eleven dimensions with its published values, their "
-            "relative development, a principal component analysis (PCA) over the years and the data quality. Solid "
-            "points are published values; crosses and dashed lines are interpolated (imputed) values used only in "
-            "the analysis."),
+            "relative development, a principal component analysis (PCA) over the years and the data quality. Filled "
+            "points are published values, open points bounds and approximations (over, under, about), bars "
+            "multi-year periods; a line breaks where a year is missing. Levels (counts, amounts) for Sweden are "
+            "drawn in a panel of their own, shares on a 0-100 % scale. Interpolated values appear only in the "
+            "analysis section."),
         "toc": "Contents", "overview": "Overview", "dimension": "Dimension", "indicators": "Indicators",
         "figures": "Published values", "statements": "Qualitative statements",
         "statements_heading": "Statements without figures", "survey": "Survey answers (NLE 2024 and others)",
