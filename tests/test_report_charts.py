@@ -30,3 +30,25 @@ def test_a_share_runs_from_0_to_100_on_one_axis():
     values["unit"] = "percent"
     fig = time_series_figure(_indicator("percent"), values, "en", "24")
     assert list(fig.layout.yaxis.range) == [0, 100] and all(t.yaxis in (None, "y") for t in fig.data)
+
+
+def test_the_swedish_page_writes_numbers_the_swedish_way():
+    from analysis.report.figures import SEPARATORS, _fmt
+
+    assert _fmt(54.5, "sv") == "54,5" and _fmt(1200, "sv") == "1\u00a0200" and _fmt(54.5, "en") == "54.5"
+    assert _fmt(1200, "en") == "1,200" and SEPARATORS["sv"][0] == ","  # plotly: decimal comma, space thousands
+
+
+def test_a_survey_share_runs_0_to_100_and_explains_its_star():
+    from analysis.report.figures import survey_figure
+
+    values = pd.DataFrame({"value_kind": ["figure", "figure"], "breakdown": ["base=all_firms;answer=yes",
+                                                                           "base=all_firms;answer=no"],
+                           "value": [22.0, 50.0], "qualifier": ["exact", "over"], "period_start": [2024, 2024],
+                           "period_end": [2024, 2024], "value_high": [None, None], "unit": ["percent", "percent"],
+                           "citation": ["NLE 2024", "NLE 2024"], "n_respondents": [305, 305],
+                           "ci_low": [17.5, 44.0], "ci_high": [27.3, 56.0]})
+    fig = survey_figure(_indicator("percent"), values, "sv")
+    assert list(fig.layout.xaxis.range) == [0, 100]
+    assert fig.data[0].text[1].endswith("*") and "* ungefärligt" in fig.layout.annotations[0].text
+    assert [round(v, 1) for v in fig.data[0].error_x.array] == [5.3, 6.0]  # ci_high - value: the bar's interval

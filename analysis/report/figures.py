@@ -29,16 +29,22 @@ def unit_label(unit: str, lang: str) -> str:
     return (UNIT_LABELS if lang == "sv" else UNIT_LABELS_EN).get(unit, unit)
 
 
-def _fmt(value: float) -> str:
+def _fmt(value: float, lang: str = "en") -> str:
+    """A number for a label or hover, as the page's language writes it (Swedish: decimal comma, a space between
+    thousands)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
-    return f"{value:,.0f}".replace(",", " ") if abs(value) >= 100 else f"{value:g}"
+    text = f"{value:,.0f}".replace(",", "\u00a0") if abs(value) >= 100 else f"{value:g}"
+    return text.replace(".", ",") if lang == "sv" else text.replace("\u00a0", ",")
+
+
+SEPARATORS = {"sv": ",\u00a0", "en": ".,"}  # plotly's decimal and thousands separators per language
 
 
 def _hover(row, lang: str) -> str:
     t = TEXT[lang]
     period = str(row.period_start) if row.period_start == row.period_end else f"{row.period_start}–{row.period_end}"
-    value = _fmt(row.value) + (f"–{_fmt(row.value_high)}" if pd.notna(row.value_high) else "")
+    value = _fmt(row.value, lang) + (f"–{_fmt(row.value_high, lang)}" if pd.notna(row.value_high) else "")
     return (f"{period}: {value} {unit_label(row.unit, lang)} ({row.qualifier})<br>"
             f"{t['source']}: {row.citation}")
 
@@ -136,20 +142,26 @@ def survey_figure(indicator: pd.Series, values: pd.DataFrame, lang: str) -> go.F
             figures[column] = float("nan")
     for base, group in figures.groupby("base_key", sort=True):
         hover = [_hover(r, lang) + (f"<br>n = {int(r.n_respondents)}" if pd.notna(r.n_respondents) else "")
-                 + (f"<br>{t['interval_95']}: {_fmt(r.ci_low)}–{_fmt(r.ci_high)}" if pd.notna(r.ci_low) else "")
+                 + (f"<br>{t['interval_95']}: {_fmt(r.ci_low, lang)}–{_fmt(r.ci_high, lang)}"
+                    if pd.notna(r.ci_low) else "")
                  for r in group.itertuples()]
         has_interval = group["ci_low"].notna().any()
         error = dict(type="data", symmetric=False, array=(group["ci_high"] - group["value"]).fillna(0).tolist(),
                      arrayminus=(group["value"] - group["ci_low"]).fillna(0).tolist(),
                      color="#333333", thickness=1.2) if has_interval else None
         fig.add_trace(go.Bar(y=group["answer"], x=group["value"], orientation="h", name=f"{t['base']}: {base}",
-                             text=[f"{_fmt(v)}{' *' if q != 'exact' else ''}" for v, q in
+                             text=[f"{_fmt(v, lang)}{' *' if q != 'exact' else ''}" for v, q in
                                    zip(group["value"], group["qualifier"])],
                              textposition="inside", hovertext=hover, hoverinfo="text", error_x=error))
-    fig.update_layout(title=dict(text=name, font=dict(size=14)), barmode="group",
-                      xaxis=dict(title=f"{t['value']} ({unit_label(indicator['unit'], lang)})", rangemode="tozero"),
+    x_axis = dict(title=f"{t['value']} ({unit_label(indicator['unit'], lang)})", rangemode="tozero")
+    if indicator["unit"] == "percent":
+        x_axis["range"] = [0, 100]  # a share on its whole scale
+    notes = [dict(text=t["approx_mark"], showarrow=False, xref="paper", yref="paper", x=1, y=1.08,
+                  xanchor="right", font=dict(size=11, color="#444"))] \
+        if (figures["qualifier"] != "exact").any() else []
+    fig.update_layout(title=dict(text=name, font=dict(size=14)), barmode="group", xaxis=x_axis,
                       yaxis=dict(title=t["answer"], automargin=True), legend=dict(orientation="h", y=-0.3),
-                      **{**_LAYOUT, "height": max(260, 80 + 45 * len(figures))})
+                      annotations=notes, **{**_LAYOUT, "height": max(260, 80 + 45 * len(figures))})
     return fig
 
 
@@ -275,7 +287,7 @@ def index_map(scores: pd.DataFrame, geo: dict, year: int, region_code: str, lang
         if code in rows.index:
             row = rows.loc[code]
             colour = sample_colorscale("Viridis", [(row["score"] - low) / span])[0]
-            label = (f"{row['region_name']}: {_fmt(round(row['score'], 1))} ({t['rank']} {int(row['rank'])}, "
+            label = (f"{row['region_name']}: {_fmt(round(row['score'], 1), lang)} ({t['rank']} {int(row['rank'])}, "
                      f"{t['group_' + row['group']]})")
         else:
             colour, label = "#dddddd", f"{feature['properties']['name']}: {t['no_score']}"

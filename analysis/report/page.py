@@ -69,6 +69,7 @@ class _Page:
         (the map's polygons)."""
         self.n_charts += 1
         n = self.n_charts
+        fig.update_layout(separators=F.SEPARATORS[self.lang])  # 54,5 and 1 200 on the Swedish page
         div = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{n}",
                           config={"displaylogo": False, "responsive": True})
         title = fig.layout.title.text if fig.layout.title and fig.layout.title.text else f"chart {n}"
@@ -77,7 +78,7 @@ class _Page:
         csv_link = "data:text/csv;charset=utf-8," + quote(data.to_csv(index=False))
         self.add(f'<figure class="chart" role="group" aria-label="{_e(title)}"><div role="img" '
                  f'aria-label="{_e(title)}">{div}</div><details class="chart-data"><summary>'
-                 f'{_e(text["chart_data"])}</summary>{_table(data)}<a download="chart-{n}.csv" '
+                 f'{_e(text["chart_data"])}</summary>{_table(data, self.lang)}<a download="chart-{n}.csv" '
                  f'href="{_e(csv_link)}">{_e(text["download_csv"])}</a></details></figure>')
 
 
@@ -104,9 +105,19 @@ def _e(text) -> str:
     return html.escape(str(text))
 
 
-def _table(frame: pd.DataFrame) -> str:
+def _cell(value, lang: str) -> str:
+    """A table cell: numbers as the page's language writes them (Swedish: decimal comma)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        text = f"{value:.6g}"
+        return text.replace(".", ",") if lang == "sv" else text
+    return str(value)
+
+
+def _table(frame: pd.DataFrame, lang: str = "en") -> str:
     head = "".join(f"<th>{_e(c)}</th>" for c in frame.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{_e('' if pd.isna(v) else v)}</td>" for v in row) + "</tr>"
+    rows = "".join("<tr>" + "".join(f"<td>{_e(_cell(v, lang))}</td>" for v in row) + "</tr>"
                    for row in frame.itertuples(index=False))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
@@ -197,7 +208,7 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
         t["statements"]: [int(counts.get("qualitative", pd.Series()).get(d, 0))
                           for d in data.dimensions["dimension_id"]],
     })
-    page.add(f"<h2>{_e(t['overview'])}</h2>{_table(overview)}")
+    page.add(f"<h2>{_e(t['overview'])}</h2>{_table(overview, lang)}")
 
     # one section per dimension
     for dim in data.dimensions.itertuples():
@@ -293,13 +304,13 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
             years=data.strengths["first_year"].astype(str) + "–" + data.strengths["last_year"].astype(str),
         )[["dimension", "kind", "indicator", "years", "change"]]
         table.columns = [t["dimension"], "", t["indicators"], t["year"], t["change"]]
-        page.add(_table(table))
+        page.add(_table(table, lang))
 
     # data and quality
     page.add(f'<h2 id="data">{_e(t["data"])}</h2><h3>{_e(t["sources"])}</h3>')
     sources = data.sources.rename(columns={"file": t["file"], "obtained": t["obtained"], "vintage": t["vintage"],
                                            "licence": t["licence"]})
-    page.add(_table(sources))
+    page.add(_table(sources, lang))
     page.add(f"<h3>{_e(t['checks'])}</h3>")
     if data.checks:
         total = data.checks["passed"] + data.checks["failed"]

@@ -6,6 +6,7 @@ TEXT = {
             "OBS: denna rapport innehåller skattningar från SYNTETISKA demonstrationsdata (METRIC_INCLUDE_SYNTHETIC=1),"
             " märkta i diagrammen. De är inte enkätsvar och ska inte citeras."),
         "chart_data": "Diagrammets data (tabell)", "download_csv": "Ladda ned som CSV",
+        "approx_mark": "* ungefärligt värde eller gräns (cirka, över, under)",
         "riket_panel": "Riket (egen skala)", "riket": "Riket",
         "key_findings": "Nyckelresultat", "overall_index": "METRIC-index (samlat)", "rank": "plats",
         "of_regions": "av 21 län", "rank_interval": "90 % osäkerhetsintervall för placeringen",
@@ -88,6 +89,7 @@ TEXT = {
             "NOTE: this report includes estimates from SYNTHETIC demonstration data (METRIC_INCLUDE_SYNTHETIC=1), "
             "labelled in the charts. They are not survey answers and must not be cited."),
         "chart_data": "The chart's data (table)", "download_csv": "Download as CSV",
+        "approx_mark": "* approximate value or bound (about, over, under)",
         "riket_panel": "Sweden (own scale)", "riket": "Sweden",
         "key_findings": "Key findings", "overall_index": "METRIC index (overall)", "rank": "rank",
         "of_regions": "of 21 län", "rank_interval": "90 % uncertainty interval of the rank",
