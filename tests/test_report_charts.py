@@ -20,6 +20,7 @@ def test_riket_gets_its_own_panel_for_a_level_and_a_gap_stays_a_gap():
                       ("00", "Riket", 2014, 900.0, "exact"), ("00", "Riket", 2015, 950.0, "exact")])
     fig = time_series_figure(_indicator(), values, "en", "24")
     lan = next(t for t in fig.data if "Riket" not in t.name)
+    assert lan.name.startswith("Västerbotten") and not any(t.name.startswith("total") for t in fig.data)
     riket = next(t for t in fig.data if "Riket" in t.name)
     assert lan.yaxis == "y" and riket.yaxis == "y2"  # never on the same level axis
     assert len(lan.x) == 10 and sum(pd.isna(v) for v in lan.y) == 8 and lan.connectgaps is False

@@ -49,10 +49,10 @@ def _hover(row, lang: str) -> str:
             f"{t['source']}: {row.citation}")
 
 
-def _series_label(breakdown: str, region_name: str, region_code: str, selected: str) -> str:
+def _series_label(breakdown: str, region_name: str, region_code: str, selected: str, lang: str = "en") -> str:
+    """A series in a legend: the region's name, with its breakdown where it has one (never the bare word "total")."""
     parts = [p.split("=", 1)[1] for p in breakdown.split(";") if p] if breakdown else []
-    label = ", ".join(parts) if parts else ("total")
-    return label if region_code == selected else f"{label} ({region_name})"
+    return f"{region_name}: {', '.join(parts)}" if parts else region_name
 
 
 def _with_gaps(frame: pd.DataFrame) -> pd.DataFrame:
@@ -81,7 +81,7 @@ def time_series_figure(indicator: pd.Series, values: pd.DataFrame, lang: str, se
                         subplot_titles=("", t["riket_panel"])) if separate_riket else go.Figure()
     for (breakdown, region_code), group in figures.groupby(["breakdown", "region_code"], sort=True):
         where = dict(row=2 if separate_riket and region_code == "00" else 1, col=1) if separate_riket else {}
-        label = _series_label(breakdown, group["region_name"].iloc[0], region_code, selected_region)
+        label = _series_label(breakdown, group["region_name"].iloc[0], region_code, selected_region, lang)
         single = group[group["period_start"] == group["period_end"]].sort_values("period_start")
         exact = single[single["qualifier"] == "exact"]
         fuzzy = single[single["qualifier"] != "exact"]
