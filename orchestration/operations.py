@@ -14,13 +14,9 @@ from pathlib import Path
 import dagster as dg
 from dagster._core.events import DagsterEventType
 
+from orchestration.progress import root_cause
+
 LAST_REFRESH = "last_refresh.json"
-
-
-def _root_message(error) -> str:
-    while getattr(error, "cause", None) is not None:
-        error = error.cause
-    return (error.message or "").strip().splitlines()[0] if error is not None else "unknown error"
 
 
 def _time(value: float | None) -> str | None:
@@ -39,7 +35,7 @@ def refresh_record(instance: dg.DagsterInstance, run_id: str, succeeded: bool | 
         error = event.event_specific_data.error if event.event_specific_data else None
         failed_steps.append({"step": step,
                              "source_id": step.removeprefix("extract_") if step.startswith("extract_") else None,
-                             "message": _root_message(error)})
+                             "message": root_cause(error).splitlines()[0] if error else "unknown error"})
     failed_checks = []
     for entry in instance.all_logs(run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION):
         data = entry.dagster_event.event_specific_data

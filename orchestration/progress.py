@@ -74,7 +74,7 @@ class RunProgress:
         elif kind == DagsterEventType.STEP_SUCCESS:
             self.step_seconds[step] = data.duration_ms / 1000.0
         elif kind == DagsterEventType.STEP_FAILURE:
-            message = _root_cause(data.error) if data and data.error else "unknown error"
+            message = root_cause(data.error) if data and data.error else "unknown error"
             self.steps_failed.append((step, message))
             self._print(f"  step FAILED   {step}: {message}")
         elif kind == DagsterEventType.STEP_SKIPPED:
@@ -82,7 +82,7 @@ class RunProgress:
             self._print(f"  skipped       {step} (an upstream step or blocking check failed)")
 
 
-def _root_cause(error) -> str:
+def root_cause(error) -> str:
     """The innermost error's message (the user's exception, not Dagster's wrapper around it)."""
     while getattr(error, "cause", None) is not None:
         error = error.cause

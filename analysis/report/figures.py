@@ -29,13 +29,17 @@ def unit_label(unit: str, lang: str) -> str:
     return (UNIT_LABELS if lang == "sv" else UNIT_LABELS_EN).get(unit, unit)
 
 
+def localise(text: str, lang: str) -> str:
+    """A number formatted the English way (``1,234.5``) as the page's language writes it: in Swedish a space between
+    thousands and a decimal comma (``1 234,5``)."""
+    return text.replace(",", "\u00a0").replace(".", ",") if lang == "sv" else text
+
+
 def _fmt(value: float, lang: str = "en") -> str:
-    """A number for a label or hover, as the page's language writes it (Swedish: decimal comma, a space between
-    thousands)."""
+    """A number for a label or hover: whole numbers from 100 up, else as it is."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
-    text = f"{value:,.0f}".replace(",", "\u00a0") if abs(value) >= 100 else f"{value:g}"
-    return text.replace(".", ",") if lang == "sv" else text.replace("\u00a0", ",")
+    return localise(f"{value:,.0f}" if abs(value) >= 100 else f"{value:g}", lang)
 
 
 SEPARATORS = {"sv": ",\u00a0", "en": ".,"}  # plotly's decimal and thousands separators per language

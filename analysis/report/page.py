@@ -110,8 +110,7 @@ def _cell(value, lang: str) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, float):
-        text = f"{value:.6g}"
-        return text.replace(".", ",") if lang == "sv" else text
+        return F.localise(f"{value:.6g}", lang)
     return str(value)
 
 
@@ -124,8 +123,7 @@ def _table(frame: pd.DataFrame, lang: str = "en") -> str:
 
 def _number(value, lang: str, digits: int = 1) -> str:
     """A number as the page's language writes it: decimal comma and a space between thousands in Swedish."""
-    text = f"{value:,.{digits}f}".replace(",", "\u00a0")
-    return text.replace(".", ",") if lang == "sv" else text
+    return F.localise(f"{value:,.{digits}f}", lang)
 
 
 def _key_findings(page: "_Page", data: ReportData, lang: str) -> None:

@@ -95,21 +95,17 @@ PROVENANCE_COLUMNS = {
 }
 # The columns and DuckDB types of each family's raw table: rows are inserted by name, so a parser that delivers a
 # column not listed here fails the extract instead of silently widening the table.
+_FIGURE_COLUMNS = {  # the long contract of a figure or statement, shared by the two figure families
+    "source_id": "varchar", "source_row": "bigint", "indicator_id": "varchar", "region_code": "varchar",
+    "period_start": "integer", "period_end": "integer", "breakdown": "varchar", "value": "double",
+    "value_high": "double", "qualifier": "varchar", "unit": "varchar", "base": "varchar",
+    "n_respondents": "integer", "statement": "varchar", "citation": "varchar",
+}
 FAMILY_COLUMNS: dict[str, dict[str, str]] = {
-    PUBLISHED_FIGURES: {
-        "source_id": "varchar", "source_row": "bigint", "indicator_id": "varchar", "region_code": "varchar",
-        "period_start": "integer", "period_end": "integer", "breakdown": "varchar", "value": "double",
-        "value_high": "double", "qualifier": "varchar", "unit": "varchar", "base": "varchar",
-        "n_respondents": "integer", "statement": "varchar", "citation": "varchar", **PROVENANCE_COLUMNS,
-    },
-    SURVEY_ESTIMATES: {
-        "source_id": "varchar", "source_row": "bigint", "indicator_id": "varchar", "region_code": "varchar",
-        "period_start": "integer", "period_end": "integer", "breakdown": "varchar", "value": "double",
-        "value_high": "double", "qualifier": "varchar", "unit": "varchar", "base": "varchar",
-        "n_respondents": "integer", "statement": "varchar", "citation": "varchar", "se": "double",
-        "ci_low": "double", "ci_high": "double", "design_effect": "double", "flags": "varchar",
-        "is_synthetic": "boolean", **PROVENANCE_COLUMNS,
-    },
+    PUBLISHED_FIGURES: {**_FIGURE_COLUMNS, **PROVENANCE_COLUMNS},
+    SURVEY_ESTIMATES: {**_FIGURE_COLUMNS, "se": "double", "ci_low": "double", "ci_high": "double",
+                       "design_effect": "double", "flags": "varchar", "is_synthetic": "boolean",
+                       **PROVENANCE_COLUMNS},
     TABLE_CELLS: {
         "source_id": "varchar", "source_cell": "varchar", "dataset_code": "varchar", "region_code": "varchar",
         "region_label": "varchar", "period": "varchar", "measure": "varchar", "measure_label": "varchar",

@@ -191,7 +191,8 @@ def load_microdata_drop(source_id: str, inbox_dir: Path, region: str = "24", sur
         weighted[indicator] = (weighted[question].astype(str) == code).astype(float).where(
             weighted[question].notna())
     citation = _citation(definition, responses_path.name, margins is not None, synthetic)
-    estimands = ([(q, "share", "percent", 100.0) for q in questions] + [(q, "mean", None, 1.0) for q in numeric]
+    units = _catalogue_units()
+    estimands = ([(q, "share", "percent", 100.0) for q in questions] + [(q, "mean", units[q], 1.0) for q in numeric]
                  + [(i, "total", "count", 1.0) for i in totals])
     records = []
     for variable, kind, unit, scale in estimands:
@@ -209,7 +210,7 @@ def load_microdata_drop(source_id: str, inbox_dir: Path, region: str = "24", sur
                     "indicator_id": variable, "region_code": region, "period_start": definition.year,
                     "period_end": definition.year, "breakdown": breakdown,
                     "value": None if suppressed else scale * row.estimate, "value_high": None,
-                    "qualifier": "qualitative" if suppressed else "exact", "unit": unit or _unit(variable),
+                    "qualifier": "qualitative" if suppressed else "exact", "unit": unit,
                     "base": definition.base_label, "n_respondents": n,
                     "statement": SUPPRESSED.format(min=survey.MIN_CELL, n=n) if suppressed else None,
                     "citation": citation,
@@ -245,10 +246,10 @@ def load_microdata_drop(source_id: str, inbox_dir: Path, region: str = "24", sur
                                    "is_synthetic", "_source_file"]], fingerprints
 
 
-def _unit(indicator_id: str) -> str:
-    """The catalogue's unit of an indicator (dbt_project/seeds/indicator_catalogue.csv)."""
+def _catalogue_units() -> dict[str, str]:
+    """indicator_id -> unit, from the catalogue (dbt_project/seeds/indicator_catalogue.csv)."""
     with (REPO_ROOT / "dbt_project" / "seeds" / "indicator_catalogue.csv").open(encoding="utf-8", newline="") as f:
-        return next(row["unit"] for row in csv.DictReader(f) if row["indicator_id"] == indicator_id)
+        return {row["indicator_id"]: row["unit"] for row in csv.DictReader(f)}
 
 
 def _design_effects(weighted: pd.DataFrame, question: str, by: str | None) -> dict:
