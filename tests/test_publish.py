@@ -227,6 +227,9 @@ def test_the_report_opens_with_key_findings_and_a_map(built, con, name):
     overall = con.execute("select rank, year from analysis.index_scores where region_code = '24' and "
                           "unit = 'overall' and score is not null order by year desc limit 1").fetchone()
     assert re.search(rf"(plats|rank) {int(overall[0])} (av|of) 21", findings)
+    # every rank says how sure it is: the overall index its interval, a dimension that it has none
+    assert findings.count("osäkerhetsintervall" if name == "report.html" else "uncertainty interval") \
+        == findings.count("<div class='big'>")
     assert "sweden-geojson" in page and page.index("id='key-findings'") < page.index('id="dim-')
     assert ("Ingenting är syntetiskt" if name == "report.html" else "Nothing is synthetic") in page
 

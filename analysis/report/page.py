@@ -142,7 +142,8 @@ def _key_findings(page: "_Page", data: ReportData, lang: str) -> None:
             body = f"<p class='small'>{_e(t['no_score' if unit == 'overall' else 'not_in_index'])}</p>"
         else:
             last, first = rows.iloc[-1], rows.iloc[0]
-            interval = ""
+            # a rank interval exists only where the Monte-Carlo computed one: say so where it did not
+            interval = f"<div class='small'>{_e(t['rank_no_interval'])}</div>"
             if unit == "overall" and len(data.index_uncertainty):
                 u = data.index_uncertainty[data.index_uncertainty["year"] == last["year"]]
                 if len(u) and pd.notna(u.iloc[0]["rank_p05"]):

@@ -10,6 +10,7 @@ TEXT = {
         "riket_panel": "Riket (egen skala)", "riket": "Riket",
         "key_findings": "Nyckelresultat", "overall_index": "METRIC-index (samlat)", "rank": "plats",
         "of_regions": "av 21 län", "rank_interval": "90 % osäkerhetsintervall för placeringen",
+        "rank_no_interval": "Placeringen saknar osäkerhetsintervall (simuleringen gäller det samlade indexet).",
         "relative_to_riket": "i förhållande till riket", "change_since": "förändring sedan {year}",
         "coverage": "indikatorer med publicerade värden", "not_in_index": (
             "Ingår inte i indexet: ingen indikator i dimensionen publiceras för alla 21 län ännu."),
@@ -93,6 +94,7 @@ TEXT = {
         "riket_panel": "Sweden (own scale)", "riket": "Sweden",
         "key_findings": "Key findings", "overall_index": "METRIC index (overall)", "rank": "rank",
         "of_regions": "of 21 län", "rank_interval": "90 % uncertainty interval of the rank",
+        "rank_no_interval": "No uncertainty interval for this rank (the simulation covers the overall index).",
         "relative_to_riket": "relative to Sweden", "change_since": "change since {year}",
         "coverage": "indicators with published values", "not_in_index": (
             "Not in the index: no indicator of this dimension is published for all 21 län yet."),
