@@ -163,3 +163,18 @@ def test_make_run_records_its_refresh_in_the_instance_the_ui_serves(warehouse_co
     assert (home / "dagster.yaml").exists()
     record = json.loads((warehouse_copy / "warehouse" / "last_refresh.json").read_text(encoding="utf-8"))
     assert record["status"] == "success" and record["selection"] == "key:raw/ukae" and record["failed_steps"] == []
+
+
+def test_every_code_in_the_marts_has_a_label_in_the_report(con):
+    """The report's translation layer covers every unit, breakdown, qualifier, flag and imputation method the
+    warehouse holds, so no reader meets a code (issue "A report that answers")."""
+    from analysis.report.labels import missing_labels
+
+    column = lambda sql: [r[0] for r in con.execute(sql).fetchall()]  # noqa: E731
+    assert missing_labels(
+        units=column("select distinct unit from marts.fct_indicator_values"),
+        breakdowns=column("select distinct breakdown from marts.fct_indicator_values"),
+        qualifiers=column("select distinct qualifier from marts.fct_indicator_values"),
+        flags=[f for flags in column("select distinct flags from marts.fct_indicator_values where flags is not null")
+               for f in flags],
+        methods=column("select distinct method from analysis.indicator_matrix")) == []

@@ -44,12 +44,51 @@ def test_a_survey_share_runs_0_to_100_and_explains_its_star():
     from analysis.report.figures import survey_figure
 
     values = pd.DataFrame({"value_kind": ["figure", "figure"], "breakdown": ["base=all_firms;answer=yes",
-                                                                           "base=all_firms;answer=no"],
+                                                                           "base=all_firms;answer=high_degree"],
                            "value": [22.0, 50.0], "qualifier": ["exact", "over"], "period_start": [2024, 2024],
                            "period_end": [2024, 2024], "value_high": [None, None], "unit": ["percent", "percent"],
                            "citation": ["NLE 2024", "NLE 2024"], "n_respondents": [305, 305],
                            "ci_low": [17.5, 44.0], "ci_high": [27.3, 56.0]})
     fig = survey_figure(_indicator("percent"), values, "sv")
     assert list(fig.layout.xaxis.range) == [0, 100]
-    assert fig.data[0].text[1].endswith("*") and "* ungefärligt" in fig.layout.annotations[0].text
-    assert [round(v, 1) for v in fig.data[0].error_x.array] == [5.3, 6.0]  # ci_high - value: the bar's interval
+    bars = fig.data[0]  # two answers from different scales: grouped bars, high degree before yes (scale order)
+    assert list(bars.y) == ["Hög grad", "Ja"] and bars.text[0].endswith("*")
+    assert "* ungefärligt" in fig.layout.annotations[0].text
+    assert [round(v, 1) for v in bars.error_x.array] == [6.0, 5.3]  # ci_high - value: the bar's interval
+
+
+def _survey(breakdowns, values, unit="percent"):
+    n = len(values)
+    return pd.DataFrame({"value_kind": ["figure"] * n, "breakdown": breakdowns, "value": values,
+                         "qualifier": ["exact"] * n, "period_start": [2024] * n, "period_end": [2024] * n,
+                         "value_high": [None] * n, "unit": [unit] * n, "citation": ["NLE 2024"] * n,
+                         "n_respondents": [305] * n, "ci_low": [v - 5 for v in values],
+                         "ci_high": [v + 5 for v in values]})
+
+
+def test_likert_answers_are_ordered_on_their_scale_and_stacked_with_the_unpublished_rest():
+    from analysis.report.figures import survey_figure
+
+    values = _survey(["base=all_firms;answer=yes", "base=all_firms;answer=no", "base=all_firms;answer=unsure"],
+                     [54.0, 38.0, 6.0])
+    fig = survey_figure(_indicator("percent"), values, "en")
+    assert fig.layout.barmode == "stack"
+    assert [t.name for t in fig.data] == ["No", "Unsure", "Yes", "other answers (not published)"]
+    assert list(fig.data[-1].x) == [2.0] and list(fig.data[0].y) == ["all firms"]
+    assert "hover" in fig.layout.annotations[-1].text  # where the intervals of a stacked bar are
+
+
+def test_a_neutral_answer_goes_after_the_answers_of_a_scale_it_is_not_on():
+    from analysis.report.labels import answer_ranks
+
+    codes = ["unsure", "easy", "difficult", "neutral"]
+    order = [c for _, c in sorted(zip(answer_ranks(codes), codes))]
+    assert order == ["difficult", "neutral", "easy", "unsure"]
+
+
+def test_shares_that_add_up_to_more_than_100_are_not_stacked():
+    from analysis.report.figures import survey_figure
+
+    values = _survey(["answer=low", "answer=fairly_high", "answer=very_high"], [60.0, 40.0, 20.0])
+    fig = survey_figure(_indicator("percent"), values, "en")
+    assert fig.layout.barmode == "group" and fig.data[0].error_x.array is not None

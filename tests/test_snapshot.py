@@ -83,12 +83,17 @@ def test_every_figures_row_names_a_catalogue_indicator_in_its_unit():
                 assert units.get(row["indicator_id"]) == row["unit"], (path.name, row_no, row["indicator_id"])
 
 
-def test_every_survey_answer_has_a_swedish_and_english_label():
-    from analysis.report.texts import ANSWERS
+def test_every_code_in_the_snapshot_figures_has_a_swedish_and_english_label():
+    """The report's translation layer covers every unit, breakdown key and value, answer and qualifier the embedded
+    figures use, so the report never falls back to a code."""
+    from analysis.report.labels import missing_labels
 
-    codes = set()
+    units, breakdowns, qualifiers = set(), set(), set()
     for path in FIGURES_FILES:
         with path.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                codes |= {p.split("=", 1)[1] for p in row["breakdown"].split(";") if p.startswith("answer=")}
-    assert codes and codes <= set(ANSWERS), sorted(codes - set(ANSWERS))
+                units.add(row["unit"])
+                breakdowns.add(row["breakdown"])
+                qualifiers.add(row.get("qualifier", ""))
+    assert any("answer=" in b for b in breakdowns)
+    assert missing_labels(units=units, breakdowns=breakdowns, qualifiers=qualifiers) == []

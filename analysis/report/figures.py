@@ -8,25 +8,25 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.report.texts import TEXT, answer_label
+from analysis.report import labels as L
+from analysis.report.texts import TEXT
 
-PERIOD_COLOURS = {"2013-2017": "#1b6ca8", "2018-2020": "#e6a23c", "2021-2024": "#c0392b"}
-UNIT_LABELS = {"percent": "%", "percentage_points": "procentenheter", "count": "antal", "mnkr": "mnkr",
-               "meur": "MEUR", "fte": "årsverken", "per_firm": "per företag", "m2": "m²", "rating_1_6": "betyg 1-6"}
-UNIT_LABELS_EN = {"percent": "%", "percentage_points": "percentage points", "count": "number", "mnkr": "MSEK",
-                  "meur": "MEUR", "fte": "FTE", "per_firm": "per firm", "m2": "m²", "rating_1_6": "rating 1-6"}
+# Okabe-Ito, colour-blind safe, ordered so the first colours keep at least 3:1 contrast on white; every series also
+# gets its own marker shape, so no reading depends on colour alone.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "star")
+PERIOD_COLOURS = {"2013-2017": "#0072B2", "2018-2020": "#E69F00", "2021-2024": "#D55E00"}
 # A small white template: plotly's full "plotly_white" is deep-copied into every figure, which doubled the report's
 # build time; these few properties give the same look.
 _AXIS = dict(gridcolor="#ebf0f8", linecolor="#ebf0f8", zerolinecolor="#ebf0f8", automargin=True)
 _TEMPLATE = go.layout.Template(layout=dict(paper_bgcolor="white", plot_bgcolor="white", xaxis=_AXIS, yaxis=_AXIS,
-                                           colorway=["#1b6ca8", "#c0392b", "#e6a23c", "#2e8b57", "#8e44ad",
-                                                     "#16a085", "#7f8c8d", "#d35400"]))
+                                           colorway=list(PALETTE)))
 _LAYOUT = dict(template=_TEMPLATE, font=dict(family="Arial, Helvetica, sans-serif", size=12),
                margin=dict(l=60, r=20, t=60, b=50), height=360)
 
 
 def unit_label(unit: str, lang: str) -> str:
-    return (UNIT_LABELS if lang == "sv" else UNIT_LABELS_EN).get(unit, unit)
+    return L.unit(unit, lang)
 
 
 def localise(text: str, lang: str) -> str:
@@ -39,7 +39,7 @@ def _fmt(value: float, lang: str = "en") -> str:
     """A number for a label or hover: whole numbers from 100 up, else as it is."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
-    return localise(f"{value:,.0f}" if abs(value) >= 100 else f"{value:g}", lang)
+    return localise(f"{value:,.0f}" if abs(value) >= 100 else f"{value:.4g}", lang)
 
 
 SEPARATORS = {"sv": ",\u00a0", "en": ".,"}  # plotly's decimal and thousands separators per language
@@ -49,14 +49,22 @@ def _hover(row, lang: str) -> str:
     t = TEXT[lang]
     period = str(row.period_start) if row.period_start == row.period_end else f"{row.period_start}–{row.period_end}"
     value = _fmt(row.value, lang) + (f"–{_fmt(row.value_high, lang)}" if pd.notna(row.value_high) else "")
-    return (f"{period}: {value} {unit_label(row.unit, lang)} ({row.qualifier})<br>"
-            f"{t['source']}: {row.citation}")
+    flags = getattr(row, "flags", None)
+    flags = "".join(f", {L.flag(f, lang)}" for f in str(flags)) if isinstance(flags, str) and flags else ""
+    return (f"{period}: {value} {unit_label(row.unit, lang)} ({L.qualifier(row.qualifier, lang)}{flags})<br>"
+            f"{t['source']}: {L.citation(row.citation, lang)}")
 
 
 def _series_label(breakdown: str, region_name: str, region_code: str, selected: str, lang: str = "en") -> str:
-    """A series in a legend: the region's name, with its breakdown where it has one (never the bare word "total")."""
-    parts = [p.split("=", 1)[1] for p in breakdown.split(";") if p] if breakdown else []
-    return f"{region_name}: {', '.join(parts)}" if parts else region_name
+    """A series in a legend: the region's name, with its breakdown in words where it has one (never a code, never
+    the bare word "total")."""
+    detail = L.breakdown(breakdown, lang)
+    return f"{region_name}: {detail}" if detail else region_name
+
+
+def _short(label: str, width: int = 28) -> str:
+    """A label cut to fit beside an arrow (the full one is on hover and in the data table)."""
+    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
 
 
 def _with_gaps(frame: pd.DataFrame) -> pd.DataFrame:
@@ -83,9 +91,10 @@ def time_series_figure(indicator: pd.Series, values: pd.DataFrame, lang: str, se
         and (figures["region_code"] != "00").any()
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
                         subplot_titles=("", t["riket_panel"])) if separate_riket else go.Figure()
-    for (breakdown, region_code), group in figures.groupby(["breakdown", "region_code"], sort=True):
+    for n, ((breakdown, region_code), group) in enumerate(figures.groupby(["breakdown", "region_code"], sort=True)):
         where = dict(row=2 if separate_riket and region_code == "00" else 1, col=1) if separate_riket else {}
         label = _series_label(breakdown, group["region_name"].iloc[0], region_code, selected_region, lang)
+        colour, symbol = PALETTE[n % len(PALETTE)], SYMBOLS[n % len(SYMBOLS)]
         single = group[group["period_start"] == group["period_end"]].sort_values("period_start")
         exact = single[single["qualifier"] == "exact"]
         fuzzy = single[single["qualifier"] != "exact"]
@@ -93,17 +102,20 @@ def time_series_figure(indicator: pd.Series, values: pd.DataFrame, lang: str, se
             line = _with_gaps(exact)
             fig.add_trace(go.Scatter(x=line["period_start"], y=line["value"], mode="lines+markers",
                                      connectgaps=False, name=f"{label}: {t['observed']}",
-                                     marker=dict(size=8, symbol="circle"),
+                                     line=dict(color=colour), marker=dict(size=8, symbol=symbol, color=colour),
                                      hovertext=[_hover(r, lang) if pd.notna(r.value) else "" for r in
                                                 line.itertuples()], hoverinfo="text"), **where)
         if len(fuzzy):
             fig.add_trace(go.Scatter(x=fuzzy["period_start"], y=fuzzy["value"], mode="markers",
-                                     name=f"{label}: {t['bound']}", marker=dict(size=9, symbol="circle-open"),
+                                     name=f"{label}: {t['bound']}",
+                                     marker=dict(size=10, symbol=f"{symbol}-open", color=colour,
+                                                 line=dict(width=2)),
                                      hovertext=[_hover(r, lang) for r in fuzzy.itertuples()], hoverinfo="text"),
                           **where)
         for row in group[group["period_start"] != group["period_end"]].itertuples():
             fig.add_trace(go.Scatter(x=[row.period_start, row.period_end], y=[row.value, row.value],
-                                     mode="lines+markers", line=dict(width=4), marker=dict(symbol="line-ns-open"),
+                                     mode="lines+markers", line=dict(width=4, color=colour),
+                                     marker=dict(symbol="line-ns-open", color=colour),
                                      name=f"{label}: {t['period']} {row.period_start}–{row.period_end}",
                                      hovertext=_hover(row, lang), hoverinfo="text"), **where)
     polarity = f" ({t['polarity_neg']})" if indicator["polarity"] < 0 else ""
@@ -123,60 +135,118 @@ def time_series_figure(indicator: pd.Series, values: pd.DataFrame, lang: str, se
     return fig
 
 
-def survey_figure(indicator: pd.Series, values: pd.DataFrame, lang: str) -> go.Figure:
-    """A survey question's published answer shares (or mean), by base, with their 95 % intervals as error bars
-    where the warehouse has them (n / design effect, Wilson), n and citation on hover."""
+def survey_rows(indicator: pd.Series, values: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A survey question's published figures with words for their codes: ``answer_code``, ``answer`` (label),
+    ``base`` (label, with a microdata domain and a synthetic mark where there is one), ordered as the answer
+    scale runs (lowest first), then by base."""
     t = TEXT[lang]
     name = indicator["name_sv"] if lang == "sv" else indicator["name_en"]
     figures = values[values["value_kind"] == "figure"].copy()
-    parts = figures["breakdown"].str.split(";")
-    figures["answer"] = [answer_label(next((p.split("=", 1)[1] for p in ps if p.startswith("answer=")), ""), lang)
-                         if any(p.startswith("answer=") for p in ps) else name for ps in parts]
-    figures["base_key"] = [next((p.split("=", 1)[1] for p in ps if p.startswith("base=")), "-") for ps in parts]
-    # a domain estimate made from microdata (sector=..., size_class=...) is its own group; synthetic ones say so
-    domains = [", ".join(p.split("=", 1)[1] for p in ps if p.split("=", 1)[0] in ("sector", "size_class"))
-               for ps in parts]
+    parts = [dict(L.parse_breakdown(b)) for b in figures["breakdown"]]
+    figures["answer_code"] = [p.get("answer", "") for p in parts]
+    figures["answer"] = [L.answer(p["answer"], lang) if "answer" in p else name for p in parts]
     synthetic = (figures["is_synthetic"].fillna(False).astype(bool) if "is_synthetic" in figures
                  else pd.Series(False, index=figures.index))
-    figures["base_key"] = [b + (f" ({d})" if d else "") + (f" – {t['synthetic']}" if syn else "")
-                           for b, d, syn in zip(figures["base_key"], domains, synthetic)]
-    fig = go.Figure()
+    bases = []
+    for p, syn in zip(parts, synthetic):
+        base = L.breakdown_value("base", p["base"], lang) if "base" in p else t["all_respondents"]
+        domain = L.breakdown(";".join(f"{k}={v}" for k, v in p.items() if k not in ("answer", "base")), lang)
+        bases.append(base + (f" ({domain})" if domain else "") + (f" – {t['synthetic']}" if syn else ""))
+    figures["base"] = bases
     for column in ("ci_low", "ci_high", "n_respondents"):
         if column not in figures:
             figures[column] = float("nan")
-    for base, group in figures.groupby("base_key", sort=True):
-        hover = [_hover(r, lang) + (f"<br>n = {int(r.n_respondents)}" if pd.notna(r.n_respondents) else "")
-                 + (f"<br>{t['interval_95']}: {_fmt(r.ci_low, lang)}–{_fmt(r.ci_high, lang)}"
-                    if pd.notna(r.ci_low) else "")
-                 for r in group.itertuples()]
-        has_interval = group["ci_low"].notna().any()
-        error = dict(type="data", symmetric=False, array=(group["ci_high"] - group["value"]).fillna(0).tolist(),
-                     arrayminus=(group["value"] - group["ci_low"]).fillna(0).tolist(),
-                     color="#333333", thickness=1.2) if has_interval else None
-        fig.add_trace(go.Bar(y=group["answer"], x=group["value"], orientation="h", name=f"{t['base']}: {base}",
-                             text=[f"{_fmt(v, lang)}{' *' if q != 'exact' else ''}" for v, q in
-                                   zip(group["value"], group["qualifier"])],
-                             textposition="inside", hovertext=hover, hoverinfo="text", error_x=error))
+    figures["_rank"] = L.answer_ranks(figures["answer_code"])
+    return figures.sort_values(["_rank", "base"], kind="stable").drop(columns="_rank")
+
+
+def _survey_hover(r, lang: str) -> str:
+    t = TEXT[lang]
+    return (_hover(r, lang) + (f"<br>n = {int(r.n_respondents)}" if pd.notna(r.n_respondents) else "")
+            + (f"<br>{t['interval_95']}: {_fmt(r.ci_low, lang)}–{_fmt(r.ci_high, lang)}" if pd.notna(r.ci_low)
+               else ""))
+
+
+def is_likert(figures: pd.DataFrame) -> bool:
+    """Answers from one ordinal scale, at least two of them, whose shares per base add up to at most 100 %:
+    what a stacked bar can show without misleading."""
+    codes = [c for c in figures["answer_code"].unique() if c]
+    scales = {L.answer_rank(c)[0] for c in codes if c not in L.NEUTRAL_ANSWERS}
+    if len(codes) < 2 or len(scales) != 1 or next(iter(scales)) >= len(L.ANSWER_SCALES):
+        return False
+    return bool((figures.groupby("base")["value"].sum() <= 100.5).all()) and (figures["unit"] == "percent").all()
+
+
+def survey_figure(indicator: pd.Series, values: pd.DataFrame, lang: str) -> go.Figure:
+    """A survey question's published answer shares (or mean) by base. Answers on an ordinal scale are stacked in
+    the scale's order (lowest first) with the unpublished rest in grey, their 95 % intervals on hover and in the
+    data table; other answers are grouped bars with the intervals as error bars (n / design effect, Wilson)."""
+    t = TEXT[lang]
+    name = indicator["name_sv"] if lang == "sv" else indicator["name_en"]
+    figures = survey_rows(indicator, values, lang)
+    fig = go.Figure()
+    stacked = is_likert(figures)
+    base_order = list(dict.fromkeys(figures["base"]))
+    if stacked:
+        answers = list(dict.fromkeys(figures["answer"]))
+        ramp = ["#0072B2", "#56B4E9", "#009E73", "#E69F00", "#D55E00", "#CC79A7"]
+        for n, answer in enumerate(answers):
+            group = figures[figures["answer"] == answer]
+            fig.add_trace(go.Bar(y=group["base"], x=group["value"], orientation="h", name=answer,
+                                 marker=dict(color=ramp[n % len(ramp)], line=dict(color="white", width=1)),
+                                 text=[f"{_fmt(v, lang)}{' *' if q != 'exact' else ''}" for v, q in
+                                       zip(group["value"], group["qualifier"])],
+                                 textposition="inside", insidetextanchor="middle",
+                                 hovertext=[_survey_hover(r, lang) for r in group.itertuples()], hoverinfo="text"))
+        rest = 100 - figures.groupby("base", sort=False)["value"].sum().reindex(base_order)
+        fig.add_trace(go.Bar(y=rest.index, x=rest.clip(lower=0).round(1), orientation="h", name=t["other_answers"],
+                             marker=dict(color="#e0e0e0"), hoverinfo="x+name"))
+        fig.update_layout(barmode="stack")
+    else:
+        for n, (base, group) in enumerate(figures.groupby("base", sort=False)):
+            has_interval = group["ci_low"].notna().any()
+            error = dict(type="data", symmetric=False, array=(group["ci_high"] - group["value"]).fillna(0).tolist(),
+                         arrayminus=(group["value"] - group["ci_low"]).fillna(0).tolist(),
+                         color="#333333", thickness=1.2) if has_interval else None
+            fig.add_trace(go.Bar(y=group["answer"], x=group["value"], orientation="h", name=f"{t['base']}: {base}",
+                                 marker=dict(color=PALETTE[n % len(PALETTE)],
+                                             pattern=dict(shape=["", "/", ".", "x", "\\"][n % 5])),
+                                 text=[f"{_fmt(v, lang)}{' *' if q != 'exact' else ''}" for v, q in
+                                       zip(group["value"], group["qualifier"])],
+                                 textposition="inside", hovertext=[_survey_hover(r, lang) for r in group.itertuples()],
+                                 hoverinfo="text", error_x=error))
+        fig.update_layout(barmode="group")
     x_axis = dict(title=f"{t['value']} ({unit_label(indicator['unit'], lang)})", rangemode="tozero")
     if indicator["unit"] == "percent":
         x_axis["range"] = [0, 100]  # a share on its whole scale
-    notes = [dict(text=t["approx_mark"], showarrow=False, xref="paper", yref="paper", x=1, y=1.08,
-                  xanchor="right", font=dict(size=11, color="#444"))] \
-        if (figures["qualifier"] != "exact").any() else []
-    fig.update_layout(title=dict(text=name, font=dict(size=14)), barmode="group", xaxis=x_axis,
-                      yaxis=dict(title=t["answer"], automargin=True), legend=dict(orientation="h", y=-0.3),
-                      annotations=notes, **{**_LAYOUT, "height": max(260, 80 + 45 * len(figures))})
+    notes = [t["approx_mark"]] if (figures["qualifier"] != "exact").any() else []
+    if stacked and figures["ci_low"].notna().any():
+        notes.append(t["stacked_intervals"])
+    annotations = [dict(text=note, showarrow=False, xref="paper", yref="paper", x=1, y=1.08 + 0.06 * i,
+                        xanchor="right", font=dict(size=11, color="#444")) for i, note in enumerate(notes)]
+    rows = len(base_order) if stacked else len(figures)
+    fig.update_layout(title=dict(text=name, font=dict(size=14)), xaxis=x_axis,
+                      yaxis=dict(title=t["base"] if stacked else t["answer"], automargin=True,
+                                 categoryorder="array",
+                                 categoryarray=list(reversed(base_order if stacked else
+                                                             list(dict.fromkeys(figures["answer"]))))),
+                      legend=dict(orientation="h", y=-0.3, traceorder="normal"), annotations=annotations,
+                      **{**_LAYOUT, "height": max(260, 110 + 45 * rows)})
     return fig
 
 
-def development_heatmap(development: pd.DataFrame, lang: str) -> go.Figure:
+def development_heatmap(development: pd.DataFrame, lang: str, names) -> go.Figure:
+    """Figure 4: each series' polarity-aware min-max score per year, one row per series named in words (``names``:
+    indicator id to name in the page's language)."""
     t = TEXT[lang]
     pivot = development.pivot_table(index="series_id", columns="year", values="score", aggfunc="first")
     pivot = pivot.sort_index(ascending=False)
-    fig = go.Figure(go.Heatmap(z=pivot.to_numpy(), x=[str(c) for c in pivot.columns], y=list(pivot.index),
+    fig = go.Figure(go.Heatmap(z=pivot.to_numpy(), x=[str(c) for c in pivot.columns],
+                               y=[L.series(i, names, lang) for i in pivot.index],
                                colorscale="RdYlBu", zmin=0, zmax=1, colorbar=dict(title=t["score"]),
                                hovertemplate="%{y}<br>%{x}: %{z:.2f}<extra></extra>"))
-    fig.update_layout(title=t["development"], xaxis=dict(title=t["year"]), yaxis=dict(title="", automargin=True),
+    fig.update_layout(title=t["development"], xaxis=dict(title=t["year"]),
+                      yaxis=dict(title="", automargin=True, tickfont=dict(size=10)),
                       **{**_LAYOUT, "height": max(400, 22 * len(pivot) + 120)})
     return fig
 
@@ -195,9 +265,9 @@ def scree_figure(eigenvalues: pd.DataFrame, lang: str) -> go.Figure:
     return fig
 
 
-def correlation_circle(variables: pd.DataFrame, eigenvalues: pd.DataFrame, lang: str) -> go.Figure:
+def correlation_circle(variables: pd.DataFrame, eigenvalues: pd.DataFrame, lang: str, names) -> go.Figure:
     """Arrows from the origin to each series' (PC1, PC2) coordinates, coloured by cos2 on the plane; supplementary
-    series grey and dashed."""
+    series grey and dashed; each labelled with its name (``names``: indicator id to name)."""
     t = TEXT[lang]
     wide = variables[variables["component"].isin(["PC1", "PC2"])].pivot_table(
         index=["series_id", "role"], columns="component", values="coord").reset_index()
@@ -213,20 +283,23 @@ def correlation_circle(variables: pd.DataFrame, eigenvalues: pd.DataFrame, lang:
         quality = float(plane.get(row.series_id, 0.0))
         active = row.role == "active"
         colour = pc.sample_colorscale("Viridis", [min(max(quality, 0), 1)])[0] if active else "#9e9e9e"
+        label = L.series(row.series_id, names, lang)
         fig.add_trace(go.Scatter(x=[0, x], y=[0, y], mode="lines+markers+text",
                                  line=dict(color=colour, width=2, dash="solid" if active else "dash"),
                                  marker=dict(size=[0, 8], color=colour, symbol="arrow", angleref="previous"),
-                                 text=["", row.series_id], textposition="top center", textfont=dict(size=9),
-                                 name=row.series_id + ("" if active else f" ({t['supplementary']})"),
-                                 hovertext=f"{row.series_id}<br>PC1 {x:.2f}, PC2 {y:.2f}<br>cos² {quality:.2f}",
+                                 text=["", _short(label)], textposition="top center", textfont=dict(size=9),
+                                 name=label + ("" if active else f" ({t['supplementary']})"),
+                                 hovertext=localise(f"{label}<br>PC1 {x:.2f}, PC2 {y:.2f}<br>cos² {quality:.2f}",
+                                                    lang),
                                  hoverinfo="text", showlegend=False))
     fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
                              marker=dict(colorscale="Viridis", cmin=0, cmax=1, color=[0.5],
                                          colorbar=dict(title="cos²"))))
     fig.update_layout(title=t["circle"],
-                      xaxis=dict(title=f"PC1 ({final.get('PC1', float('nan')):.1f} %)", range=[-1.2, 1.2],
-                                 zeroline=True),
-                      yaxis=dict(title=f"PC2 ({final.get('PC2', float('nan')):.1f} %)", range=[-1.2, 1.2],
+                      xaxis=dict(title=localise(f"PC1 ({final.get('PC1', float('nan')):.1f} %)", lang),
+                                 range=[-1.2, 1.2], zeroline=True),
+                      yaxis=dict(title=localise(f"PC2 ({final.get('PC2', float('nan')):.1f} %)", lang),
+                                 range=[-1.2, 1.2],
                                  scaleanchor="x", zeroline=True),
                       **{**_LAYOUT, "height": 620})
     return fig
@@ -245,7 +318,7 @@ def trajectory_figure(trajectory: pd.DataFrame, lang: str) -> go.Figure:
         fig.add_trace(go.Scatter(x=[group["period_centroid_pc1"].iloc[0]], y=[group["period_centroid_pc2"].iloc[0]],
                                  mode="markers", marker=dict(size=16, symbol="diamond-open",
                                                              color=PERIOD_COLOURS.get(str(period), "#555")),
-                                 name=f"{period} (centroid)", hoverinfo="name"))
+                                 name=f"{period} ({t['centroid']})", hoverinfo="name"))
     fig.update_layout(title=t["trajectory"], xaxis=dict(title="PC1", zeroline=True),
                       yaxis=dict(title="PC2", zeroline=True), **{**_LAYOUT, "height": 520})
     return fig
@@ -255,11 +328,18 @@ def cluster_figure(clusters: pd.DataFrame, lang: str) -> go.Figure:
     t = TEXT[lang]
     fig = go.Figure()
     for cluster, group in clusters.groupby("cluster", sort=True):
+        n = len(fig.data)
         fig.add_trace(go.Scatter(x=group["year"], y=group["mean_score"], mode="lines+markers",
-                                 name=f"{t.get(cluster, cluster)} (n = {int(group['n_series'].iloc[0])})",
-                                 hovertext=group["members"].iloc[0], hoverinfo="x+y+text"))
-    r = clusters["correlation_r"].iloc[0] if len(clusters) else None
-    title = t["cluster_score"] + (f" · r = {r:.2f}" if r is not None and not pd.isna(r) else "")
+                                 name=f"{t.get(cluster, L.words(cluster))} (n = {int(group['n_series'].iloc[0])})",
+                                 line=dict(color=PALETTE[n]), marker=dict(symbol=SYMBOLS[n], size=8),
+                                 hoverinfo="x+y+name"))
+    first = clusters.iloc[0] if len(clusters) else None
+    title = t["cluster_score"]
+    if first is not None and pd.notna(first["correlation_r"]):
+        title += localise(f" · r = {first['correlation_r']:.2f}", lang)
+        if pd.notna(first.get("r_ci_low")) and pd.notna(first.get("r_ci_high")):
+            title += localise(f" ({t['interval_95']}: {first['r_ci_low']:.2f}", lang) + " " + t["to"] + " " + \
+                localise(f"{first['r_ci_high']:.2f})", lang)
     fig.update_layout(title=title, xaxis=dict(title=t["year"], dtick=1),
                       yaxis=dict(title=t["cluster_score"] + " (z)"), legend=dict(orientation="h", y=-0.25), **_LAYOUT)
     return fig

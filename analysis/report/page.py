@@ -11,24 +11,36 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from analysis.report import figures as F
+from analysis.report import labels as L
 from analysis.report.texts import TEXT
 
 _CSS = """
-body{font-family:Arial,Helvetica,sans-serif;margin:0;color:#222;background:#fafafa}
+*{box-sizing:border-box}
+body{font-family:Arial,Helvetica,sans-serif;margin:0;color:#222;background:#fafafa;overflow-wrap:anywhere}
 header{background:#0b3d5c;color:#fff;padding:24px 40px}header a{color:#ffd479}
 main{max-width:1100px;margin:0 auto;padding:20px 40px}
 h2{border-bottom:2px solid #0b3d5c;padding-bottom:4px;margin-top:40px}
-.chart{background:#fff;border:1px solid #e3e3e3;border-radius:4px;margin:14px 0;padding:4px}
+.chart{background:#fff;border:1px solid #e3e3e3;border-radius:4px;margin:14px 0;padding:4px;max-width:100%}
+.chart .plotly-graph-div{max-width:100%}
 table{border-collapse:collapse;margin:10px 0;font-size:13px;background:#fff}
 td,th{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}th{background:#eef3f7}
-.note{background:#fff8e1;border-left:4px solid #e6a23c;padding:8px 14px}
-.statement{font-size:13px;margin:4px 0}.cite{color:#666;font-size:12px}
+.wide,details.chart-data{max-width:100%;overflow-x:auto}
+code{font-family:Consolas,monospace;font-size:12px;background:#f2f2f2;padding:0 2px}
+.note{background:#fff8e1;border-left:4px solid #b26b00;padding:8px 14px}
+.statement{font-size:13px;margin:4px 0}.cite{color:#595959;font-size:12px}.orig{color:#595959;font-size:12px}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:12px;margin:14px 0}
 .card{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:10px 14px;color:#222;text-decoration:none}
-.card h3{font-size:15px;margin:0 0 6px 0;color:#0b3d5c}.card .big{font-size:24px;font-weight:bold}
-.card .small{font-size:12px;color:#555}.card.overall{border:2px solid #0b3d5c}
-figure.chart{margin:14px 0}details.chart-data{font-size:12px;padding:2px 8px}details.chart-data table{max-width:100%}
+.card h3{font-size:15px;margin:0 0 6px 0;color:#0b3d5c}.big{font-size:24px;font-weight:bold}
+.small{font-size:12px;color:#555}.card.overall{border:2px solid #0b3d5c}
+.tile{background:#fff;border:1px solid #d0d7de;border-left:4px solid #0072b2;border-radius:4px;margin:14px 0;
+padding:10px 14px}.tile figcaption{font-weight:bold;color:#0b3d5c;margin-bottom:4px}
+.finding-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px}
+.findings{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:4px 14px;font-size:14px}
+.findings h4{margin:8px 0 4px 0;color:#0b3d5c}.findings li{margin:6px 0}
+figure.chart{margin:14px 0}details.chart-data{font-size:12px;padding:2px 8px}
 nav ul{columns:2}
+@media (max-width:600px){header{padding:16px}main{padding:12px}nav ul{columns:1}
+.cards,.finding-grid{grid-template-columns:1fr}}
 """
 
 
@@ -52,6 +64,7 @@ class ReportData:
     index_scores: pd.DataFrame = field(default_factory=pd.DataFrame)  # analysis.index_scores + region_name, all län
     index_uncertainty: pd.DataFrame = field(default_factory=pd.DataFrame)  # the selected län's rank intervals
     geo: dict | None = None  # län boundaries (data/geo/swedish_regions.geojson)
+    findings: pd.DataFrame = field(default_factory=pd.DataFrame)  # the printed report's findings (data/metric_report)
 
 
 class _Page:
@@ -73,8 +86,9 @@ class _Page:
         div = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{n}",
                           config={"displaylogo": False, "responsive": True})
         title = fig.layout.title.text if fig.layout.title and fig.layout.title.text else f"chart {n}"
-        data = table if table is not None else chart_table(fig)
         text = TEXT[self.lang]
+        data = table if table is not None else chart_table(fig).rename(
+            columns={"series": text["series"], "x": text["x"], "value": text["value"]})
         csv_link = "data:text/csv;charset=utf-8," + quote(data.to_csv(index=False))
         self.add(f'<figure class="chart" role="group" aria-label="{_e(title)}"><div role="img" '
                  f'aria-label="{_e(title)}">{div}</div><details class="chart-data"><summary>'
@@ -126,6 +140,38 @@ def _number(value, lang: str, digits: int = 1) -> str:
     return F.localise(f"{value:,.{digits}f}", lang)
 
 
+def _versus_riket(data: ReportData, ids: set[str], lang: str) -> str:
+    """How the selected län stands against Riket and how its series moved, for one dimension's indicators: in how
+    many comparable series (same year, a unit that is not a level) it is better than Riket in the latest common
+    year, and how many series improved or worsened between their first and latest year (relative development)."""
+    from analysis.comparable import LEVEL_UNITS
+
+    t = TEXT[lang]
+    v = data.values[data.values["indicator_id"].isin(ids) & (data.values["value_kind"] == "figure")
+                    & (data.values["period_start"] == data.values["period_end"])
+                    & ~data.values["unit"].isin(list(LEVEL_UNITS))]
+    polarity = data.indicators.set_index("indicator_id")["polarity"]
+    own = v[v["region_code"] == data.region_code].set_index(["indicator_id", "breakdown", "period_start"])["value"]
+    riket = v[v["region_code"] == "00"].set_index(["indicator_id", "breakdown", "period_start"])["value"]
+    both = pd.concat({"own": own[~own.index.duplicated()], "riket": riket[~riket.index.duplicated()]},
+                     axis=1).dropna()
+    lines = []
+    if len(both):
+        latest = both.reset_index().sort_values("period_start").groupby(["indicator_id", "breakdown"]).tail(1)
+        sign = latest["indicator_id"].map(polarity).fillna(1)
+        better = int(((latest["own"] - latest["riket"]) * sign > 0).sum())
+        lines.append(t["versus_riket"].format(better=better, n=len(latest)))
+    dev = data.development
+    if len(dev):
+        dev = dev[dev["series_id"].str.split("[").str[0].isin(ids)].sort_values("year")
+        ends = dev.dropna(subset=["score"]).groupby("series_id")["score"].agg(["first", "last", "count"])
+        ends = ends[ends["count"] >= 2]
+        if len(ends):
+            lines.append(t["trend_counts"].format(up=int((ends["last"] > ends["first"]).sum()),
+                                                  down=int((ends["last"] < ends["first"]).sum()), n=len(ends)))
+    return "".join(f"<div class='small'>{_e(line)}</div>" for line in lines)
+
+
 def _key_findings(page: "_Page", data: ReportData, lang: str) -> None:
     """One card for the overall METRIC index and one per dimension: latest score, rank among the 21 län (with its
     interval where the Monte-Carlo gives one), group relative to Riket, change over the window, and coverage;
@@ -163,7 +209,7 @@ def _key_findings(page: "_Page", data: ReportData, lang: str) -> None:
         own_values = data.values[(data.values["region_code"] == data.region_code)
                                  & (data.values["value_kind"] == "figure")]
         covered = own_values.loc[own_values["indicator_id"].isin(ids), "indicator_id"].nunique()
-        coverage = f"<div class='small'>{covered}/{len(ids)} {_e(t['coverage'])}</div>"
+        coverage = _versus_riket(data, ids, lang) + f"<div class='small'>{covered}/{len(ids)} {_e(t['coverage'])}</div>"
         cards.append(card(getattr(dim, name_col), dim.dimension_id, f"dim-{dim.dimension_id}", coverage))
     page.add(f"<section id='key-findings' aria-labelledby='key-findings-h'><h2 id='key-findings-h'>"
              f"{_e(t['key_findings'])}</h2><div class='cards'>{''.join(cards)}</div>"
@@ -173,8 +219,137 @@ def _key_findings(page: "_Page", data: ReportData, lang: str) -> None:
     if data.geo is not None and len(overall):
         year = int(overall["year"].max())
         shown = overall[(overall["year"] == year) & (overall["region_code"] != "00")].sort_values("rank")
-        page.chart(F.index_map(scores, data.geo, year, data.region_code, lang),
-                   table=shown[["region_name", "score", "rank", "group"]].round({"score": 1}))
+        table = pd.DataFrame({t["region"]: shown["region_name"], t["index_score"]: shown["score"].round(1),
+                              t["rank"]: shown["rank"], t["group"]: [t["group_" + g] for g in shown["group"]]})
+        page.chart(F.index_map(scores, data.geo, year, data.region_code, lang), table=table)
+
+
+def _cited(text: str, lang: str) -> str:
+    """A citation in the page's language, dataset codes (``demo_r_pjanaggr3``) set as code."""
+    return "".join(f"<code>{_e(piece)}</code>" if is_code else _e(piece)
+                   for piece, is_code in L.code_spans(L.citation(text, lang)))
+
+
+def _statements(name: str, rows: pd.DataFrame, lang: str) -> list[str]:
+    """An indicator's statements without figures: the Swedish quote (once, however many regions it names), the
+    English translation beside it on the English page, the warehouse's note and the citation."""
+    t = TEXT[lang]
+    out = []
+    if not len(rows):
+        return out
+    rows = rows.assign(_quote=[L.statement(s)["quote"] for s in rows["statement"]])
+    for quote, group in rows.groupby("_quote", sort=False):
+        first = group.iloc[0]
+        parts = L.statement(first["statement"])
+        period = first["period_start"] if first["period_start"] == first["period_end"] else \
+            f"{first['period_start']}–{first['period_end']}"
+        regions = ", ".join(dict.fromkeys(group["region_name"]))
+        notes = "; ".join(dict.fromkeys(L.statement(x)["note_" + lang] for x in group["statement"]
+                                        if L.statement(x)["note_" + lang]))
+        if lang == "en":
+            said = (f"“{_e(parts['en'])}” <span class='orig'>{_e(t['original'])}: <q lang='sv'>{_e(quote)}</q></span>"
+                    if parts["en"] else f"<q lang='sv'>{_e(quote)}</q> <span class='orig'>({_e(t['untranslated'])})"
+                    "</span>")
+        else:
+            said = f"<q>{_e(quote)}</q>"
+        note = f" <span class='orig'>({_e(t['note'])}: {_e(notes)})</span>" if notes else ""
+        out.append(f"<p class='statement'><b>{_e(name)}</b> ({_e(regions)}, {_e(period)}): {said}{note} "
+                   f"<span class='cite'>{_cited(first['citation'], lang)}</span></p>")
+    return out
+
+
+def _tile(indicator: pd.Series, row: pd.Series, lang: str) -> str:
+    """An indicator with a single published value: the number itself, with what it counts, where and when, its
+    interval and its source (a chart of one bar would show nothing but the bar)."""
+    t = TEXT[lang]
+    name = indicator["name_sv"] if lang == "sv" else indicator["name_en"]
+    value = F._fmt(row["value"], lang) + (f"–{F._fmt(row['value_high'], lang)}" if pd.notna(row.get("value_high"))
+                                          else "")
+    prefix = "" if row["qualifier"] in ("exact", "range") else L.qualifier(row["qualifier"], lang) + " "
+    unit = L.unit(row["unit"], lang)
+    detail = L.breakdown(row["breakdown"], lang)
+    period = row["period_start"] if row["period_start"] == row["period_end"] else \
+        f"{row['period_start']}–{row['period_end']}"
+    interval = ""
+    if pd.notna(row.get("ci_low")) and pd.notna(row.get("ci_high")):
+        interval = (f"<div class='small'>{_e(t['interval_95'])}: {F._fmt(row['ci_low'], lang)}–"
+                    f"{F._fmt(row['ci_high'], lang)} {_e(unit)}</div>")
+    elif row["unit"] == "percent" and indicator.get("frequency") == "one_off_survey":
+        interval = f"<div class='small'>{_e(t['no_interval'])}</div>"
+    return (f"<figure class='tile' role='group' aria-label='{_e(name)}'><figcaption>{_e(name)}</figcaption>"
+            f"<div class='big'>{_e(prefix)}{value} {_e(unit)}</div>"
+            f"<div>{_e(row['region_name'])}{', ' + _e(detail) if detail else ''}, {_e(period)}</div>{interval}"
+            f"<div class='cite'>{_e(t['source'])}: {_cited(row['citation'], lang)}</div></figure>")
+
+
+def _strengths_table(data: ReportData, names: pd.Series, lang: str) -> str:
+    """What improved and worsened most per dimension, in the indicator's own units beside the score: first and
+    latest value, their change, and how many years the score rests on (two years give a score of ±1 by
+    construction, so they are marked)."""
+    t = TEXT[lang]
+    dims = data.dimensions.set_index("dimension_id")["name_sv" if lang == "sv" else "name_en"]
+    units = data.indicators.set_index("indicator_id")["unit"]
+    rows = []
+    for r in data.strengths.itertuples():
+        unit = L.unit(units.get(r.indicator_id, ""), lang)
+        change = r.last_value - r.first_value
+        rows.append({
+            t["dimension"]: dims.get(r.dimension_id, L.words(r.dimension_id)),
+            t["direction"]: t["strengths"] if r.kind == "improving" else t["weaknesses"],
+            t["indicators"]: L.series(r.series_id, names, lang),
+            t["year"]: f"{r.first_year}–{r.last_year}",
+            t["first_last"]: f"{F._fmt(r.first_value, lang)} → {F._fmt(r.last_value, lang)} {unit}",
+            t["change_real"]: ("+" if change > 0 else "") + F._fmt(change, lang) + f" {unit}",
+            t["change"]: F.localise(f"{r.change_score:+.2f}", lang),
+            t["n_points"]: f"{r.n_observations}" + (" †" if r.n_observations <= 2 else ""),
+        })
+    return _table(pd.DataFrame(rows), lang) + f"<p class='small'>† {_e(t['two_points'])}</p>"
+
+
+def _sources_table(sources: pd.DataFrame, lang: str) -> str:
+    """Every source file: publisher, file (as code), how it was obtained, vintage and licence in the page's language
+    (the full provenance in English is in raw.source_files and the exports)."""
+    t = TEXT[lang]
+    head = "".join(f"<th>{_e(t[k])}</th>" for k in ("publisher", "file", "obtained", "vintage", "licence"))
+    body = "".join(
+        f"<tr><td>{_e(r.publisher if isinstance(r.publisher, str) else L.words(r.source_id))}</td>"
+        f"<td><code>{_e(r.file)}</code></td><td>{_e(L.provenance(r.obtained, lang))}</td>"
+        f"<td>{_cited(r.vintage or '', lang)}</td><td>{_cited(r.licence or '', lang)}</td></tr>"
+        for r in sources.itertuples())
+    return f"<div class='wide'><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+
+
+def _report_findings(page: "_Page", data: ReportData, lang: str) -> None:
+    """The printed METRIC report's own summary, strengths, challenges and recommendations: its statements, quoted
+    and cited, each linked to the evidence below."""
+    t = TEXT[lang]
+    page.add(f"<h3 id='printed-report'>{_e(t['printed_report'])}</h3>")
+    if not len(data.findings):
+        page.add(f"<p>{_e(t['no_printed_report'])}</p>")
+        return
+    anchors = {d: f"dim-{d}" for d in data.dimensions["dimension_id"]} | {"clusters": "clusters", "data": "data"}
+    names = data.dimensions.set_index("dimension_id")["name_sv" if lang == "sv" else "name_en"]
+    blocks = []
+    for kind in ("summary", "strength", "challenge", "recommendation"):
+        rows = data.findings[data.findings["kind"] == kind].sort_values("position")
+        if not len(rows):
+            continue
+        items = []
+        for r in rows.itertuples():
+            title = r.title_sv if lang == "sv" else r.title_en
+            text = r.text_sv if lang == "sv" else r.text_en
+            said = (f"<b>{_e(title)}</b>" if title else "") + (" " if title and text else "") + \
+                (f"“{_e(text)}”" if text else "")
+            if lang == "en":
+                original = " ".join(x for x in (r.title_sv, r.text_sv) if x)
+                said += f" <span class='orig'>{_e(t['original'])}: <q lang='sv'>{_e(original)}</q></span>"
+            links = ", ".join(f"<a href='#{anchors[e]}'>{_e(names.get(e, t.get(e, e)))}</a>"
+                              for e in r.evidence.split() if e in anchors)
+            cite = f"§{r.section}" if r.section[0].isdigit() else r.section
+            items.append(f"<li>{said} <span class='cite'>({_e(t['metric_report'])}, {_e(cite)})</span>"
+                         + (f" <span class='small'>→ {links}</span>" if links else "") + "</li>")
+        blocks.append(f"<div class='findings'><h4>{_e(t['findings_' + kind])}</h4><ul>{''.join(items)}</ul></div>")
+    page.add(f"<p class='small'>{_e(t['printed_report_note'])}</p><div class='finding-grid'>{''.join(blocks)}</div>")
 
 
 def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int]:
@@ -182,16 +357,20 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
     t = TEXT[lang]
     name_col = "name_sv" if lang == "sv" else "name_en"
     page = _Page(lang)
+    names_by_id = data.indicators.set_index("indicator_id")[name_col]
     n_ind = len(data.indicators)
     page.add(f"<header><h1>{_e(t['title'].format(region=data.region_name))}</h1>"
              f"<p>{_e(t['subtitle'].format(n_ind=n_ind))}</p>"
              f"<p>{_e(t['generated'])}: {_e(data.generated_at)} · "
              f'<a href="{_e(other_file)}">{_e(t["other"])}</a></p></header><main>')
     synthetic = "is_synthetic" in data.values and data.values["is_synthetic"].fillna(False).astype(bool).any()
-    page.add(f"<p>{_e(t['intro'])}</p><p class='note'>{_e(t['synthetic_note' if synthetic else 'honesty'])}</p>"
-             f"<p class='note'>{_e(t['survey_note'])}</p>")
-
+    if synthetic:
+        page.add(f"<p class='note'>{_e(t['synthetic_note'])}</p>")
     _key_findings(page, data, lang)
+    _report_findings(page, data, lang)
+    page.add(f"<h2>{_e(t['reading'])}</h2><p>{_e(t['intro'])}</p>"
+             f"<p class='note'>{_e(t['synthetic_note' if synthetic else 'honesty'])}</p>"
+             f"<p class='note'>{_e(t['survey_note'])}</p>")
 
     # contents and overview
     toc = [f'<li><a href="#dim-{d.dimension_id}">{_e(getattr(d, name_col))}</a></li>'
@@ -217,24 +396,22 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
         for ind in indicators.itertuples(index=False):
             ind = pd.Series(ind._asdict())
             values = data.values[data.values["indicator_id"] == ind["indicator_id"]]
-            if (values["value_kind"] == "figure").any():
+            figures = values[values["value_kind"] == "figure"]
+            if len(figures) == 1:
+                page.add(_tile(ind, figures.iloc[0], lang))
+            elif len(figures):
                 if ind["frequency"] == "one_off_survey":
                     page.chart(F.survey_figure(ind, values, lang))
                 else:
                     page.chart(F.time_series_figure(ind, values, lang, data.region_code))
-            for row in values[values["value_kind"] == "qualitative"].itertuples():
-                period = row.period_start if row.period_start == row.period_end else \
-                    f"{row.period_start}–{row.period_end}"
-                statements.append(f"<p class='statement'><b>{_e(ind[name_col])}</b> ({_e(row.region_name)}, "
-                                  f"{_e(period)}): “{_e(row.statement)}” <span class='cite'>{_e(row.citation)}"
-                                  "</span></p>")
+            statements += _statements(ind[name_col], values[values["value_kind"] == "qualitative"], lang)
         if statements:
             page.add(f"<h3>{_e(t['statements_heading'])}</h3>" + "".join(statements))
 
     # relative development
     page.add(f'<h2 id="development">{_e(t["development"])}</h2><p>{_e(t["development_text"])}</p>')
     if len(data.development):
-        page.chart(F.development_heatmap(data.development, lang))
+        page.chart(F.development_heatmap(data.development, lang, names_by_id))
 
     # PCA
     final = data.eigenvalues[data.eigenvalues["pass"] == "final"]
@@ -248,37 +425,31 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
     window = f"{years[0]}–{years[-1]}" if years else "–"
     imputed = 100 * float(data.matrix["is_imputed"].mean()) if len(data.matrix) else 0.0
     page.add(f'<h2 id="pca">{_e(t["pca"])}</h2><p>'
-             + _e(t["pca_text"].format(cut=threshold, pc1=pc1, kept=int(selection["kept"].sum()),
-                                       total=len(selection), window=window, imputed=imputed)) + "</p>")
+             + _e(t["pca_text"].format(cut=_number(threshold, lang), pc1=_number(pc1, lang),
+                                       kept=int(selection["kept"].sum()), total=len(selection), window=window,
+                                       imputed=_number(imputed, lang, 0))) + "</p>")
     pc1_row = final[final["component"] == "PC1"]
     if len(pc1_row) and "p_parallel" in pc1_row:
         row = pc1_row.iloc[0]
         key = "noise_yes" if bool(row["distinguishable_from_noise"]) else "noise_no"
-        page.add("<p>" + _e(t[key].format(p_par=float(row["p_parallel"]), p_rw=float(row["p_random_walk"]),
-                                          rw=float(row["null_random_walk_q95"]))) + "</p>")
+        page.add("<p>" + _e(t[key].format(p_par=_number(float(row["p_parallel"]), lang, 3),
+                                          p_rw=_number(float(row["p_random_walk"]), lang, 3),
+                                          rw=_number(float(row["null_random_walk_q95"]), lang))) + "</p>")
     if len(final):
         page.chart(F.scree_figure(data.eigenvalues, lang))
-        page.chart(F.correlation_circle(data.variables, data.eigenvalues, lang))
+        page.chart(F.correlation_circle(data.variables, data.eigenvalues, lang, names_by_id))
         page.chart(F.trajectory_figure(data.trajectory, lang))
 
     # clusters, strengths and weaknesses
-    def _member_name(series_id: str, names: pd.Series) -> str:
-        """A series as words: the indicator's name and its breakdown values ("sector=higher_education" reads
-        "higher education"), never the ids."""
-        indicator, _, breakdown = series_id.partition("[")
-        values = [part.split("=", 1)[-1].replace("_", " ") for part in breakdown.rstrip("]").split(";") if part]
-        return str(names.get(indicator, indicator)) + (f" ({', '.join(values)})" if values else "")
-
     def _num(x) -> str:
         return "–" if x is None or pd.isna(x) else (f"{x:+.2f}".replace(".", ",") if lang == "sv" else f"{x:+.2f}")
 
-    names_by_id = data.indicators.set_index("indicator_id")[name_col]
     members = {}
     if len(data.clusters):
         first = data.clusters.drop_duplicates("cluster").set_index("cluster")
         for cluster in ("research_knowledge", "market_digital"):
             ids = str(first["members"].get(cluster, "") or "").split(", ")
-            members[cluster] = ", ".join(_member_name(i, names_by_id) for i in ids if i) or "–"
+            members[cluster] = ", ".join(L.series(i, names_by_id, lang) for i in ids if i) or "–"
         c = data.clusters.iloc[0]
         text = t["clusters_text"].format(r=_num(c["correlation_r"]), low=_num(c.get("r_ci_low")),
                                          high=_num(c.get("r_ci_high")), n=int(c["n_years"]),
@@ -292,24 +463,12 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
     if len(data.clusters):
         page.chart(F.cluster_figure(data.clusters, lang))
     if len(data.strengths):
-        names = data.indicators.set_index("indicator_id")[name_col]
-        dims = data.dimensions.set_index("dimension_id")[name_col]
-        table = data.strengths.assign(
-            dimension=data.strengths["dimension_id"].map(dims),
-            indicator=data.strengths["indicator_id"].map(names) + data.strengths["breakdown"].map(
-                lambda b: f" [{b}]" if b else ""),
-            kind=data.strengths["kind"].map({"improving": t["strengths"], "worsening": t["weaknesses"]}),
-            change=data.strengths["change_score"].round(2),
-            years=data.strengths["first_year"].astype(str) + "–" + data.strengths["last_year"].astype(str),
-        )[["dimension", "kind", "indicator", "years", "change"]]
-        table.columns = [t["dimension"], "", t["indicators"], t["year"], t["change"]]
-        page.add(_table(table, lang))
+        page.add(f"<p>{_e(t['strengths_text'])}</p>")
+        page.add(_strengths_table(data, names_by_id, lang))
 
     # data and quality
     page.add(f'<h2 id="data">{_e(t["data"])}</h2><h3>{_e(t["sources"])}</h3>')
-    sources = data.sources.rename(columns={"file": t["file"], "obtained": t["obtained"], "vintage": t["vintage"],
-                                           "licence": t["licence"]})
-    page.add(_table(sources, lang))
+    page.add(_sources_table(data.sources, lang))
     page.add(f"<h3>{_e(t['checks'])}</h3>")
     if data.checks:
         total = data.checks["passed"] + data.checks["failed"]
@@ -321,8 +480,8 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
         page.add(f"<p>{_e(t['checks_none'])}</p>")
     n_all = len(data.matrix)
     n_imp = int(data.matrix["is_imputed"].sum()) if n_all else 0
-    page.add("<p>" + _e(t["imputed_share"].format(share=100 * n_imp / n_all if n_all else 0, n_imp=n_imp,
-                                                  n_all=n_all)) + "</p>")
+    page.add("<p>" + _e(t["imputed_share"].format(share=_number(100 * n_imp / n_all if n_all else 0, lang, 0),
+                                                  n_imp=n_imp, n_all=n_all)) + "</p>")
     page.add(f"<p class='note'>{_e(t['synthetic_note' if synthetic else 'honesty'])}</p></main>")
 
     head = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'

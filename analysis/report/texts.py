@@ -50,15 +50,15 @@ TEXT = {
             "Standardiserad PCA (FactoMineR-konventioner) med åren {window} som observationer: de år som serierna "
             "täcker utan att värden förs vidare mer än ett år. Nivåserier ingår som index mot riket eller per "
             "invånare. Indikatorer med cos² ≥ {cut} på PC1-PC2-planet behålls; övriga visas som supplementära "
-            "variabler (grå, streckade). PC1 förklarar {pc1:.1f} % av variansen ({kept} av {total} serier "
-            "behållna); {imputed:.0f} % av cellerna är ifyllda."),
+            "variabler (grå, streckade). PC1 förklarar {pc1} % av variansen ({kept} av {total} serier "
+            "behållna); {imputed} % av cellerna är ifyllda."),
         "noise_yes": (
-            "Jämfört med slumpen: PC1 är större än i 95 % av slumpmässigt permuterade data (p = {p_par:.3f}) och "
-            "än i 95 % av oberoende slumpvandringar observerade samma år (gräns {rw:.1f} %, p = {p_rw:.3f}). "
+            "Jämfört med slumpen: PC1 är större än i 95 % av slumpmässigt permuterade data (p = {p_par}) och "
+            "än i 95 % av oberoende slumpvandringar observerade samma år (gräns {rw} %, p = {p_rw}). "
             "Strukturen kan därför skiljas från brus, men med så få år är slutsatsen osäker."),
         "noise_no": (
             "Jämfört med slumpen: oberoende slumpvandringar observerade samma år och ifyllda på samma sätt ger "
-            "en lika stor PC1 (95 %-gräns {rw:.1f} %, p = {p_rw:.3f}; permutationstest p = {p_par:.3f}). PC1 kan "
+            "en lika stor PC1 (95 %-gräns {rw} %, p = {p_rw}; permutationstest p = {p_par}). PC1 kan "
             "därför inte skiljas från brus: datan räcker inte för slutsatsen att en gemensam faktor driver "
             "indikatorerna."),
         "scree": "Egenvärden (scree plot)", "component": "Komponent", "eigenvalue": "Egenvärde",
@@ -78,12 +78,35 @@ TEXT = {
         "vintage": "Årgång", "licence": "Licens", "checks": "Datakvalitetskontroller",
         "checks_text": "{passed} av {total} kontroller godkända vid senaste körningen; {failed} underkända.",
         "checks_none": "Inga kontrollresultat finns registrerade för den här körningen.",
-        "imputed_share": "Andel interpolerade celler i PCA-matrisen: {share:.0f} % ({n_imp} av {n_all}).",
+        "imputed_share": "Andel interpolerade celler i PCA-matrisen: {share} % ({n_imp} av {n_all}).",
         "honesty": (
             "Alla värden i den inbäddade ögonblicksbilden är publicerade siffror med källhänvisning (avsnitt och "
             "diagram i METRIC-rapporten, eller SCB:s, PRV:s och Tillväxtanalys publiceringar). Ingenting är "
             "syntetiskt. Interpolerade värden förekommer bara i analysen och är markerade."),
         "polarity_neg": "mindre är bättre",
+        "all_respondents": "alla svarande", "other_answers": "övriga svar (ej publicerade)",
+        "stacked_intervals": "95 % konfidensintervall: håll muspekaren över stapeln eller se tabellen",
+        "centroid": "tyngdpunkt",
+        "to": "till", "series": "Serie", "x": "År eller kategori", "region": "Län", "group": "Grupp",
+        "reading": "Om rapporten och hur den läses",
+        "versus_riket": "Bättre än riket i {better} av {n} jämförbara serier (senaste gemensamma år).",
+        "trend_counts": "Utveckling i perioden: {up} serier förbättras, {down} försämras (av {n}).",
+        "original": "Original", "untranslated": "ej översatt", "note": "anmärkning",
+        "no_interval": "Inget osäkerhetsintervall: antalet svarande är inte publicerat.",
+        "strengths_text": (
+            "Poängen är seriens min-max-skalade förändring mellan första och senaste året (−1 till +1, "
+            "polaritetsjusterad); tabellen visar också förändringen i indikatorns egen enhet och hur många år "
+            "poängen bygger på. Med bara två mätpunkter blir poängen ±1 oavsett hur stor förändringen är."),
+        "direction": "Riktning", "first_last": "Första → senaste värde", "change_real": "Förändring",
+        "n_points": "Mätpunkter", "two_points": "två mätpunkter: poängen är ±1 per definition, läs förändringen i "
+        "egen enhet", "publisher": "Utgivare",
+        "printed_report": "Vad den tryckta METRIC-rapporten säger",
+        "printed_report_note": (
+            "Rapportens egna slutsatser, citerade med avsnitt; pilarna leder till underlaget i den här rapporten. "
+            "Det är rapportförfattarnas bedömningar, inte resultat från det här lagret."),
+        "no_printed_report": "Det finns ingen tryckt METRIC-rapport för det här länet i lagret.",
+        "metric_report": "METRIC-rapporten", "findings_summary": "Sammanfattning", "findings_strength": "Styrkor",
+        "findings_challenge": "Utmaningar", "findings_recommendation": "Rekommendationer",
     },
     "en": {
         "synthetic_note": (
@@ -136,15 +159,15 @@ TEXT = {
             "Standardised PCA (FactoMineR conventions) with the years {window} as observations: the years the "
             "series cover without carrying a value more than one year. Level series enter as an index to Riket or "
             "per inhabitant. Indicators with cos² ≥ {cut} on the PC1-PC2 plane are kept; the others are shown as "
-            "supplementary variables (grey, dashed). PC1 explains {pc1:.1f} % of the variance ({kept} of {total} "
-            "series kept); {imputed:.0f} % of the cells are filled in."),
+            "supplementary variables (grey, dashed). PC1 explains {pc1} % of the variance ({kept} of {total} "
+            "series kept); {imputed} % of the cells are filled in."),
         "noise_yes": (
-            "Against chance: PC1 is larger than in 95 % of column-permuted data (p = {p_par:.3f}) and than in 95 % "
-            "of independent random walks observed in the same years (threshold {rw:.1f} %, p = {p_rw:.3f}). The "
+            "Against chance: PC1 is larger than in 95 % of column-permuted data (p = {p_par}) and than in 95 % "
+            "of independent random walks observed in the same years (threshold {rw} %, p = {p_rw}). The "
             "structure is distinguishable from noise, though with so few years the conclusion is fragile."),
         "noise_no": (
             "Against chance: independent random walks observed in the same years and filled in the same way give "
-            "as large a PC1 (95 % threshold {rw:.1f} %, p = {p_rw:.3f}; permutation test p = {p_par:.3f}). PC1 is "
+            "as large a PC1 (95 % threshold {rw} %, p = {p_rw}; permutation test p = {p_par}). PC1 is "
             "not distinguishable from noise: the data cannot support the conclusion that one common factor drives "
             "the indicators."),
         "scree": "Eigenvalues (scree plot)", "component": "Component", "eigenvalue": "Eigenvalue",
@@ -164,35 +187,35 @@ TEXT = {
         "vintage": "Vintage", "licence": "Licence", "checks": "Data-quality checks",
         "checks_text": "{passed} of {total} checks passed in the latest run; {failed} failed.",
         "checks_none": "No check results are recorded for this run.",
-        "imputed_share": "Share of interpolated cells in the PCA matrix: {share:.0f} % ({n_imp} of {n_all}).",
+        "imputed_share": "Share of interpolated cells in the PCA matrix: {share} % ({n_imp} of {n_all}).",
         "honesty": (
             "Every value in the embedded snapshot is a published figure with its citation (section and diagram of "
             "the METRIC report, or publications by SCB, PRV and Tillväxtanalys). Nothing is synthetic. "
             "Interpolated values appear only in the analysis and are marked."),
         "polarity_neg": "less is better",
+        "all_respondents": "all respondents", "other_answers": "other answers (not published)",
+        "stacked_intervals": "95 % confidence intervals: hover over a bar or see the table",
+        "centroid": "centroid",
+        "to": "to", "series": "Series", "x": "Year or category", "region": "Län", "group": "Group",
+        "reading": "About this report and how to read it",
+        "versus_riket": "Better than Sweden in {better} of {n} comparable series (latest common year).",
+        "trend_counts": "Over the period: {up} series improved, {down} worsened (of {n}).",
+        "original": "Swedish original", "untranslated": "Swedish original, not translated", "note": "note",
+        "no_interval": "No uncertainty interval: the number of respondents is not published.",
+        "strengths_text": (
+            "The score is the series' min-max-scaled change between its first and latest year (−1 to +1, "
+            "polarity-aware); the table also shows the change in the indicator's own unit and how many years the "
+            "score rests on. With only two observations the score is ±1 whatever the size of the change."),
+        "direction": "Direction", "first_last": "First → latest value", "change_real": "Change",
+        "n_points": "Observations", "two_points": "two observations: the score is ±1 by construction, read the "
+        "change in its own unit", "publisher": "Publisher",
+        "printed_report": "What the printed METRIC report says",
+        "printed_report_note": (
+            "The report's own conclusions, quoted with their section (translated; the Swedish original beside); "
+            "the arrows lead to the evidence in this report. They are the report authors' judgements, not results "
+            "of this warehouse."),
+        "no_printed_report": "The warehouse holds no printed METRIC report for this län.",
+        "metric_report": "METRIC report", "findings_summary": "Summary", "findings_strength": "Strengths",
+        "findings_challenge": "Challenges", "findings_recommendation": "Recommendations",
     },
 }
-
-# Survey answer codes (the ``answer=`` part of a breakdown) in Swedish and English.
-ANSWERS = {
-    "yes": ("Ja", "Yes"), "no": ("Nej", "No"), "unsure": ("Osäker", "Unsure"),
-    "none": ("Inga / inget", "None"), "one": ("Ett", "One"), "two": ("Två", "Two"),
-    "one_or_more": ("Ett eller flera", "One or more"), "not_at_all": ("Inte alls", "Not at all"),
-    "low": ("Låg grad", "To a low degree"), "limited": ("Begränsad utsträckning", "To a limited extent"),
-    "fairly_high": ("Ganska hög grad", "Fairly high degree"), "very_high": ("Mycket hög grad", "Very high degree"),
-    "high_degree": ("Hög grad", "High degree"), "high": ("Hög", "High"), "moderate": ("Måttlig", "Moderate"),
-    "active": ("Aktivt", "Actively"), "systematic": ("Systematiskt", "Systematically"),
-    "difficult": ("Svårt", "Difficult"), "easy": ("Lätt", "Easy"), "neutral": ("Neutral", "Neutral"),
-    "almost_all": ("Nästan alla", "Almost all"), "no_need": ("Inget behov", "No need"),
-    "no_export": ("Exporterar inte", "Does not export"), "all_revenue": ("Alla intäkter", "All revenue"),
-    "important": ("Viktiga", "Important"), "not_important": ("Inte viktiga", "Not important"),
-    "low_or_none": ("Liten eller ingen", "Little or none"), "not_adapted": ("Inte anpassade", "Not adapted"),
-    "too_time_consuming": ("Tar för mycket tid", "Too time-consuming"),
-    "1_20_percent": ("1–20 %", "1–20 %"), "81_100_percent": ("81–100 %", "81–100 %"),
-    "low_or_most": ("Låg / merparten", "Low / most"), "satisfaction": ("Nöjdhet", "Satisfaction"),
-}
-
-
-def answer_label(code: str, lang: str) -> str:
-    pair = ANSWERS.get(code)
-    return pair[0 if lang == "sv" else 1] if pair else code.replace("_", " ")

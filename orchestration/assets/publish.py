@@ -24,6 +24,7 @@ from orchestration.resources import PublishResource, SourcesResource, WarehouseR
 from orchestration.sources.snapshot import declared_sources
 
 GEO_FILE = REPO_ROOT / "data" / "geo" / "swedish_regions.geojson"  # län boundaries for the map (data/geo/README.md)
+FINDINGS_FILE = REPO_ROOT / "data" / "metric_report" / "findings.csv"  # the printed report's findings (its README)
 
 _PUBLISHED_DEPS = [*(model_key(f"mart_{d}") for d in DIMENSIONS), model_key("fct_indicator_values"),
                    model_key("dim_indicator"), model_key("dim_region"), model_key("dim_dimension"),
@@ -99,7 +100,15 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
         index_uncertainty=q("select * from analysis.index_uncertainty where region_code = ?", region)
         if has_index else pd.DataFrame(),
         geo=json.loads(GEO_FILE.read_text(encoding="utf-8")) if GEO_FILE.exists() else None,
+        findings=_findings(region),
     )
+
+
+def _findings(region: str) -> pd.DataFrame:
+    """The printed METRIC report's summary, strengths, challenges and recommendations for ``region`` (none for a
+    län without a printed report)."""
+    findings = pd.read_csv(FINDINGS_FILE, dtype=str, keep_default_na=False, encoding="utf-8")
+    return findings[findings["region_code"] == region].assign(position=lambda f: f["position"].astype(int))
 
 
 def _static_figures(data: ReportData, folder: Path, log) -> list[str]:
@@ -111,10 +120,11 @@ def _static_figures(data: ReportData, folder: Path, log) -> list[str]:
         log.warning("static PNG figures skipped: no Chromium found (install Debian's chromium to get them)")
         return []
     os.environ.setdefault("BROWSER_PATH", browser)
+    names = data.indicators.set_index("indicator_id")["name_sv"]
     key_figures = {
-        "relative_development": F.development_heatmap(data.development, "sv"),
+        "relative_development": F.development_heatmap(data.development, "sv", names),
         "pca_scree": F.scree_figure(data.eigenvalues, "sv"),
-        "pca_correlation_circle": F.correlation_circle(data.variables, data.eigenvalues, "sv"),
+        "pca_correlation_circle": F.correlation_circle(data.variables, data.eigenvalues, "sv", names),
         "pca_trajectory": F.trajectory_figure(data.trajectory, "sv"),
     }
     written = []

@@ -1,0 +1,294 @@
+"""The report's translation layer: every code a reader could meet (units, breakdown keys and values, survey answers
+and bases, qualifiers, imputation methods, flags, provenance kinds) with its Swedish and English label, in one place.
+
+The report never prints a code: a label missing here falls back to the code in words (underscores to spaces), and
+``missing_labels`` lets a test prove the embedded data needs no fallback. Prose lives in ``texts.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+
+# (Swedish, English)
+UNITS = {
+    "percent": ("%", "%"), "percentage_points": ("procentenheter", "percentage points"),
+    "percent_change": ("förändring i %", "% change"), "count": ("antal", "number"), "mnkr": ("mnkr", "MSEK"),
+    "meur": ("miljoner euro", "EUR million"), "fte": ("årsverken", "FTE"), "per_firm": ("per företag", "per firm"),
+    "m2": ("m²", "m²"), "km2": ("km²", "km²"), "rating_1_6": ("betyg 1–6", "rating 1–6"),
+    "index_riket_100": ("index, riket = 100", "index, Sweden = 100"),
+    "per_1000_inhabitants": ("per 1 000 invånare", "per 1,000 inhabitants"),
+    "per_million_inhabitants": ("per miljon invånare", "per million inhabitants"),
+    "pps_per_inhabitant": ("PPS per invånare", "PPS per inhabitant"),
+    "sek_per_inhabitant": ("kronor per invånare", "SEK per inhabitant"), "mean": ("medelvärde", "mean"),
+}
+
+BREAKDOWN_KEYS = {
+    "age": ("ålder", "age"), "answer": ("svar", "answer"), "base": ("bas", "base"), "buyer": ("köpare", "buyer"),
+    "comparison": ("jämförelse", "comparison"), "growth_years": ("tillväxtår", "growth years"),
+    "institution": ("lärosäte", "institution"), "loan_type": ("lånetyp", "loan type"),
+    "municipality": ("kommun", "municipality"), "population": ("befolkning", "population"),
+    "respondents": ("svarande", "respondents"), "sector": ("sektor", "sector"), "series": ("serie", "series"),
+    "sex": ("kön", "sex"), "size_class": ("storleksklass", "size class"),
+}
+
+BREAKDOWN_VALUES = {
+    "age": {"15-64": ("15–64 år", "aged 15–64")},
+    "buyer": {"region": ("regionen", "the region")},
+    "comparison": {"non_innovating_firms": ("företag som inte arbetar med innovation",
+                                            "firms not working with innovation"),
+                   "skane_ostergotland_orebro_varmland": ("Skåne, Östergötland, Örebro och Värmland",
+                                                          "Skåne, Östergötland, Örebro and Värmland")},
+    "growth_years": {"1": ("ett år", "one year"), "2": ("två år i rad", "two years in a row"),
+                     "3": ("tre år i rad", "three years in a row")},
+    "institution": {"slu": ("SLU", "SLU"), "umu": ("Umeå universitet", "Umeå University")},
+    "loan_type": {"growth": ("tillväxtlån", "growth loans"), "innovation": ("innovationslån", "innovation loans"),
+                  "total": ("alla lån", "all loans")},
+    "municipality": {"2480_umea": ("Umeå", "Umeå"), "2580_lulea": ("Luleå", "Luleå")},
+    "population": {"day": ("dagbefolkning", "daytime population"),
+                   "night": ("nattbefolkning", "resident population")},
+    "respondents": {"all": ("alla svarande", "all respondents"),
+                    "higher_estimates": ("de högre skattningarna", "the higher estimates")},
+    "sector": {"business": ("företagssektorn", "business sector"), "public": ("offentlig sektor", "public sector"),
+               "higher_education": ("universitet och högskolor", "higher education"),
+               "education_health_care": ("utbildning, vård och omsorg", "education, health and care"),
+               "total": ("alla sektorer", "all sectors"), "strength": ("styrkeområden", "strength areas"),
+               "other": ("övriga branscher", "other industries")},
+    "series": {"old_method": ("äldre metod", "old method")},
+    "sex": {"men": ("män", "men"), "women": ("kvinnor", "women"),
+            "women_vs_men": ("kvinnor jämfört med män", "women compared with men")},
+    "size_class": {"1-9": ("1–9 anställda", "1–9 employees"), "10+": ("10 eller fler anställda", "10+ employees")},
+    "base": {
+        "all_firms": ("alla företag", "all firms"),
+        "innovating_firms": ("företag som arbetar med innovation", "firms working with innovation"),
+        "event_participants": ("deltagare i evenemang", "event participants"),
+        "export_support_participants": ("deltagare i exportstöd", "export-support participants"),
+        "grant_recipients": ("bidragsmottagare", "grant recipients"), "members": ("medlemmar", "members"),
+        "non_participants": ("icke-deltagare", "non-participants"), "participants": ("deltagare", "participants"),
+    },
+    "answer": {
+        "yes": ("Ja", "Yes"), "no": ("Nej", "No"), "unsure": ("Osäker", "Unsure"),
+        "none": ("Inga / inget", "None"), "one": ("Ett", "One"), "two": ("Två", "Two"),
+        "one_or_more": ("Ett eller flera", "One or more"), "not_at_all": ("Inte alls", "Not at all"),
+        "low": ("Låg grad", "To a low degree"), "limited": ("Begränsad utsträckning", "To a limited extent"),
+        "fairly_high": ("Ganska hög grad", "Fairly high degree"), "very_high": ("Mycket hög grad", "Very high degree"),
+        "high_degree": ("Hög grad", "High degree"), "high": ("Hög", "High"), "moderate": ("Måttlig", "Moderate"),
+        "active": ("Aktivt", "Actively"), "systematic": ("Systematiskt", "Systematically"),
+        "difficult": ("Svårt", "Difficult"), "easy": ("Lätt", "Easy"), "neutral": ("Neutral", "Neutral"),
+        "almost_all": ("Nästan alla", "Almost all"), "no_need": ("Inget behov", "No need"),
+        "no_export": ("Exporterar inte", "Does not export"), "all_revenue": ("Alla intäkter", "All revenue"),
+        "important": ("Viktiga", "Important"), "not_important": ("Inte viktiga", "Not important"),
+        "low_or_none": ("Liten eller ingen", "Little or none"), "not_adapted": ("Inte anpassade", "Not adapted"),
+        "too_time_consuming": ("Tar för mycket tid", "Too time-consuming"),
+        "1_20_percent": ("1–20 %", "1–20 %"), "81_100_percent": ("81–100 %", "81–100 %"),
+        "low_or_most": ("Låg / merparten", "Low / most"), "satisfaction": ("Nöjdhet", "Satisfaction"),
+    },
+}
+
+# The order of answers on an ordinal (Likert-type) scale, lowest first: a chart stacks them in this order, and any
+# answer not on a scale keeps the order it was published in.
+ANSWER_SCALES = (
+    ("not_at_all", "low", "low_or_none", "limited", "moderate", "fairly_high", "high", "high_degree", "very_high",
+     "almost_all"),
+    ("none", "one", "two", "one_or_more"),
+    ("no", "unsure", "yes"),  # "unsure" sits between no and yes; beside any other scale it goes last
+    ("difficult", "neutral", "easy"),
+    ("not_important", "important"),
+    ("no_export", "1_20_percent", "81_100_percent", "all_revenue"),
+)
+
+QUALIFIERS = {
+    "exact": ("exakt", "exact"), "approx": ("cirka", "about"), "over": ("över", "over"), "under": ("under", "under"),
+    "range": ("intervall", "range"), "qualitative": ("uttalande utan siffra", "statement without a figure"),
+}
+
+METHODS = {  # how a cell of the analysis matrix got its value (analysis.imputation)
+    "observed": ("publicerat", "published"), "period_value": ("periodens värde", "the period's value"),
+    "linear_interpolation": ("linjärt interpolerat", "linearly interpolated"),
+    "carried_forward": ("fört framåt från senaste året", "carried forward from the latest year"),
+    "carried_backward": ("fört bakåt från första året", "carried backward from the first year"),
+}
+
+FLAGS = {"b": ("tidsseriebrott", "break in series"), "r": ("reviderat", "revised"),
+         "p": ("preliminärt", "provisional"), "e": ("uppskattat", "estimated")}
+
+# How a snapshot file was obtained (raw.source_files.obtained), by the words it starts with; the full English text
+# stays in the warehouse and the exports.
+PROVENANCE_KINDS = (
+    ("the publisher's file as released", ("utgivarens fil som den publicerats", "the publisher's file as released")),
+    ("recorded response", ("utgivarens API-svar, sparat", "the publisher's API response, recorded")),
+    ("re-encoded from the figures printed in the METRIC report",
+     ("siffror tryckta i METRIC-rapporten, inskrivna med avsnitt och diagram",
+      "figures printed in the METRIC report, keyed in with section and diagram")),
+    ("re-encoded from the weighted survey estimates", ("enkätens viktade skattningar ur METRIC-rapporten",
+                                                       "the survey's weighted estimates from the METRIC report")),
+    ("re-encoded from the incubators' answers", ("inkubatorernas svar ur METRIC-rapporten",
+                                                 "the incubators' answers from the METRIC report")),
+    ("re-encoded from", ("utgivarens publicerade siffror, inskrivna", "the publisher's published figures, keyed in")),
+)
+
+# Citation and vintage phrases, English to Swedish; titles of cited tables stay in the language they are published in.
+_CITATION_SV = (
+    (" as published in ", " publicerad i "), ("(METRIC report)", "(METRIC-rapporten)"),
+    ("METRIC report", "METRIC-rapporten"), ("text to Diagram", "text till diagram"),
+    ("text after Diagram", "text efter diagram"), (" and text to Figur", " och text till figur"),
+    ("(source: ", "(källa: "), (", own processing", ", egen bearbetning"), ("computed from ", "beräknat från "),
+    ("release with data to ", "utgåva med data till "), ("release ", "utgåva "), ("data to ", "data till "),
+    ("reference years ", "referensåren "), ("reference year ", "referensår "), ("latest vintage", "senaste årgång"),
+    ("report vintage", "rapportens årgång"), ("tables as published to", "tabeller publicerade till"),
+    ("statistics", "statistik"), (" and ", " och "), ("(text)", "(text)"), ("as published on", "publicerad på"),
+    ("vintage", "årgång"), ("incubator survey", "inkubatorenkät"), ("Incubator survey", "Inkubatorenkät"),
+    ("§4 Slutsatser", "§4 Slutsatser"), ("(press release / annual statistik", "(pressmeddelande / årsstatistik"),
+)
+
+_CODE = re.compile(r"\b[A-Za-z0-9]*_[A-Za-z0-9_]+\b")  # a dataset code such as demo_r_pjanaggr3
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0 if lang == "sv" else 1]
+
+
+def words(code: str) -> str:
+    """The fallback for a code with no label: its words, never the bare id."""
+    return str(code).replace("_", " ")
+
+
+def unit(code: str, lang: str) -> str:
+    return _pick(UNITS[code], lang) if code in UNITS else words(code)
+
+
+def qualifier(code: str, lang: str) -> str:
+    return _pick(QUALIFIERS[code], lang) if code in QUALIFIERS else words(code)
+
+
+def method(code: str, lang: str) -> str:
+    return _pick(METHODS[code], lang) if code in METHODS else words(code)
+
+
+def flag(code: str, lang: str) -> str:
+    return _pick(FLAGS[code], lang) if code in FLAGS else words(code)
+
+
+def breakdown_value(key: str, value: str, lang: str) -> str:
+    pair = BREAKDOWN_VALUES.get(key, {}).get(value)
+    return _pick(pair, lang) if pair else words(value)
+
+
+def answer(code: str, lang: str) -> str:
+    return breakdown_value("answer", code, lang)
+
+
+NEUTRAL_ANSWERS = ("unsure",)
+
+
+def answer_ranks(codes) -> list[tuple[int, int]]:
+    """The sort keys of one question's answers: their place on the scale the question's other answers share; a
+    neutral answer ("unsure") sits in the middle of a yes/no scale and after the answers of any other scale."""
+    codes = list(codes)
+    scales = {answer_rank(c)[0] for c in codes if c and c not in NEUTRAL_ANSWERS}
+    main = next(iter(scales)) if len(scales) == 1 else None
+    keys = []
+    for c in codes:
+        if c in NEUTRAL_ANSWERS and main is not None and c not in ANSWER_SCALES[main]:
+            keys.append((main, 99))
+        else:
+            keys.append(answer_rank(c))
+    return keys
+
+
+def answer_rank(code: str) -> tuple[int, int]:
+    """Where an answer sits on its ordinal scale (scale, position); answers on no scale sort after all."""
+    for n, scale in enumerate(ANSWER_SCALES):
+        if code in scale:
+            return n, scale.index(code)
+    return len(ANSWER_SCALES), 0
+
+
+def parse_breakdown(breakdown: str | None) -> list[tuple[str, str]]:
+    """``sector=business;sex=men`` as [("sector", "business"), ("sex", "men")]."""
+    return [tuple(p.split("=", 1)) for p in (breakdown or "").split(";") if "=" in p]
+
+
+def breakdown(text: str | None, lang: str, skip: tuple[str, ...] = ()) -> str:
+    """A breakdown in words: ``sector=business;sex=men`` reads "företagssektorn, män"."""
+    return ", ".join(breakdown_value(k, v, lang) for k, v in parse_breakdown(text) if k not in skip)
+
+
+def series(series_id: str, names, lang: str) -> str:
+    """A series ``indicator[breakdown]`` as the indicator's name with its breakdown in words. ``names``: a mapping
+    from indicator id to its name in the page's language."""
+    indicator, _, rest = series_id.partition("[")
+    name = names.get(indicator) if hasattr(names, "get") else None
+    name = str(name) if name is not None and str(name) != "nan" else words(indicator)
+    detail = breakdown(rest.rstrip("]"), lang)
+    return f"{name} ({detail})" if detail else name
+
+
+def provenance(obtained: str, lang: str) -> str:
+    for prefix, pair in PROVENANCE_KINDS:
+        if str(obtained).startswith(prefix):
+            return _pick(pair, lang)
+    return str(obtained) if lang == "en" else "se källkatalogen (engelska)"
+
+
+def citation(text: str, lang: str) -> str:
+    """A citation in the page's language: the connecting words translated, cited titles as published."""
+    text = str(text)
+    if lang == "sv":
+        for english, swedish in _CITATION_SV:
+            text = text.replace(english, swedish)
+    return text
+
+
+def code_spans(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, is_code) pieces, so a page can set dataset codes (``demo_r_pjanaggr3``) as code."""
+    pieces, last = [], 0
+    for match in _CODE.finditer(text):
+        pieces.append((text[last:match.start()], False))
+        pieces.append((match.group(0), True))
+        last = match.end()
+    pieces.append((text[last:], False))
+    return [(p, c) for p, c in pieces if p]
+
+
+def missing_labels(units=(), breakdowns=(), qualifiers=(), methods=(), flags=()) -> list[str]:
+    """Every code in the given collections that has no label here (what a test asserts is empty)."""
+    missing = [f"unit {u}" for u in units if u and u not in UNITS]
+    for text in breakdowns:
+        for key, value in parse_breakdown(text):
+            if key not in BREAKDOWN_KEYS:
+                missing.append(f"breakdown key {key}")
+            if value not in BREAKDOWN_VALUES.get(key, {}):
+                missing.append(f"breakdown value {key}={value}")
+    missing += [f"qualifier {q}" for q in qualifiers if q and q not in QUALIFIERS]
+    missing += [f"method {m}" for m in methods if m and m not in METHODS]
+    missing += [f"flag {f}" for f in flags if f and f not in FLAGS]
+    return sorted(set(missing))
+
+
+_STATEMENTS = Path(__file__).parent / "translations" / "statements.csv"
+
+
+@lru_cache(maxsize=1)
+def _statement_table() -> dict[str, dict[str, str]]:
+    with _STATEMENTS.open(encoding="utf-8", newline="") as handle:
+        return {row["statement"]: row for row in csv.DictReader(handle)}
+
+
+def statement(text: str) -> dict[str, str]:
+    """A qualitative statement as the report shows it: ``quote`` (the Swedish original without the editorial note),
+    ``note_sv`` / ``note_en`` (the warehouse's note on it, if any) and ``en`` (the English translation, empty where
+    translations/statements.csv has none: the English page then says the quote is untranslated)."""
+    row = _statement_table().get(text)
+    if row is None:
+        return {"quote": text, "note_sv": "", "note_en": "", "en": ""}
+    return {"quote": row["quote_sv"] or text, "note_sv": row["note_sv"], "note_en": row["note_en"],
+            "en": row["quote_en"]}
+
+
+def untranslated_statements(texts) -> list[str]:
+    """Statements with no English translation (what a test asserts is empty for the embedded data)."""
+    table = _statement_table()
+    return sorted({t for t in texts if t and t not in table})
