@@ -92,3 +92,13 @@ def test_shares_that_add_up_to_more_than_100_are_not_stacked():
     values = _survey(["answer=low", "answer=fairly_high", "answer=very_high"], [60.0, 40.0, 20.0])
     fig = survey_figure(_indicator("percent"), values, "en")
     assert fig.layout.barmode == "group" and fig.data[0].error_x.array is not None
+
+
+def test_a_bound_is_drawn_as_a_bound_and_named_in_the_legend():
+    values = _values([("24", "Västerbotten", 2014, 130.0, "over"), ("24", "Västerbotten", 2015, 20.0, "under"),
+                      ("24", "Västerbotten", 2016, 100.0, "exact")])
+    fig = time_series_figure(_indicator(), values, "sv", "24")
+    symbols = {t.name: t.marker.symbol for t in fig.data}
+    assert symbols["Västerbotten: publicerat (över)"] == "triangle-up-open"
+    assert symbols["Västerbotten: publicerat (under)"] == "triangle-down-open"
+    assert list(next(t for t in fig.data if "över" in t.name).y) == [130.0]  # drawn at its bound, never below it

@@ -105,12 +105,15 @@ def time_series_figure(indicator: pd.Series, values: pd.DataFrame, lang: str, se
                                      line=dict(color=colour), marker=dict(size=8, symbol=symbol, color=colour),
                                      hovertext=[_hover(r, lang) if pd.notna(r.value) else "" for r in
                                                 line.itertuples()], hoverinfo="text"), **where)
-        if len(fuzzy):
-            fig.add_trace(go.Scatter(x=fuzzy["period_start"], y=fuzzy["value"], mode="markers",
-                                     name=f"{label}: {t['bound']}",
-                                     marker=dict(size=10, symbol=f"{symbol}-open", color=colour,
-                                                 line=dict(width=2)),
-                                     hovertext=[_hover(r, lang) for r in fuzzy.itertuples()], hoverinfo="text"),
+        for qualifier, part in fuzzy.groupby("qualifier", sort=True):
+            # a bound is drawn as a bound: a triangle pointing the way the true value lies, a range as its span
+            shape = {"over": "triangle-up-open", "under": "triangle-down-open"}.get(qualifier, f"{symbol}-open")
+            span = dict(type="data", symmetric=False, array=(part["value_high"] - part["value"]).tolist(),
+                        arrayminus=[0] * len(part), color=colour) if qualifier == "range" else None
+            fig.add_trace(go.Scatter(x=part["period_start"], y=part["value"], mode="markers", error_y=span,
+                                     name=f"{label}: {t['published']} ({L.qualifier(qualifier, lang)})",
+                                     marker=dict(size=11, symbol=shape, color=colour, line=dict(width=2)),
+                                     hovertext=[_hover(r, lang) for r in part.itertuples()], hoverinfo="text"),
                           **where)
         for row in group[group["period_start"] != group["period_end"]].itertuples():
             fig.add_trace(go.Scatter(x=[row.period_start, row.period_end], y=[row.value, row.value],
@@ -350,31 +353,42 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
     return [ring for polygon in polygons for ring in polygon]
 
 
-def index_map(scores: pd.DataFrame, geo: dict, year: int, region_code: str, lang: str) -> go.Figure:
-    """The 21 län coloured by their overall METRIC index score in ``year`` (Viridis: colour-blind safe), the
-    selected län outlined. Drawn as filled polygons on plain axes, so the page never fetches a base map."""
+def index_map(scores: pd.DataFrame, geo: dict, year: int, region_code: str, lang: str,
+              units: list[tuple[str, str]] | None = None) -> go.Figure:
+    """The 21 län coloured by their METRIC index score in ``year`` on the index's 0-100 scale (Viridis: colour-blind
+    safe), the selected län outlined; buttons switch between the overall index and each dimension in it (``units``:
+    (unit, label) pairs, the overall index first). Drawn as filled polygons on plain axes, so the page never fetches
+    a base map."""
     from plotly.colors import sample_colorscale
 
     t = TEXT[lang]
-    rows = scores[(scores["unit"] == "overall") & (scores["year"] == year) & scores["score"].notna()
-                  & (scores["region_code"] != "00")].set_index("region_code")
-    low, high = float(rows["score"].min()), float(rows["score"].max())
-    span = (high - low) or 1.0
+    units = units or [("overall", t["overall_index"])]
+    rows = scores[(scores["year"] == year) & scores["score"].notna() & (scores["region_code"] != "00")]
+    features = sorted(geo["features"], key=lambda f: f["properties"]["l_id"])
+    codes = [f"{int(f['properties']['l_id']):02d}" for f in features]
+
+    def paint(unit: str) -> tuple[list[str], list[str]]:
+        by_code = rows[rows["unit"] == unit].set_index("region_code")
+        fills, labels = [], []
+        for code, feature in zip(codes, features):
+            if code in by_code.index:
+                row = by_code.loc[code]
+                fills.append(sample_colorscale("Viridis", [min(max(row["score"] / 100, 0), 1)])[0])
+                labels.append(f"{row['region_name']}: {_fmt(round(row['score'], 1), lang)} ({t['rank']} "
+                              f"{int(row['rank'])}, {t['group_' + row['group']]})")
+            else:
+                fills.append("#dddddd")
+                labels.append(f"{feature['properties']['name']}: {t['no_score']}")
+        return fills, labels
+
     fig = go.Figure()
     selected_outline = None
-    for feature in sorted(geo["features"], key=lambda f: f["properties"]["l_id"]):
-        code = f"{int(feature['properties']['l_id']):02d}"
+    fills, labels = paint(units[0][0])
+    for code, feature, colour, label in zip(codes, features, fills, labels):
         xs, ys = [], []
         for ring in _rings(feature["geometry"]):
             xs += [p[0] for p in ring] + [None]
             ys += [p[1] for p in ring] + [None]
-        if code in rows.index:
-            row = rows.loc[code]
-            colour = sample_colorscale("Viridis", [(row["score"] - low) / span])[0]
-            label = (f"{row['region_name']}: {_fmt(round(row['score'], 1), lang)} ({t['rank']} {int(row['rank'])}, "
-                     f"{t['group_' + row['group']]})")
-        else:
-            colour, label = "#dddddd", f"{feature['properties']['name']}: {t['no_score']}"
         fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", fillcolor=colour, mode="lines",
                                  line=dict(color="white", width=0.8), hoveron="fills", text=label,
                                  hoverinfo="text", showlegend=False, name=label))
@@ -385,12 +399,52 @@ def index_map(scores: pd.DataFrame, geo: dict, year: int, region_code: str, lang
                                  line=dict(color="#d55e00", width=3), hoverinfo="skip", showlegend=True,
                                  name=t["selected_region"]))
     fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
-                             marker=dict(colorscale="Viridis", cmin=low, cmax=high, color=[low],
+                             marker=dict(colorscale="Viridis", cmin=0, cmax=100, color=[0],
                                          colorbar=dict(title=t["index_score"], thickness=12))))
+    polygons = list(range(len(features)))
+    buttons = []
+    for unit, name in units:
+        unit_fills, unit_labels = paint(unit)
+        buttons.append(dict(label=name, method="update",
+                            args=[{"fillcolor": unit_fills, "text": unit_labels, "name": unit_labels},
+                                  {"title.text": t["map_title"].format(year=year, what=name)}, polygons]))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=2.0)  # about 1/cos(63°N): shapes as on a map
-    fig.update_layout(title=dict(text=t["map_title"].format(year=year), font=dict(size=14)),
+    fig.update_layout(title=dict(text=t["map_title"].format(year=year, what=units[0][1]), font=dict(size=14)),
                       annotations=[dict(text=t["map_source"], showarrow=False, xref="paper", yref="paper",
                                         x=0, y=-0.02, font=dict(size=10, color="#555"))],
+                      updatemenus=[dict(type="dropdown", buttons=buttons, x=0, y=1.0, xanchor="left",
+                                        yanchor="top", showactive=True)] if len(units) > 1 else [],
                       legend=dict(orientation="h", y=-0.08), **{**_LAYOUT, "height": 620})
+    return fig
+
+
+def peer_figure(scores: pd.DataFrame, region_code: str, lang: str) -> go.Figure:
+    """The overall METRIC index of every län over the years: the other län as thin grey lines, the selected län
+    highlighted, so its place among its peers is visible at a glance."""
+    t = TEXT[lang]
+    # the index exists only in the years every index indicator is published: markers at those years, joined by a
+    # dotted line (nothing is drawn for the years between)
+    overall = scores[(scores["unit"] == "overall") & (scores["region_code"] != "00")
+                     & scores["score"].notna()].sort_values("year")
+    fig = go.Figure()
+    first_other = True
+    for code, group in overall.groupby("region_code", sort=True):
+        if code == region_code:
+            continue
+        fig.add_trace(go.Scatter(x=group["year"], y=group["score"], mode="lines+markers",
+                                 line=dict(color="#b0b0b0", width=1, dash="dot"), marker=dict(size=4),
+                                 name=t["other_lan"], legendgroup="other",
+                                 showlegend=first_other, hovertext=group["region_name"], hoverinfo="text+y"))
+        first_other = False
+    own = overall[overall["region_code"] == region_code]
+    if len(own):
+        fig.add_trace(go.Scatter(x=own["year"], y=own["score"], mode="lines+markers",
+                                 line=dict(color=PALETTE[0], width=3, dash="dot"),
+                                 marker=dict(size=9, symbol=SYMBOLS[0]),
+                                 name=own["region_name"].iloc[0], hoverinfo="x+y+name"))
+    fig.update_layout(title=dict(text=t["peer_title"], font=dict(size=14)),
+                      xaxis=dict(title=t["year"], tickvals=sorted(overall["year"].unique()), tickformat="d"),
+                      yaxis=dict(title=t["index_score"] + " (0-100)", range=[0, 100]),
+                      legend=dict(orientation="h", y=-0.25), **_LAYOUT)
     return fig

@@ -218,11 +218,18 @@ def _key_findings(page: "_Page", data: ReportData, lang: str) -> None:
     overall = scores[(scores["unit"] == "overall") & scores["score"].notna()] if len(scores) else scores
     if data.geo is not None and len(overall):
         year = int(overall["year"].max())
-        shown = overall[(overall["year"] == year) & (overall["region_code"] != "00")].sort_values("rank")
-        table = pd.DataFrame({t["region"]: shown["region_name"], t["index_score"]: shown["score"].round(1),
-                              t["rank"]: shown["rank"], t["group"]: [t["group_" + g] for g in shown["group"]]})
-        page.chart(F.index_map(scores, data.geo, year, data.region_code, lang), table=table)
-
+        shown = scores[(scores["year"] == year) & (scores["region_code"] != "00") & scores["score"].notna()]
+        dims = data.dimensions.set_index("dimension_id")[name_col]
+        units = [("overall", t["overall_index"])] + [(d, dims[d]) for d in dims.index
+                                                     if (shown["unit"] == d).any()]
+        order = {u: n for n, (u, _) in enumerate(units)}
+        shown = shown[shown["unit"].isin(order)].sort_values(["unit", "rank"], key=lambda c: c.map(order)
+                                                             if c.name == "unit" else c)
+        table = pd.DataFrame({t["region"]: shown["region_name"], t["dimension"]: shown["unit"].map(dict(units)),
+                              t["index_score"]: shown["score"].round(1), t["rank"]: shown["rank"],
+                              t["group"]: [t["group_" + g] for g in shown["group"]]})
+        page.chart(F.index_map(scores, data.geo, year, data.region_code, lang, units), table=table)
+        page.chart(F.peer_figure(scores, data.region_code, lang))
 
 def _cited(text: str, lang: str) -> str:
     """A citation in the page's language, dataset codes (``demo_r_pjanaggr3``) set as code."""
@@ -341,7 +348,7 @@ def _report_findings(page: "_Page", data: ReportData, lang: str) -> None:
             said = (f"<b>{_e(title)}</b>" if title else "") + (" " if title and text else "") + \
                 (f"“{_e(text)}”" if text else "")
             if lang == "en":
-                original = " ".join(x for x in (r.title_sv, r.text_sv) if x)
+                original = ": ".join(x for x in (r.title_sv, r.text_sv) if x)
                 said += f" <span class='orig'>{_e(t['original'])}: <q lang='sv'>{_e(original)}</q></span>"
             links = ", ".join(f"<a href='#{anchors[e]}'>{_e(names.get(e, t.get(e, e)))}</a>"
                               for e in r.evidence.split() if e in anchors)

@@ -16,7 +16,7 @@ TEXT = {
             "Ingår inte i indexet: ingen indikator i dimensionen publiceras för alla 21 län ännu."),
         "group_leader": "ledande", "group_strong": "stark", "group_moderate": "måttlig",
         "group_emerging": "framväxande", "no_score": "inget indexvärde", "selected_region": "valt län",
-        "index_score": "Indexvärde", "map_title": "METRIC-index per län {year} (0-100)",
+        "index_score": "Indexvärde", "map_title": "METRIC-index per län {year} (0-100): {what}",
         "map_source": "Länsgränser: okfse/sweden-geojson", "points": "poäng",
         "cards_note": (
             "Indexet bygger på de indikatorer som publiceras för alla 21 län (fyra dimensioner); poäng 0-100 "
@@ -87,7 +87,7 @@ TEXT = {
         "all_respondents": "alla svarande", "other_answers": "övriga svar (ej publicerade)",
         "stacked_intervals": "95 % konfidensintervall: håll muspekaren över stapeln eller se tabellen",
         "centroid": "tyngdpunkt",
-        "to": "till", "series": "Serie", "x": "År eller kategori", "region": "Län", "group": "Grupp",
+        "to": "till", "published": "publicerat", "other_lan": "övriga län", "peer_title": "METRIC-index per år: länet bland de 21 länen", "series": "Serie", "x": "År eller kategori", "region": "Län", "group": "Grupp",
         "reading": "Om rapporten och hur den läses",
         "versus_riket": "Bättre än riket i {better} av {n} jämförbara serier (senaste gemensamma år).",
         "trend_counts": "Utveckling i perioden: {up} serier förbättras, {down} försämras (av {n}).",
@@ -123,7 +123,7 @@ TEXT = {
             "Not in the index: no indicator of this dimension is published for all 21 län yet."),
         "group_leader": "leader", "group_strong": "strong", "group_moderate": "moderate",
         "group_emerging": "emerging", "no_score": "no index score", "selected_region": "selected län",
-        "index_score": "Index score", "map_title": "METRIC index by län, {year} (0-100)",
+        "index_score": "Index score", "map_title": "METRIC index by län, {year} (0-100): {what}",
         "map_source": "Län boundaries: okfse/sweden-geojson", "points": "points",
         "cards_note": (
             "The index is built from the indicators published for all 21 län (four dimensions); scores 0-100 "
@@ -196,7 +196,7 @@ TEXT = {
         "all_respondents": "all respondents", "other_answers": "other answers (not published)",
         "stacked_intervals": "95 % confidence intervals: hover over a bar or see the table",
         "centroid": "centroid",
-        "to": "to", "series": "Series", "x": "Year or category", "region": "Län", "group": "Group",
+        "to": "to", "published": "published", "other_lan": "other län", "peer_title": "METRIC index by year: the län among the 21 län", "series": "Series", "x": "Year or category", "region": "Län", "group": "Group",
         "reading": "About this report and how to read it",
         "versus_riket": "Better than Sweden in {better} of {n} comparable series (latest common year).",
         "trend_counts": "Over the period: {up} series improved, {down} worsened (of {n}).",
