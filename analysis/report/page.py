@@ -44,6 +44,22 @@ nav ul{columns:2}
 """
 
 
+_LAZY_SCRIPT = '<script type="application/x-plotly-lazy">'
+# Each chart's plotly call runs when its figure comes within 800 px of the screen (or before printing, or when
+# something calls window.renderAllCharts()): 80 charts drawn up front would keep the first screen waiting.
+_LAZY_CHARTS = """<script>(function () {
+  var scripts = Array.prototype.slice.call(document.querySelectorAll('script[type="application/x-plotly-lazy"]'));
+  function render(s) { if (s.dataset.done) return; s.dataset.done = '1'; (new Function(s.textContent))(); }
+  window.renderAllCharts = function () { scripts.forEach(render); };
+  window.addEventListener('beforeprint', window.renderAllCharts);
+  if (!('IntersectionObserver' in window)) { window.renderAllCharts(); return; }
+  var seen = new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) { if (e.isIntersecting) { seen.unobserve(e.target); render(e.target.lazyScript); } });
+  }, {rootMargin: '800px 0px'});
+  scripts.forEach(function (s) { var f = s.closest('figure') || s.parentNode; f.lazyScript = s; seen.observe(f); });
+})();</script>"""
+
+
 @dataclass
 class ReportData:
     region_code: str
@@ -85,6 +101,8 @@ class _Page:
         fig.update_layout(separators=F.SEPARATORS[self.lang])  # 54,5 and 1 200 on the Swedish page
         div = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{n}",
                           config={"displaylogo": False, "responsive": True})
+        # drawn when it comes near the screen (_LAZY_CHARTS), so the first screen is ready at once
+        div = div.replace('<script type="text/javascript">', _LAZY_SCRIPT, 1).replace("<script>", _LAZY_SCRIPT, 1)
         title = fig.layout.title.text if fig.layout.title and fig.layout.title.text else f"chart {n}"
         text = TEXT[self.lang]
         data = table if table is not None else chart_table(fig).rename(
@@ -495,4 +513,4 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{_e(t['title'].format(region=data.region_name))}</title>"
             f"<style>{_CSS}</style><script>{get_plotlyjs()}</script></head><body>")
-    return head + "".join(page.parts) + "</body></html>", page.n_charts
+    return head + "".join(page.parts) + _LAZY_CHARTS + "</body></html>", page.n_charts
