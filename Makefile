@@ -4,6 +4,7 @@
 #   make test   set up the same way and run the whole test suite (what .ci/run calls)
 #   make test-fast  the suite without the end-to-end tier (no pipeline runs)
 #   make dev    start the Dagster UI on http://127.0.0.1:3000
+#   make bench, make bench-scale   the speed and memory benchmarks (orchestration/bench.py, bench_scale.py)
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -15,7 +16,7 @@ export GX_ANALYTICS_ENABLED := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_HOME ?= $(abspath .dagster_home)
 
-.PHONY: setup manifest run test test-fast dev bench snapshot-refresh clean
+.PHONY: setup manifest run test test-fast dev bench bench-scale snapshot-refresh clean
 
 setup: $(STAMP)
 
@@ -56,6 +57,11 @@ dev: manifest $(DAGSTER_HOME)/dagster.yaml
 
 bench: manifest
 	$(BIN)/python -m orchestration.bench
+
+# The pipeline on a synthetic panel 290 kommuner x 30 years x 60 indicators + 100,000 survey answers, in a temporary
+# warehouse, never published (orchestration/bench_scale.py).
+bench-scale: manifest
+	$(BIN)/python -m orchestration.bench_scale
 
 # Record a live run of the registry's API tables into data/snapshot/ (needs the internet).
 snapshot-refresh: setup

@@ -173,16 +173,17 @@ NLE_SIZES = {"strength_small": "1-9", "strength_large": "10+", "other_small": "1
 
 
 def synthetic_nle(shares: Mapping[str, Mapping[str, float]], means: Mapping[str, float] | None = None, *,
-                  respondents: int = 305, seed: int = 2024) -> tuple[pd.DataFrame, pd.DataFrame]:
+                  respondents: int = 305, seed: int = 2024, frame_scale: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
     """NLE-shaped synthetic microdata and frame counts: four strata (strength areas by SNI code and other firms, by
     size class) with the NLE's population (4,979) and sample (2,000, 260 of them the strength-area oversample),
     ``respondents`` answers spread over the strata in proportion to the sample, and for each question in ``shares``
     ({question: {answer code: published share in %}}) answers drawn with those probabilities in every stratum, so
     the weighted estimates reproduce the published shares up to sampling noise; for each question in ``means`` a
     count per firm drawn from a Poisson distribution with the published mean. Every row has is_synthetic = True:
-    these are not survey answers and are never published by default."""
+    these are not survey answers and are never published by default. ``frame_scale`` multiplies the frame's
+    population and sample (the scale benchmark's 100,000 answers need a larger frame than the NLE's)."""
     rng = np.random.default_rng(seed)
-    frame = pd.DataFrame([{"stratum": s, "population_n": n_pop, "sample_n": n_drawn}
+    frame = pd.DataFrame([{"stratum": s, "population_n": n_pop * frame_scale, "sample_n": n_drawn * frame_scale}
                           for s, (n_pop, n_drawn) in NLE_STRATA.items()])
     drawn = frame["sample_n"].to_numpy(dtype=float)
     per_stratum = np.floor(respondents * drawn / drawn.sum()).astype(int)

@@ -297,13 +297,14 @@ def published_values(survey_id: str, snapshot_dir: Path, surveys_dir: Path = SUR
     return {q: v for q, v in shares.items() if v}, means
 
 
-def write_synthetic_drop(folder: Path, snapshot_dir: Path, survey_id: str = "nle", seed: int = 2024) -> Path:
+def write_synthetic_drop(folder: Path, snapshot_dir: Path, survey_id: str = "nle", seed: int = 2024,
+                         respondents: int = 305, frame_scale: int = 1) -> Path:
     """Write an NLE-shaped synthetic microdata drop (``analysis.survey.synthetic_nle``; every row is_synthetic)
     whose weighted estimates reproduce the survey's published shares within their intervals."""
     from analysis.survey import synthetic_nle
 
     shares, means = published_values(survey_id, snapshot_dir)
-    data, frame = synthetic_nle(shares, means, seed=seed)
+    data, frame = synthetic_nle(shares, means, seed=seed, respondents=respondents, frame_scale=frame_scale)
     folder.mkdir(parents=True, exist_ok=True)
     data.to_csv(folder / "responses.csv", index=False, encoding="utf-8")
     frame.to_csv(folder / FRAME_FILE, index=False, encoding="utf-8")
