@@ -27,6 +27,7 @@ class RunProgress:
     dbt_models: int = 0  # models and seeds the dbt step materialised
     dbt_tests: int = 0  # dbt tests evaluated
     sources: dict[str, str] = field(default_factory=dict)  # source id -> new or unchanged (its vintage)
+    reused: list[str] = field(default_factory=list)  # assets whose inputs were unchanged (orchestration/reuse.py)
 
     def _print(self, text: str) -> None:
         print(text, file=self.stream, flush=True)
@@ -59,8 +60,11 @@ class RunProgress:
             status = data.materialization.metadata.get("vintage_status")
             if key.startswith("raw/") and status is not None:
                 self.sources[key.split("/", 1)[1]] = str(status.value)
+            reused = data.materialization.metadata.get("reused")
+            if reused is not None and reused.value:
+                self.reused.append(key)
             shown = f"{seconds:6.2f} s" if seconds is not None else "      -"
-            self._print(f"  materialised  {shown}  {key}")
+            self._print(f"  {'reused      ' if reused is not None and reused.value else 'materialised'}  {shown}  {key}")
         elif kind == DagsterEventType.ASSET_CHECK_EVALUATION:
             name = f"{data.asset_key.to_user_string()}:{data.check_name}"
             if step == "dbt_models":

@@ -134,6 +134,9 @@ def run(selection: str | None = None, instance: dg.DagsterInstance | None = None
         changed = sorted(s for s, status in progress.sources.items() if status != "unchanged")
         print(f"  sources: {len(unchanged)} unchanged (the same files as their recorded vintage)"
               + (f", {len(changed)} with a new vintage: {', '.join(changed)}" if changed else ""), file=stream)
+    if progress.reused:
+        print(f"  reused (inputs, settings and code unchanged; METRIC_RECOMPUTE=1 computes them again): "
+              f"{', '.join(sorted(progress.reused))}", file=stream)
     if progress.checks_passed or progress.checks_failed:
         print(f"  checks: {len(progress.checks_passed)} passed, {len(progress.checks_failed)} failed "
               f"({len(progress.error_checks_failed)} of error severity)", file=stream)

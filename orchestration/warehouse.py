@@ -193,11 +193,35 @@ def read_vintage(con: duckdb.DuckDBPyConnection, source_id: str, families: list[
     return tables
 
 
+def _unchanged(con: duckdb.DuckDBPyConnection, schema: str, name: str, frame: pd.DataFrame,
+               ignore: str = "computed_at") -> bool:
+    """Whether ``schema.name`` holds exactly ``frame``'s rows, columns and types, ``ignore`` aside."""
+    columns = con.execute("select column_name, data_type from information_schema.columns where table_schema = ? "
+                          "and table_name = ? order by ordinal_position", [schema, name]).fetchall()
+    if not columns:
+        return False
+    view = f"_compare_{name}"
+    con.register(view, frame)
+    try:
+        incoming = con.execute(f"select column_name, column_type from (describe {_quote(view)})").fetchall()
+        if incoming != columns:
+            return False
+        kept = ", ".join(_quote(c) for c, _ in columns if c != ignore)
+        digest = "select count(*), sum(hash(t)) from (select {kept} from {table}) as t"
+        return (con.execute(digest.format(kept=kept, table=f"{_quote(schema)}.{_quote(name)}")).fetchall()
+                == con.execute(digest.format(kept=kept, table=_quote(view))).fetchall())
+    finally:
+        con.unregister(view)
+
+
 def write_analysis_tables(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pd.DataFrame]) -> None:
-    """Replace a set of analysis tables together (all or nothing)."""
+    """Replace a set of analysis tables together (all or nothing). A table whose rows are the same as before, its
+    ``computed_at`` aside, is left as it is: an unchanged result keeps the time it was first computed, and what is
+    built from it can be reused (orchestration/reuse.py)."""
     con.execute("begin transaction")
     try:
-        replace_tables(con, "analysis", tables)
+        replace_tables(con, "analysis", {name: frame for name, frame in tables.items()
+                                         if not _unchanged(con, "analysis", name, frame)})
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

@@ -273,7 +273,9 @@ def test_a_partial_publish_is_complete_and_a_failed_one_is_never_seen(built, war
         raise RuntimeError("the report failed half-way")
 
     monkeypatch.setattr(publish_assets, "build_report", broken)
-    code, output = run_pipeline(warehouse_copy, selection="key:publish/exports or key:publish/report")
+    # METRIC_RECOMPUTE=1: the report's inputs are unchanged, so it would otherwise be reused, not built
+    code, output = run_pipeline(warehouse_copy, selection="key:publish/exports or key:publish/report",
+                                METRIC_RECOMPUTE="1")
     assert code == 1 and "the report failed half-way" in output
     assert publish.resolve() == release and verify_release(publish) == []  # the exports it staged are not seen
     assert {p: p.read_bytes() for p in publish.rglob("*.csv")} == files
@@ -319,3 +321,25 @@ def test_every_chart_has_an_accessible_name_a_data_table_and_a_csv(built, name):
         assert '<details class="chart-data">' in body and "<table>" in body
         link = re.search(r'href="data:text/csv;charset=utf-8,([^"]*)"', body)
         assert link and len(unquote(link.group(1)).splitlines()) >= 2  # a header and data
+
+
+def test_a_refresh_with_unchanged_inputs_reuses_the_index_the_exports_and_the_report(built, tmp_path):
+    """Issue "Operations": a warm refresh does not compute again what its inputs, settings and code already gave:
+    the index's Monte-Carlo, the exports and the report are reused, byte for byte, and the summary says so."""
+    root = tmp_path / "again"
+    shutil.copytree(built["root"], root, symlinks=True)  # the publish link is relative: it moves with the copy
+    before = (root / "publish" / "report.html").read_bytes()
+    computed = duckdb.connect(str(root / "warehouse" / "metric.duckdb"), read_only=True)
+    stamp = computed.execute("select max(computed_at) from analysis.index_scores").fetchall()
+    computed.close()
+    code, output = run_pipeline(root)
+    assert code == 0, output
+    reused = next(line for line in output.splitlines() if line.strip().startswith("reused ("))
+    for key in ("analysis/index_scores", "publish/exports", "publish/report"):
+        assert key in reused, output
+    assert (root / "publish" / "report.html").read_bytes() == before
+    again = duckdb.connect(str(root / "warehouse" / "metric.duckdb"), read_only=True)
+    try:
+        assert again.execute("select max(computed_at) from analysis.index_scores").fetchall() == stamp
+    finally:
+        again.close()

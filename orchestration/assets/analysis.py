@@ -1,7 +1,6 @@
 """Analysis assets (the report's section 3): read the marts, call the pure statistics in ``analysis/``, write the
 ``analysis.*`` tables. Every table carries the settings, the input vintages and a fingerprint of its input."""
 
-import hashlib
 from datetime import datetime, timezone
 
 import dagster as dg
@@ -26,6 +25,7 @@ from analysis.stability import selection_stability
 from analysis.trajectory import trajectory
 from orchestration.assets.dbt import model_key
 from orchestration.resources import SourcesResource, WarehouseResource
+from orchestration.reuse import code_version, fingerprint, recompute_forced
 from orchestration.warehouse import settings_json, write_analysis_tables
 
 ANALYSIS_SETTINGS = AnalysisSettings()
@@ -56,9 +56,8 @@ def _read_population(warehouse: WarehouseResource, region: str) -> pd.Series:
 
 def _provenance(values: pd.DataFrame, settings: AnalysisSettings, region: str) -> dict:
     vintages = sorted({f"{d}: {v}" for d, v in zip(values["dataset_id"], values["vintage"])})
-    digest = hashlib.sha256(pd.util.hash_pandas_object(values, index=False).values.tobytes()).hexdigest()[:16]
     return {"region_code": region, "settings": settings_json(settings.as_dict()),
-            "input_vintages": " | ".join(vintages), "input_fingerprint": digest}
+            "input_vintages": " | ".join(vintages), "input_fingerprint": fingerprint(values)[:16]}
 
 
 def _all_lan_provenance(values: pd.DataFrame, settings) -> dict:
@@ -370,6 +369,7 @@ def pca_cross_section(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         join marts.dim_region as r using (region_code)
         where r.region_level = 'county' and s.is_preferred and s.qualifier = 'exact'
           and s.period_start = s.period_end
+        order by s.region_code, s.series_id, s.period_start, s.dataset_id
     """)
     n_lan = 21
     candidates = values[~values["unit"].isin(LEVEL_UNITS_OUT)]
@@ -415,6 +415,17 @@ _INDEX_TABLES = {
 }
 
 
+def _stored_fingerprints(con, tables: list[str]) -> set:
+    """The input fingerprints the analysis ``tables`` were computed from ({None} where one is missing)."""
+    found = set()
+    for table in tables:
+        exists = con.execute("select count(*) from information_schema.tables where table_schema = 'analysis' and "
+                             "table_name = ?", [table]).fetchall()[0][0]
+        found |= ({r[0] for r in con.execute(f'select distinct input_fingerprint from analysis."{table}"').fetchall()}
+                  if exists else {None})
+    return found
+
+
 @dg.multi_asset(
     name="metric_index",
     specs=[dg.AssetSpec(["analysis", table], group_name="analysis", kinds={"python", "pandas", "duckdb"},
@@ -434,14 +445,29 @@ def metric_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         where r.region_level in ('county', 'country') and s.is_preferred and s.qualifier = 'exact'
           and s.period_start = s.period_end
           and s.period_start between {settings.window_start} and {settings.window_end}
-    """, "select dimension_id, weight from reference.index_weights")
+        order by s.region_code, s.series_id, s.period_start, s.dataset_id
+    """, "select dimension_id, weight from reference.index_weights order by dimension_id")
     values, chosen = index_indicators(values, analysis.same_quantity, LEVEL_UNITS_OUT)
     (population,) = _read(warehouse, "select region_code, year, value as population from marts.mart_context where "
-                                     "indicator_id = 'ctx_population' and breakdown = '' and year is not null")
+                                     "indicator_id = 'ctx_population' and breakdown = '' and year is not null "
+                                     "order by region_code, year")
     values, riket_added = riket_from_lan(values, population)
     provenance = _all_lan_provenance(values, analysis)
     provenance["settings"] = settings_json({"index": settings.as_dict(), "same_quantity": analysis.same_quantity,
                                             "dimension_weights": dict(zip(weights["dimension_id"], weights["weight"]))})
+    # the index's inputs, settings and code: unchanged, its tables already hold what 1,000 draws would give again
+    provenance["input_fingerprint"] = fingerprint(
+        values, population, weights, provenance["settings"],
+        code_version(["analysis/index.py", "orchestration/assets/analysis.py"], ("numpy", "pandas")))
+    with warehouse.connect(read_only=True) as con:
+        stored = _stored_fingerprints(con, list(_INDEX_TABLES))
+    if stored == {provenance["input_fingerprint"]} and not recompute_forced():
+        context.log.info("METRIC index reused: its inputs, settings and code are unchanged (METRIC_RECOMPUTE=1 "
+                         "computes it again)")
+        for table in _INDEX_TABLES:
+            yield dg.MaterializeResult(asset_key=["analysis", table], metadata={
+                "reused": True, "input_fingerprint": provenance["input_fingerprint"]})
+        return
     dims = dict(zip(chosen["series_id"], chosen["dimension_id"]))
     polarity = dict(zip(chosen["series_id"], chosen["polarity"]))
     dimension_weights = dict(zip(weights["dimension_id"], weights["weight"]))

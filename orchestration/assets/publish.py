@@ -3,6 +3,7 @@ read-only copy of the warehouse for analysts. They run in that order and write i
 last of them in the run swaps the whole folder in at once (``orchestration/publish_folder.py``), so readers see a
 complete old or a complete new publication, never a mix."""
 
+import dataclasses
 import json
 import os
 import shutil
@@ -18,9 +19,11 @@ from analysis.report.page import ReportData, build_report
 from orchestration.assets.analysis import analysis_assets
 from orchestration.assets.dbt import DIMENSIONS, model_key
 from orchestration.config import REPO_ROOT
-from orchestration.exports import _replace_into, export_files, export_workbook, publish_database
+from orchestration.exports import (EXPORT_SCHEMAS, _replace_into, column_dictionary, export_files, export_workbook,
+                                  publish_database)
 from orchestration.project import dbt_project
 from orchestration.resources import PublishResource, SourcesResource, WarehouseResource
+from orchestration.reuse import code_version, fingerprint, reusable, tables_fingerprint, write_published_input
 from orchestration.sources.snapshot import declared_sources
 
 GEO_FILE = REPO_ROOT / "data" / "geo" / "swedish_regions.geojson"  # län boundaries for the map (data/geo/README.md)
@@ -43,8 +46,17 @@ def exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
             publish: PublishResource) -> dg.MaterializeResult:
     staged = publish.staged(context.run_id)
     with warehouse.connect(read_only=True) as con:
+        # the tables, the code that writes them, and the data dictionary the workbook takes from dbt's docs
+        digest = fingerprint(tables_fingerprint(con, EXPORT_SCHEMAS), _exports_code(),
+                             column_dictionary(con, dbt_project.manifest_path))
+        if reusable(staged, "exports", digest, ["metric.xlsx"]):
+            context.log.info("exports reused: the tables they are written from are unchanged (METRIC_RECOMPUTE=1 "
+                             "writes them again)")
+            return dg.MaterializeResult(metadata={"reused": True, "inputs": digest,
+                                                  **_release_if_last(context, publish)})
         written = export_files(con, staged)
         sheets = export_workbook(con, staged / "metric.xlsx", dbt_project.manifest_path)
+    write_published_input(staged, "exports", digest)
     context.log.info(f"staged {len(written)} files and a workbook of {len(sheets)} sheets")
     files = {str(Path(publish.publish_dir) / Path(f).relative_to(staged)): n for f, n in written.items()}
     return dg.MaterializeResult(metadata={"files": dg.MetadataValue.json(files),
@@ -104,6 +116,22 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
     )
 
 
+def _exports_code() -> str:
+    return code_version(["orchestration/exports.py"], ("duckdb", "xlsxwriter", "pyarrow"))
+
+
+def _report_code() -> str:
+    return code_version(["analysis/report", "orchestration/assets/publish.py", "data/geo", "data/metric_report"],
+                        ("plotly", "kaleido"))
+
+
+def _report_inputs(data: ReportData) -> str:
+    """The fingerprint of everything the report shows: every frame and value of its data but the time it was
+    generated, and the code and files that draw it."""
+    parts = [getattr(data, f.name) for f in dataclasses.fields(data) if f.name not in ("generated_at", "geo")]
+    return fingerprint(*parts, _report_code())
+
+
 def _findings(region: str) -> pd.DataFrame:
     """The printed METRIC report's summary, strengths, challenges and recommendations for ``region`` (none for a
     län without a printed report)."""
@@ -161,6 +189,15 @@ def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sour
     with warehouse.connect(read_only=True) as con:
         data = _report_data(con, sources.region, Path(sources.snapshot_dir), _check_summary(context))
     staged = publish.staged(context.run_id)
+    digest = _report_inputs(data)
+    published = Path(publish.publish_dir)
+    if reusable(staged, "report", digest, ["report.html", "report_en.html"]):
+        context.log.info("report reused: its data, check results and code are unchanged (METRIC_RECOMPUTE=1 builds "
+                         "it again)")
+        return dg.MaterializeResult(metadata={"report": dg.MetadataValue.path(str(published / "report.html")),
+                                              "report_en": dg.MetadataValue.path(str(published / "report_en.html")),
+                                              "reused": True, "inputs": digest,
+                                              **_release_if_last(context, publish)})
     # the PNGs are drawn by a Chromium subprocess: let it work while the pages are built (about 2 s saved)
     with ThreadPoolExecutor(max_workers=1) as pool:
         pngs_done = pool.submit(_static_figures, data, staged, context.log)
@@ -169,7 +206,7 @@ def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sour
             page, charts = build_report(data, lang, other)
             _replace_into(staged / name, lambda p, text=page: p.write_text(text, encoding="utf-8"))
         pngs = pngs_done.result()
-    published = Path(publish.publish_dir)
+    write_published_input(staged, "report", digest)
     return dg.MaterializeResult(metadata={"report": dg.MetadataValue.path(str(published / "report.html")),
                                           "report_en": dg.MetadataValue.path(str(published / "report_en.html")),
                                           "charts": charts, "png_figures": dg.MetadataValue.json(pngs),

@@ -1,0 +1,95 @@
+"""Reuse what a refresh would only compute again: the one rule for skipping work whose inputs have not changed.
+
+An output (the composite index's tables, the exports, the report) records a fingerprint of everything it is built
+from: its input data, its settings and the code that builds it (the source files named here and the versions of the
+libraries that write it). A later refresh computes the fingerprint first; when it is the same, the output already
+holds exactly what the work would produce, and the step reuses it. ``METRIC_RECOMPUTE=1`` turns reuse off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from orchestration.config import REPO_ROOT
+
+INPUTS_FILE = "published_inputs.json"  # in the publish folder: the fingerprint each published output was built from
+
+
+def recompute_forced() -> bool:
+    return os.environ.get("METRIC_RECOMPUTE", "").strip() == "1"
+
+
+def code_version(paths: list[str], packages: tuple[str, ...] = ()) -> str:
+    """A digest of the named source files (a folder: every file in it, sorted) and package versions."""
+    digest = hashlib.sha256()
+    for name in paths:
+        path = REPO_ROOT / name
+        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
+            if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(REPO_ROOT)).encode())
+            digest.update(file.read_bytes())
+    for package in packages:
+        digest.update(f"{package}=={metadata.version(package)}".encode())
+    return digest.hexdigest()
+
+
+def fingerprint(*parts) -> str:
+    """A digest of data frames (columns, dtypes and rows, in any order), dicts/lists (as JSON) and strings."""
+    digest = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, pd.DataFrame):
+            digest.update(json.dumps([list(map(str, part.columns)), list(map(str, part.dtypes))]).encode())
+            # the rows as a multiset: a query without ORDER BY may return them in another order next time
+            digest.update(np.sort(pd.util.hash_pandas_object(part, index=False).to_numpy()).tobytes())
+        elif isinstance(part, (dict, list, tuple)):
+            digest.update(json.dumps(part, sort_keys=True, default=str).encode())
+        else:
+            digest.update(str(part).encode())
+        digest.update(b"\x00")
+    return digest.hexdigest()[:32]
+
+
+def tables_fingerprint(con, schemas: tuple[str, ...]) -> str:
+    """A digest of every table in ``schemas``: name, columns and types, row count and a hash of the rows (DuckDB
+    computes it; about 0.1 s for the whole warehouse)."""
+    tables = con.execute("select table_schema, table_name from information_schema.tables where table_schema in ("
+                         + ", ".join("?" for _ in schemas) + ") order by 1, 2", list(schemas)).fetchall()
+    parts = []
+    for schema, name in tables:
+        columns = con.execute("select column_name, data_type from information_schema.columns where table_schema = ? "
+                              "and table_name = ? order by ordinal_position", [schema, name]).fetchall()
+        ((count, rows),) = con.execute(f'select count(*), sum(hash(t)) from "{schema}"."{name}" as t').fetchall()
+        parts.append([schema, name, columns, count, str(rows)])
+    return fingerprint(parts)
+
+
+def read_published_inputs(folder: Path) -> dict:
+    path = Path(folder) / INPUTS_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_published_input(folder: Path, output: str, digest: str) -> None:
+    """Record ``digest`` for ``output`` in the staged folder's INPUTS_FILE (a new file: the staged one may be a hard
+    link into the current release, which must never change)."""
+    inputs = {**read_published_inputs(folder), output: digest}
+    target = Path(folder) / INPUTS_FILE
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(json.dumps(inputs, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(partial, target)
+
+
+def reusable(folder: Path, output: str, digest: str, files: list[str]) -> bool:
+    """Whether the staged ``files`` were built from inputs with this ``digest`` (and reuse is allowed)."""
+    return (not recompute_forced() and read_published_inputs(folder).get(output) == digest
+            and all((Path(folder) / f).is_file() for f in files))
