@@ -97,3 +97,12 @@ def test_the_strengths_table_gives_real_units_and_marks_two_point_scores():
                                    "n_observations": [2]})
     html = P._strengths_table(data, pd.Series({"fou_publications": "Publications"}), "en")
     assert "4,015 → 3,671 number" in html and "-344 number" in html and "2 †" in html and "by construction" in html
+
+
+def test_the_sources_licences_read_in_swedish_on_the_swedish_page():
+    for licence in ("figures quoted from a public report with attribution", "public information, cite PRV",
+                    "public statistics, cite Tillväxtanalys", "Källa: Kolada; free re-use with attribution",
+                    "aggregate figures quoted from a public report with attribution; microdata not public"):
+        swedish = L.citation(licence, "sv")
+        assert not {"figures", "quoted", "public", "cite", "with", "attribution"} & set(swedish.replace(";", " ")
+                                                                                        .replace(",", " ").split())

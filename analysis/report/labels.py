@@ -131,6 +131,16 @@ PROVENANCE_KINDS = (
 
 # Citation and vintage phrases, English to Swedish; titles of cited tables stay in the language they are published in.
 _CITATION_SV = (
+    # licences (longest first)
+    ("aggregate figures quoted from a public report with attribution; microdata not public",
+     "aggregerade siffror citerade ur en offentlig rapport med källangivelse; mikrodata är inte offentliga"),
+    ("figures quoted from a public report with attribution",
+     "siffror citerade ur en offentlig rapport med källangivelse"),
+    ("free re-use with attribution", "fri återanvändning med källangivelse"),
+    ("re-use with attribution", "återanvändning med källangivelse"),
+    ("public information, cite PRV", "offentlig information, ange PRV som källa"),
+    ("public statistics, cite Tillväxtanalys", "offentlig statistik, ange Tillväxtanalys som källa"),
+    ("(five incubators in the län)", "(fem inkubatorer i länet)"),
     (" as published in ", " publicerad i "), ("(METRIC report)", "(METRIC-rapporten)"),
     ("METRIC report", "METRIC-rapporten"), ("text to Diagram", "text till diagram"),
     ("text after Diagram", "text efter diagram"), (" and text to Figur", " och text till figur"),

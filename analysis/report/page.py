@@ -337,7 +337,7 @@ def _sources_table(sources: pd.DataFrame, lang: str) -> str:
     t = TEXT[lang]
     head = "".join(f"<th>{_e(t[k])}</th>" for k in ("publisher", "file", "obtained", "vintage", "licence"))
     body = "".join(
-        f"<tr><td>{_e(r.publisher if isinstance(r.publisher, str) else L.words(r.source_id))}</td>"
+        f"<tr><td>{_cited(r.publisher if isinstance(r.publisher, str) else L.words(r.source_id), lang)}</td>"
         f"<td><code>{_e(r.file)}</code></td><td>{_e(L.provenance(r.obtained, lang))}</td>"
         f"<td>{_cited(r.vintage or '', lang)}</td><td>{_cited(r.licence or '', lang)}</td></tr>"
         for r in sources.itertuples())

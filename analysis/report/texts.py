@@ -61,7 +61,7 @@ TEXT = {
             "en lika stor PC1 (95 %-gräns {rw} %, p = {p_rw}; permutationstest p = {p_par}). PC1 kan "
             "därför inte skiljas från brus: datan räcker inte för slutsatsen att en gemensam faktor driver "
             "indikatorerna."),
-        "scree": "Egenvärden (scree plot)", "component": "Komponent", "eigenvalue": "Egenvärde",
+        "scree": "Egenvärden per komponent (armbågsdiagram)", "component": "Komponent", "eigenvalue": "Egenvärde",
         "cumulative": "Kumulativ andel förklarad varians (%)", "circle": "Korrelationscirkel: indikatorer på PC1-PC2",
         "trajectory": "Årens förflyttning på PC1-PC2", "supplementary": "supplementär",
         "clusters": "Kluster och styrkor/svagheter", "clusters_text": (
