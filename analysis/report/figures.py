@@ -15,7 +15,9 @@ from analysis.report.texts import TEXT
 # gets its own marker shape, so no reading depends on colour alone.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "star")
-PERIOD_COLOURS = {"2013-2017": "#0072B2", "2018-2020": "#E69F00", "2021-2024": "#D55E00"}
+# the years' periods on the trajectory: colours with at least 3:1 contrast on white, and a shape each
+PERIOD_COLOURS = {"2013-2017": "#0072B2", "2018-2020": "#000000", "2021-2024": "#D55E00"}
+PERIOD_SYMBOLS = {"2013-2017": "circle", "2018-2020": "square", "2021-2024": "diamond"}
 # A small white template: plotly's full "plotly_white" is deep-copied into every figure, which doubled the report's
 # build time; these few properties give the same look.
 _AXIS = dict(gridcolor="#ebf0f8", linecolor="#ebf0f8", zerolinecolor="#ebf0f8", automargin=True)
@@ -316,7 +318,8 @@ def trajectory_figure(trajectory: pd.DataFrame, lang: str) -> go.Figure:
     for period, group in trajectory.groupby("period", sort=True):
         fig.add_trace(go.Scatter(x=group["pc1"], y=group["pc2"], mode="markers+text", text=group["year"].astype(str),
                                  textposition="top center", name=str(period),
-                                 marker=dict(size=11, color=PERIOD_COLOURS.get(str(period), "#555")),
+                                 marker=dict(size=11, color=PERIOD_COLOURS.get(str(period), "#555"),
+                                             symbol=PERIOD_SYMBOLS.get(str(period), "circle")),
                                  hovertemplate="%{text}: PC1 %{x:.2f}, PC2 %{y:.2f}<extra></extra>"))
         fig.add_trace(go.Scatter(x=[group["period_centroid_pc1"].iloc[0]], y=[group["period_centroid_pc2"].iloc[0]],
                                  mode="markers", marker=dict(size=16, symbol="diamond-open",
