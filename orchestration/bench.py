@@ -60,18 +60,26 @@ def write_drop(path: Path, target_mb: float = DROP_TARGET_MB, seed: int = 1) -> 
     return rows
 
 
+def run_process(root: Path, log: Path, selection: str | None = None, **env: str) -> tuple[int, float, float]:
+    """(exit code, wall s, peak MB) of ``python -m orchestration.run --ephemeral`` as a process of its own (imports,
+    definitions, the run, the summary) on a warehouse, publish and vintages folder under ``root``; its output goes to
+    ``log``; ``env`` overrides the environment (e.g. METRIC_INBOX_DIR)."""
+    run_env = {**os.environ, "METRIC_WAREHOUSE_DIR": str(root / "warehouse"),
+               "METRIC_PUBLISH_DIR": str(root / "publish"), "METRIC_VINTAGES_DIR": str(root / "vintages"), **env}
+    command = [sys.executable, "-m", "orchestration.run", "--ephemeral"] + (["--select", selection] if selection
+                                                                            else [])
+    started = time.perf_counter()
+    with log.open("w", encoding="utf-8") as handle:
+        child = subprocess.Popen(command, env=run_env, stdout=handle, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+    return os.waitstatus_to_exitcode(status), time.perf_counter() - started, usage.ru_maxrss / 1024
+
+
 def drop_run(tmp: str) -> tuple[int, float, float, int]:
     """(exit code, wall s, peak MB, rows) of a whole refresh in a child process with a 50 MB drop in its inbox."""
     rows = write_drop(Path(tmp) / "inbox" / "tillvaxtanalys" / "synthetic_benchmark_drop.csv")
-    env = {**os.environ, "METRIC_WAREHOUSE_DIR": f"{tmp}/drop_warehouse", "METRIC_PUBLISH_DIR": f"{tmp}/drop_publish",
-           "METRIC_INBOX_DIR": f"{tmp}/inbox", "METRIC_VINTAGES_DIR": f"{tmp}/vintages"}
-    started = time.perf_counter()
-    with open(Path(tmp) / "drop_run.log", "w", encoding="utf-8") as log:
-        child = subprocess.Popen([sys.executable, "-m", "orchestration.run", "--ephemeral"], env=env, stdout=log,
-                                 stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - started
-    return os.waitstatus_to_exitcode(status), wall, usage.ru_maxrss / 1024, rows
+    code, wall, peak = run_process(Path(tmp) / "drop", Path(tmp) / "drop_run.log", METRIC_INBOX_DIR=f"{tmp}/inbox")
+    return code, wall, peak, rows
 
 
 def bare_dbt_build(warehouse_path: str) -> float:
@@ -108,19 +116,11 @@ _DBT_LINE = re.compile(r"dbt build: .* in ([0-9.]+) s")
 
 
 def _process(tmp: str, selection: str | None = None, **env: str) -> tuple[float, float, dict]:
-    """(wall s, peak MB, seconds per asset and ``dbt_models`` for the dbt step) of ``python -m orchestration.run``
-    as a whole process (imports, definitions, the run, the summary), on the benchmark's temporary warehouse."""
-    run_env = {**os.environ, "METRIC_WAREHOUSE_DIR": f"{tmp}/warehouse", "METRIC_PUBLISH_DIR": f"{tmp}/publish",
-               "METRIC_VINTAGES_DIR": f"{tmp}/vintages", **env}
-    command = [sys.executable, "-m", "orchestration.run", "--ephemeral"] + (["--select", selection] if selection
-                                                                            else [])
+    """(wall s, peak MB, seconds per asset and ``dbt_models`` for the dbt step) of a refresh as a whole process on
+    the benchmark's temporary warehouse."""
     output = Path(tmp) / "run_output.txt"
-    started = time.perf_counter()
-    with output.open("w", encoding="utf-8") as handle:
-        child = subprocess.Popen(command, env=run_env, stdout=handle, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
+    code, wall, peak = run_process(Path(tmp), output, selection, **env)
+    if code != 0:
         raise SystemExit(f"refresh {selection or 'all'} failed:\n" + output.read_text(encoding="utf-8")[-3000:])
     steps = {}
     for line in output.read_text(encoding="utf-8").splitlines():
@@ -129,11 +129,13 @@ def _process(tmp: str, selection: str | None = None, **env: str) -> tuple[float,
             steps[match.group(2)] = float(match.group(1))
         elif match := _DBT_LINE.search(line):
             steps["dbt_models"] = float(match.group(1))
-    return wall, usage.ru_maxrss / 1024, steps
+    return wall, peak, steps
 
 
 def main() -> int:
     from statistics import median
+
+    from analysis.index import IndexSettings
 
     with tempfile.TemporaryDirectory() as tmp:
         cold = _process(tmp)
@@ -166,7 +168,8 @@ def main() -> int:
     print(f"one source and everything downstream ({SUBSET}, median of 3): {subset:.1f} s (goal {SUBSET_GOAL_S:.0f} s)")
     index_s = recomputed[2].get("analysis/index_scores", float("nan"))
     ok &= index_s <= INDEX_BUDGET_S
-    print(f"composite index with {1000} Monte-Carlo draws (recomputed): {index_s:.2f} s (budget {INDEX_BUDGET_S:.0f} s)")
+    print(f"composite index with {IndexSettings().draws:,} Monte-Carlo draws (recomputed): {index_s:.2f} s "
+          f"(budget {INDEX_BUDGET_S:.0f} s)")
     for label, (_, _, steps) in (("warm", warm[-1]), ("recomputed", recomputed)):
         print(f"slowest steps ({label}): " + ", ".join(f"{k} {v:.1f} s" for k, v in
                                                        sorted(steps.items(), key=lambda kv: -kv[1])[:6]))

@@ -14,15 +14,12 @@ grows with rows. Timings belong here, never in the tests."""
 from __future__ import annotations
 
 import csv
-import os
 import random
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from orchestration.bench import SYNTHETIC_CITATION
+from orchestration.bench import SYNTHETIC_CITATION, run_process
 
 KOMMUNER = 290
 YEARS = range(1995, 2025)  # 30 years
@@ -116,18 +113,10 @@ def write_survey(inbox: Path, respondents: int = SURVEY_RESPONDENTS) -> int:
 
 
 def timed_run(tmp: Path, inbox: Path | None, selection: str | None) -> tuple[int, float, float]:
-    """(exit code, wall s, peak MB) of ``python -m orchestration.run`` in a process of its own on a temporary
-    warehouse; ``inbox``: the drop folder (None: the embedded snapshot only)."""
-    env = {**os.environ, "METRIC_WAREHOUSE_DIR": str(tmp / "warehouse"), "METRIC_PUBLISH_DIR": str(tmp / "publish"),
-           "METRIC_VINTAGES_DIR": str(tmp / "vintages"), "METRIC_INBOX_DIR": str(inbox or tmp / "empty_inbox"),
-           "METRIC_INCLUDE_SYNTHETIC": "1" if inbox else "0"}
-    command = [sys.executable, "-m", "orchestration.run", "--ephemeral"] + (["--select", selection] if selection
-                                                                            else [])
-    started = time.perf_counter()
-    with (tmp / "run.log").open("w", encoding="utf-8") as log:
-        child = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(child.pid, 0)
-    return os.waitstatus_to_exitcode(status), time.perf_counter() - started, usage.ru_maxrss / 1024
+    """(exit code, wall s, peak MB) of a refresh as a process of its own on a temporary warehouse; ``inbox``: the
+    drop folder, whose synthetic rows are then let into the marts (None: the embedded snapshot only)."""
+    return run_process(tmp, tmp / "run.log", selection, METRIC_INBOX_DIR=str(inbox or tmp / "empty_inbox"),
+                       METRIC_INCLUDE_SYNTHETIC="1" if inbox else "0")
 
 
 def main() -> int:

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from orchestration.config import REPO_ROOT
+from orchestration.warehouse import rows_digest, table_columns
 
 INPUTS_FILE = "published_inputs.json"  # in the publish folder: the fingerprint each published output was built from
 
@@ -62,13 +63,8 @@ def tables_fingerprint(con, schemas: tuple[str, ...]) -> str:
     computes it; about 0.1 s for the whole warehouse)."""
     tables = con.execute("select table_schema, table_name from information_schema.tables where table_schema in ("
                          + ", ".join("?" for _ in schemas) + ") order by 1, 2", list(schemas)).fetchall()
-    parts = []
-    for schema, name in tables:
-        columns = con.execute("select column_name, data_type from information_schema.columns where table_schema = ? "
-                              "and table_name = ? order by ordinal_position", [schema, name]).fetchall()
-        ((count, rows),) = con.execute(f'select count(*), sum(hash(t)) from "{schema}"."{name}" as t').fetchall()
-        parts.append([schema, name, columns, count, str(rows)])
-    return fingerprint(parts)
+    return fingerprint([[schema, name, table_columns(con, schema, name), *rows_digest(con, f'"{schema}"."{name}"')]
+                        for schema, name in tables])
 
 
 def read_published_inputs(folder: Path) -> dict:

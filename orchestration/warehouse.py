@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 
 import duckdb
@@ -193,11 +193,25 @@ def read_vintage(con: duckdb.DuckDBPyConnection, source_id: str, families: list[
     return tables
 
 
+def table_columns(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> list[tuple[str, str]]:
+    """A table's (column, type) pairs in order; empty when the table does not exist."""
+    return con.execute("select column_name, data_type from information_schema.columns where table_schema = ? "
+                       "and table_name = ? order by ordinal_position", [schema, name]).fetchall()
+
+
+def rows_digest(con: duckdb.DuckDBPyConnection, relation: str, columns: Sequence[str] = ()) -> tuple[int, str]:
+    """(row count, a hash of the rows in any order) of a table or view (a quoted name), over ``columns`` (all by
+    default); DuckDB computes it."""
+    selected = ", ".join(_quote(c) for c in columns) if columns else "*"
+    ((count, rows),) = con.execute(f"select count(*), sum(hash(t)) from (select {selected} from {relation}) as t"
+                                   ).fetchall()
+    return count, str(rows)
+
+
 def _unchanged(con: duckdb.DuckDBPyConnection, schema: str, name: str, frame: pd.DataFrame,
                ignore: str = "computed_at") -> bool:
     """Whether ``schema.name`` holds exactly ``frame``'s rows, columns and types, ``ignore`` aside."""
-    columns = con.execute("select column_name, data_type from information_schema.columns where table_schema = ? "
-                          "and table_name = ? order by ordinal_position", [schema, name]).fetchall()
+    columns = table_columns(con, schema, name)
     if not columns:
         return False
     view = f"_compare_{name}"
@@ -206,10 +220,8 @@ def _unchanged(con: duckdb.DuckDBPyConnection, schema: str, name: str, frame: pd
         incoming = con.execute(f"select column_name, column_type from (describe {_quote(view)})").fetchall()
         if incoming != columns:
             return False
-        kept = ", ".join(_quote(c) for c, _ in columns if c != ignore)
-        digest = "select count(*), sum(hash(t)) from (select {kept} from {table}) as t"
-        return (con.execute(digest.format(kept=kept, table=f"{_quote(schema)}.{_quote(name)}")).fetchall()
-                == con.execute(digest.format(kept=kept, table=_quote(view))).fetchall())
+        kept = [c for c, _ in columns if c != ignore]
+        return rows_digest(con, f"{_quote(schema)}.{_quote(name)}", kept) == rows_digest(con, _quote(view), kept)
     finally:
         con.unregister(view)
 

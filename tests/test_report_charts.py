@@ -34,10 +34,10 @@ def test_a_share_runs_from_0_to_100_on_one_axis():
 
 
 def test_the_swedish_page_writes_numbers_the_swedish_way():
-    from analysis.report.figures import SEPARATORS, _fmt
+    from analysis.report.figures import SEPARATORS, fmt
 
-    assert _fmt(54.5, "sv") == "54,5" and _fmt(1200, "sv") == "1\u00a0200" and _fmt(54.5, "en") == "54.5"
-    assert _fmt(1200, "en") == "1,200" and SEPARATORS["sv"][0] == ","  # plotly: decimal comma, space thousands
+    assert fmt(54.5, "sv") == "54,5" and fmt(1200, "sv") == "1\u00a0200" and fmt(54.5, "en") == "54.5"
+    assert fmt(1200, "en") == "1,200" and SEPARATORS["sv"][0] == ","  # plotly: decimal comma, space thousands
 
 
 def test_a_survey_share_runs_0_to_100_and_explains_its_star():

@@ -27,17 +27,13 @@ _LAYOUT = dict(template=_TEMPLATE, font=dict(family="Arial, Helvetica, sans-seri
                margin=dict(l=60, r=20, t=60, b=50), height=360)
 
 
-def unit_label(unit: str, lang: str) -> str:
-    return L.unit(unit, lang)
-
-
 def localise(text: str, lang: str) -> str:
     """A number formatted the English way (``1,234.5``) as the page's language writes it: in Swedish a space between
     thousands and a decimal comma (``1 234,5``)."""
     return text.replace(",", "\u00a0").replace(".", ",") if lang == "sv" else text
 
 
-def _fmt(value: float, lang: str = "en") -> str:
+def fmt(value: float, lang: str = "en") -> str:
     """A number for a label or hover: whole numbers from 100 up, else as it is."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
@@ -50,10 +46,10 @@ SEPARATORS = {"sv": ",\u00a0", "en": ".,"}  # plotly's decimal and thousands sep
 def _hover(row, lang: str) -> str:
     t = TEXT[lang]
     period = str(row.period_start) if row.period_start == row.period_end else f"{row.period_start}–{row.period_end}"
-    value = _fmt(row.value, lang) + (f"–{_fmt(row.value_high, lang)}" if pd.notna(row.value_high) else "")
+    value = fmt(row.value, lang) + (f"–{fmt(row.value_high, lang)}" if pd.notna(row.value_high) else "")
     flags = getattr(row, "flags", None)
     flags = "".join(f", {L.flag(f, lang)}" for f in str(flags)) if isinstance(flags, str) and flags else ""
-    return (f"{period}: {value} {unit_label(row.unit, lang)} ({L.qualifier(row.qualifier, lang)}{flags})<br>"
+    return (f"{period}: {value} {L.unit(row.unit, lang)} ({L.qualifier(row.qualifier, lang)}{flags})<br>"
             f"{t['source']}: {L.citation(row.citation, lang)}")
 
 
@@ -124,7 +120,7 @@ def time_series_figure(indicator: pd.Series, values: pd.DataFrame, lang: str, se
                                      name=f"{label}: {t['period']} {row.period_start}–{row.period_end}",
                                      hovertext=_hover(row, lang), hoverinfo="text"), **where)
     polarity = f" ({t['polarity_neg']})" if indicator["polarity"] < 0 else ""
-    y_axis = dict(title=f"{t['value']} ({unit_label(unit, lang)})", rangemode="tozero")
+    y_axis = dict(title=f"{t['value']} ({L.unit(unit, lang)})", rangemode="tozero")
     if unit == "percent":
         y_axis["range"] = [0, 100]
     fig.update_layout(title=dict(text=f"{name}{polarity}", font=dict(size=14)),
@@ -133,7 +129,7 @@ def time_series_figure(indicator: pd.Series, values: pd.DataFrame, lang: str, se
     fig.update_xaxes(dtick=1, tickformat="d")
     if separate_riket:
         fig.update_yaxes(**y_axis, row=1, col=1)
-        fig.update_yaxes(**{**y_axis, "title": f"{t['riket']} ({unit_label(unit, lang)})"}, row=2, col=1)
+        fig.update_yaxes(**{**y_axis, "title": f"{t['riket']} ({L.unit(unit, lang)})"}, row=2, col=1)
         fig.update_xaxes(title=t["year"], row=2, col=1)
     else:
         fig.update_layout(xaxis=dict(title=t["year"], dtick=1, tickformat="d"), yaxis=y_axis)
@@ -168,7 +164,7 @@ def survey_rows(indicator: pd.Series, values: pd.DataFrame, lang: str) -> pd.Dat
 def _survey_hover(r, lang: str) -> str:
     t = TEXT[lang]
     return (_hover(r, lang) + (f"<br>n = {int(r.n_respondents)}" if pd.notna(r.n_respondents) else "")
-            + (f"<br>{t['interval_95']}: {_fmt(r.ci_low, lang)}–{_fmt(r.ci_high, lang)}" if pd.notna(r.ci_low)
+            + (f"<br>{t['interval_95']}: {fmt(r.ci_low, lang)}–{fmt(r.ci_high, lang)}" if pd.notna(r.ci_low)
                else ""))
 
 
@@ -199,7 +195,7 @@ def survey_figure(indicator: pd.Series, values: pd.DataFrame, lang: str) -> go.F
             group = figures[figures["answer"] == answer]
             fig.add_trace(go.Bar(y=group["base"], x=group["value"], orientation="h", name=answer,
                                  marker=dict(color=ramp[n % len(ramp)], line=dict(color="white", width=1)),
-                                 text=[f"{_fmt(v, lang)}{' *' if q != 'exact' else ''}" for v, q in
+                                 text=[f"{fmt(v, lang)}{' *' if q != 'exact' else ''}" for v, q in
                                        zip(group["value"], group["qualifier"])],
                                  textposition="inside", insidetextanchor="middle",
                                  hovertext=[_survey_hover(r, lang) for r in group.itertuples()], hoverinfo="text"))
@@ -216,12 +212,12 @@ def survey_figure(indicator: pd.Series, values: pd.DataFrame, lang: str) -> go.F
             fig.add_trace(go.Bar(y=group["answer"], x=group["value"], orientation="h", name=f"{t['base']}: {base}",
                                  marker=dict(color=PALETTE[n % len(PALETTE)],
                                              pattern=dict(shape=["", "/", ".", "x", "\\"][n % 5])),
-                                 text=[f"{_fmt(v, lang)}{' *' if q != 'exact' else ''}" for v, q in
+                                 text=[f"{fmt(v, lang)}{' *' if q != 'exact' else ''}" for v, q in
                                        zip(group["value"], group["qualifier"])],
                                  textposition="inside", hovertext=[_survey_hover(r, lang) for r in group.itertuples()],
                                  hoverinfo="text", error_x=error))
         fig.update_layout(barmode="group")
-    x_axis = dict(title=f"{t['value']} ({unit_label(indicator['unit'], lang)})", rangemode="tozero")
+    x_axis = dict(title=f"{t['value']} ({L.unit(indicator['unit'], lang)})", rangemode="tozero")
     if indicator["unit"] == "percent":
         x_axis["range"] = [0, 100]  # a share on its whole scale
     notes = [t["approx_mark"]] if (figures["qualifier"] != "exact").any() else []
@@ -377,7 +373,7 @@ def index_map(scores: pd.DataFrame, geo: dict, year: int, region_code: str, lang
             if code in by_code.index:
                 row = by_code.loc[code]
                 fills.append(sample_colorscale("Viridis", [min(max(row["score"] / 100, 0), 1)])[0])
-                labels.append(f"{row['region_name']}: {_fmt(round(row['score'], 1), lang)} ({t['rank']} "
+                labels.append(f"{row['region_name']}: {fmt(round(row['score'], 1), lang)} ({t['rank']} "
                               f"{int(row['rank'])}, {t['group_' + row['group']]})")
             else:
                 fills.append("#dddddd")

@@ -165,25 +165,28 @@ def words(code: str) -> str:
     return str(code).replace("_", " ")
 
 
+def _label(table: dict, code: str, lang: str) -> str:
+    return _pick(table[code], lang) if code in table else words(code)
+
+
 def unit(code: str, lang: str) -> str:
-    return _pick(UNITS[code], lang) if code in UNITS else words(code)
+    return _label(UNITS, code, lang)
 
 
 def qualifier(code: str, lang: str) -> str:
-    return _pick(QUALIFIERS[code], lang) if code in QUALIFIERS else words(code)
+    return _label(QUALIFIERS, code, lang)
 
 
 def method(code: str, lang: str) -> str:
-    return _pick(METHODS[code], lang) if code in METHODS else words(code)
+    return _label(METHODS, code, lang)
 
 
 def flag(code: str, lang: str) -> str:
-    return _pick(FLAGS[code], lang) if code in FLAGS else words(code)
+    return _label(FLAGS, code, lang)
 
 
 def breakdown_value(key: str, value: str, lang: str) -> str:
-    pair = BREAKDOWN_VALUES.get(key, {}).get(value)
-    return _pick(pair, lang) if pair else words(value)
+    return _label(BREAKDOWN_VALUES.get(key, {}), value, lang)
 
 
 def answer(code: str, lang: str) -> str:

@@ -262,15 +262,15 @@ def _statements(name: str, rows: pd.DataFrame, lang: str) -> list[str]:
     out = []
     if not len(rows):
         return out
-    rows = rows.assign(_quote=[L.statement(s)["quote"] for s in rows["statement"]])
+    parsed = [L.statement(s) for s in rows["statement"]]
+    rows = rows.assign(_quote=[p["quote"] for p in parsed], _note=[p["note_" + lang] for p in parsed])
     for quote, group in rows.groupby("_quote", sort=False):
         first = group.iloc[0]
         parts = L.statement(first["statement"])
         period = first["period_start"] if first["period_start"] == first["period_end"] else \
             f"{first['period_start']}–{first['period_end']}"
         regions = ", ".join(dict.fromkeys(group["region_name"]))
-        notes = "; ".join(dict.fromkeys(L.statement(x)["note_" + lang] for x in group["statement"]
-                                        if L.statement(x)["note_" + lang]))
+        notes = "; ".join(dict.fromkeys(n for n in group["_note"] if n))
         if lang == "en":
             said = (f"“{_e(parts['en'])}” <span class='orig'>{_e(t['original'])}: <q lang='sv'>{_e(quote)}</q></span>"
                     if parts["en"] else f"<q lang='sv'>{_e(quote)}</q> <span class='orig'>({_e(t['untranslated'])})"
@@ -288,7 +288,7 @@ def _tile(indicator: pd.Series, row: pd.Series, lang: str) -> str:
     interval and its source (a chart of one bar would show nothing but the bar)."""
     t = TEXT[lang]
     name = indicator["name_sv"] if lang == "sv" else indicator["name_en"]
-    value = F._fmt(row["value"], lang) + (f"–{F._fmt(row['value_high'], lang)}" if pd.notna(row.get("value_high"))
+    value = F.fmt(row["value"], lang) + (f"–{F.fmt(row['value_high'], lang)}" if pd.notna(row.get("value_high"))
                                           else "")
     prefix = "" if row["qualifier"] in ("exact", "range") else L.qualifier(row["qualifier"], lang) + " "
     unit = L.unit(row["unit"], lang)
@@ -297,8 +297,8 @@ def _tile(indicator: pd.Series, row: pd.Series, lang: str) -> str:
         f"{row['period_start']}–{row['period_end']}"
     interval = ""
     if pd.notna(row.get("ci_low")) and pd.notna(row.get("ci_high")):
-        interval = (f"<div class='small'>{_e(t['interval_95'])}: {F._fmt(row['ci_low'], lang)}–"
-                    f"{F._fmt(row['ci_high'], lang)} {_e(unit)}</div>")
+        interval = (f"<div class='small'>{_e(t['interval_95'])}: {F.fmt(row['ci_low'], lang)}–"
+                    f"{F.fmt(row['ci_high'], lang)} {_e(unit)}</div>")
     elif row["unit"] == "percent" and indicator.get("frequency") == "one_off_survey":
         interval = f"<div class='small'>{_e(t['no_interval'])}</div>"
     return (f"<figure class='tile' role='group' aria-label='{_e(name)}'><figcaption>{_e(name)}</figcaption>"
@@ -323,8 +323,8 @@ def _strengths_table(data: ReportData, names: pd.Series, lang: str) -> str:
             t["direction"]: t["strengths"] if r.kind == "improving" else t["weaknesses"],
             t["indicators"]: L.series(r.series_id, names, lang),
             t["year"]: f"{r.first_year}–{r.last_year}",
-            t["first_last"]: f"{F._fmt(r.first_value, lang)} → {F._fmt(r.last_value, lang)} {unit}",
-            t["change_real"]: ("+" if change > 0 else "") + F._fmt(change, lang) + f" {unit}",
+            t["first_last"]: f"{F.fmt(r.first_value, lang)} → {F.fmt(r.last_value, lang)} {unit}",
+            t["change_real"]: ("+" if change > 0 else "") + F.fmt(change, lang) + f" {unit}",
             t["change"]: F.localise(f"{r.change_score:+.2f}", lang),
             t["n_points"]: f"{r.n_observations}" + (" †" if r.n_observations <= 2 else ""),
         })
@@ -467,7 +467,7 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
 
     # clusters, strengths and weaknesses
     def _num(x) -> str:
-        return "–" if x is None or pd.isna(x) else (f"{x:+.2f}".replace(".", ",") if lang == "sv" else f"{x:+.2f}")
+        return "–" if x is None or pd.isna(x) else F.localise(f"{x:+.2f}", lang)
 
     members = {}
     if len(data.clusters):

@@ -26,7 +26,7 @@ from analysis.trajectory import trajectory
 from orchestration.assets.dbt import model_key
 from orchestration.resources import SourcesResource, WarehouseResource
 from orchestration.reuse import code_version, fingerprint, recompute_forced
-from orchestration.warehouse import settings_json, write_analysis_tables
+from orchestration.warehouse import settings_json, table_columns, write_analysis_tables
 
 ANALYSIS_SETTINGS = AnalysisSettings()
 PROVENANCE_COLUMNS = ("region_code", "settings", "input_vintages", "input_fingerprint")
@@ -419,10 +419,8 @@ def _stored_fingerprints(con, tables: list[str]) -> set:
     """The input fingerprints the analysis ``tables`` were computed from ({None} where one is missing)."""
     found = set()
     for table in tables:
-        exists = con.execute("select count(*) from information_schema.tables where table_schema = 'analysis' and "
-                             "table_name = ?", [table]).fetchall()[0][0]
         found |= ({r[0] for r in con.execute(f'select distinct input_fingerprint from analysis."{table}"').fetchall()}
-                  if exists else {None})
+                  if table_columns(con, "analysis", table) else {None})
     return found
 
 

@@ -191,13 +191,12 @@ def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sour
     staged = publish.staged(context.run_id)
     digest = _report_inputs(data)
     published = Path(publish.publish_dir)
+    files = {"report": dg.MetadataValue.path(str(published / "report.html")),
+             "report_en": dg.MetadataValue.path(str(published / "report_en.html")), "inputs": digest}
     if reusable(staged, "report", digest, ["report.html", "report_en.html"]):
         context.log.info("report reused: its data, check results and code are unchanged (METRIC_RECOMPUTE=1 builds "
                          "it again)")
-        return dg.MaterializeResult(metadata={"report": dg.MetadataValue.path(str(published / "report.html")),
-                                              "report_en": dg.MetadataValue.path(str(published / "report_en.html")),
-                                              "reused": True, "inputs": digest,
-                                              **_release_if_last(context, publish)})
+        return dg.MaterializeResult(metadata={**files, "reused": True, **_release_if_last(context, publish)})
     # the PNGs are drawn by a Chromium subprocess: let it work while the pages are built (about 2 s saved)
     with ThreadPoolExecutor(max_workers=1) as pool:
         pngs_done = pool.submit(_static_figures, data, staged, context.log)
@@ -207,9 +206,7 @@ def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sour
             _replace_into(staged / name, lambda p, text=page: p.write_text(text, encoding="utf-8"))
         pngs = pngs_done.result()
     write_published_input(staged, "report", digest)
-    return dg.MaterializeResult(metadata={"report": dg.MetadataValue.path(str(published / "report.html")),
-                                          "report_en": dg.MetadataValue.path(str(published / "report_en.html")),
-                                          "charts": charts, "png_figures": dg.MetadataValue.json(pngs),
+    return dg.MaterializeResult(metadata={**files, "charts": charts, "png_figures": dg.MetadataValue.json(pngs),
                                           **_release_if_last(context, publish)})
 
 
