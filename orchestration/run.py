@@ -187,5 +187,18 @@ def main(argv: list[str] | None = None) -> int:
             instance.dispose()
 
 
+def exit_now(code: int) -> None:
+    """End the process once its work is flushed and closed: the exit handlers run (logging, temporary files), then
+    the process exits without Python's teardown of its ~570,000 objects (dagster, dbt, great-expectations, pandas),
+    which takes about 1.6 s and has nothing left to write: the warehouse, the instance and the log are closed by
+    then."""
+    import atexit
+
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())
