@@ -36,6 +36,12 @@ def load_units() -> list[tuple[str, float | None, float | None]]:
                  float(row["max_value"]) if row["max_value"] else None) for row in csv.DictReader(handle)]
 
 
+def suite_settings(last_year: int | None = None) -> dict:
+    """What the suite depends on besides its code and the units seed: the year bounds (the upper one moves each
+    January)."""
+    return {"first_year": FIRST_YEAR, "last_year": last_year or date.today().year}
+
+
 def build_expectations(last_year: int | None = None) -> list:
     import great_expectations as gx
 

@@ -27,7 +27,7 @@ class RunProgress:
     dbt_models: int = 0  # models and seeds the dbt step materialised
     dbt_tests: int = 0  # dbt tests evaluated
     sources: dict[str, str] = field(default_factory=dict)  # source id -> new or unchanged (its vintage)
-    reused: list[str] = field(default_factory=list)  # assets whose inputs were unchanged (orchestration/reuse.py)
+    reused: list[str] = field(default_factory=list)  # assets and checks whose inputs were unchanged (reuse.py)
 
     def _print(self, text: str) -> None:
         print(text, file=self.stream, flush=True)
@@ -69,6 +69,9 @@ class RunProgress:
             name = f"{data.asset_key.to_user_string()}:{data.check_name}"
             if step == "dbt_models":
                 self.dbt_tests += 1
+            reused = (data.metadata or {}).get("reused")
+            if reused is not None and reused.value:  # a validation of identical inputs (orchestration/checks.py)
+                self.reused.append(name)
             if data.passed:
                 self.checks_passed.append(name)
             else:
