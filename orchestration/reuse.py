@@ -89,3 +89,41 @@ def reusable(folder: Path, output: str, digest: str, files: list[str]) -> bool:
     """Whether the staged ``files`` were built from inputs with this ``digest`` (and reuse is allowed)."""
     return (not recompute_forced() and read_published_inputs(folder).get(output) == digest
             and all((Path(folder) / f).is_file() for f in files))
+
+
+# --- analysis steps: one row per step, the fingerprint of the inputs its tables were last computed from ----------
+
+STEP_INPUTS = "ops.step_inputs"
+
+
+def step_inputs_digest(con, relations: list[str], *parts) -> str:
+    """A digest of the rows of ``relations`` (tables the step reads, whole) and ``parts`` (settings, code)."""
+    return fingerprint([[relation, *rows_digest(con, relation)] for relation in relations], *parts)
+
+
+def reusable_step(con, step: str, digest: str, outputs: list[tuple[str, str]]) -> dict | None:
+    """The metadata ``step`` reported when it last computed its ``outputs`` (schema, table) from inputs with this
+    ``digest``, if they all still exist and reuse is allowed; else None."""
+    if recompute_forced() or not table_columns(con, "ops", "step_inputs") \
+            or not all(table_columns(con, schema, table) for schema, table in outputs):
+        return None
+    row = con.execute(f"select metadata from {STEP_INPUTS} where step = ? and input_fingerprint = ?",
+                      [step, digest]).fetchone()
+    return None if row is None else json.loads(row[0])
+
+
+def forget_step(con, step: str) -> None:
+    """Before a step writes its tables: a crash half-way must never leave a fingerprint that vouches for them."""
+    con.execute("create schema if not exists ops")
+    con.execute(f"""create table if not exists {STEP_INPUTS} (step varchar primary key, input_fingerprint varchar
+                    not null, metadata json not null, run_id varchar not null, computed_at timestamptz not null)""")
+    con.execute(f"delete from {STEP_INPUTS} where step = ?", [step])
+
+
+def record_step(con, step: str, digest: str, metadata: dict, run_id: str) -> None:
+    """After a step wrote its tables: the fingerprint they were computed from and the metadata it reported."""
+    from datetime import datetime, timezone
+
+    con.execute(f"insert or replace into {STEP_INPUTS} values (?, ?, ?, ?, ?)",
+                [step, digest, json.dumps(metadata, sort_keys=True, default=str), run_id,
+                 datetime.now(timezone.utc)])

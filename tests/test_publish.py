@@ -255,7 +255,6 @@ def test_a_stale_wal_beside_the_warehouse_or_the_published_copy_heals_on_refresh
 
 
 def test_a_partial_publish_is_complete_and_a_failed_one_is_never_seen(built, warehouse_copy, monkeypatch):
-    from orchestration.assets import publish as publish_assets
     from orchestration.publish_folder import RELEASE_FILE, verify_release
 
     publish = warehouse_copy / "publish"
@@ -272,7 +271,9 @@ def test_a_partial_publish_is_complete_and_a_failed_one_is_never_seen(built, war
     def broken(*args, **kwargs):
         raise RuntimeError("the report failed half-way")
 
-    monkeypatch.setattr(publish_assets, "build_report", broken)
+    import analysis.report.page
+
+    monkeypatch.setattr(analysis.report.page, "build_report", broken)  # the report asset imports it when it builds
     # METRIC_RECOMPUTE=1: the report's inputs are unchanged, so it would otherwise be reused, not built
     code, output = run_pipeline(warehouse_copy, selection="key:publish/exports or key:publish/report",
                                 METRIC_RECOMPUTE="1")
@@ -325,7 +326,9 @@ def test_every_chart_has_an_accessible_name_a_data_table_and_a_csv(built, name):
 
 def test_a_refresh_with_unchanged_inputs_reuses_the_index_the_exports_and_the_report(built, tmp_path):
     """Issue "Operations": a warm refresh does not compute again what its inputs, settings and code already gave:
-    the index's Monte-Carlo, the exports and the report are reused, byte for byte, and the summary says so."""
+    the extracts keep their rows, the analysis steps (the index's Monte-Carlo among them) their tables, the exports,
+    the report and the database copy stay byte for byte, the great-expectations suite reports its validation of the
+    identical table, and the summary says so."""
     root = tmp_path / "again"
     shutil.copytree(built["root"], root, symlinks=True)  # the publish link is relative: it moves with the copy
     before = (root / "publish" / "report.html").read_bytes()
@@ -335,8 +338,11 @@ def test_a_refresh_with_unchanged_inputs_reuses_the_index_the_exports_and_the_re
     code, output = run_pipeline(root)
     assert code == 0, output
     reused = next(line for line in output.splitlines() if line.strip().startswith("reused ("))
-    for key in ("analysis/index_scores", "publish/exports", "publish/report"):
+    for key in ("raw/ukae", "analysis/indicator_matrix", "analysis/pca_eigenvalues", "analysis/pca_stability",
+                "analysis/index_scores", "publish/exports", "publish/report", "publish/database",
+                "marts/fct_indicator_values:gx_fct_indicator_values"):
         assert key in reused, output
+    assert "sources: 18 unchanged" in output
     assert (root / "publish" / "report.html").read_bytes() == before
     again = duckdb.connect(str(root / "warehouse" / "metric.duckdb"), read_only=True)
     try:

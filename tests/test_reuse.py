@@ -63,3 +63,59 @@ def test_an_unchanged_analysis_table_keeps_the_time_it_was_computed(values, kept
     rows = con.execute("select score, computed_at from analysis.scores order by series_id").fetchall()
     assert [r[0] for r in rows] == values
     assert {r[1] for r in rows} == {first if kept else later}
+
+
+def test_only_a_passed_validation_of_the_same_inputs_is_reported_again():
+    from expectations.runner import SuiteOutcome
+    from orchestration.checks import passed_validation, record_validation
+
+    con = duckdb.connect()
+    assert passed_validation(con, "suite", "a") is None  # no record yet
+    record_validation(con, "suite", "a", SuiteOutcome("suite", True, 12), "run-1")
+    failure = {"expectation": "expect_column_values_to_be_between", "kwargs": {}, "unexpected_count": 1,
+               "examples": [122], "error": None}
+    record_validation(con, "suite", "b", SuiteOutcome("suite", False, 12, [failure]), "run-2")
+    earlier = passed_validation(con, "suite", "a")
+    assert earlier["run_id"] == "run-1" and earlier["evaluated"] == 12 and "all 12" in earlier["summary"]
+    assert passed_validation(con, "suite", "b") is None  # a failure is always validated again
+    assert passed_validation(con, "other suite", "a") is None
+    assert con.execute("select count(*) from ops.validations").fetchone()[0] == 2  # the history stays
+
+
+def test_a_step_is_reused_only_while_its_fingerprint_vouches_for_its_tables(monkeypatch):
+    con = duckdb.connect()
+    con.execute("create schema analysis")
+    con.execute("create table analysis.scores as select 1 as x")
+    outputs = [("analysis", "scores")]
+    reuse.forget_step(con, "scores")
+    reuse.record_step(con, "scores", "d1", {"scores": {"rows": 1}}, "run-1")
+    assert reuse.reusable_step(con, "scores", "d1", outputs) == {"scores": {"rows": 1}}
+    assert reuse.reusable_step(con, "scores", "d2", outputs) is None  # other inputs
+    assert reuse.reusable_step(con, "scores", "d1", [("analysis", "missing")]) is None  # an output gone
+    monkeypatch.setenv("METRIC_RECOMPUTE", "1")
+    assert reuse.reusable_step(con, "scores", "d1", outputs) is None
+    monkeypatch.delenv("METRIC_RECOMPUTE")
+    reuse.forget_step(con, "scores")  # what a step does before it writes: a crash then leaves nothing to reuse
+    assert reuse.reusable_step(con, "scores", "d1", outputs) is None
+
+
+def test_an_extract_fingerprints_exactly_what_it_would_read(tmp_path):
+    import shutil
+
+    from orchestration.assets.extract import _snapshot_digest
+    from orchestration.resources import SourcesResource
+    from tests.conftest import SNAPSHOT
+
+    snapshot = tmp_path / "snapshot"
+    shutil.copytree(SNAPSHOT, snapshot)
+    sources = SourcesResource(snapshot_dir=str(snapshot), inbox_dir=str(tmp_path / "inbox"))
+    before = _snapshot_digest("ukae", sources)
+    assert before is not None and _snapshot_digest("ukae", sources) == before
+    assert _snapshot_digest("prv", sources) != before
+    ukae_file = next(p for p in snapshot.rglob("*") if p.is_file() and "ukae" in p.parts)
+    ukae_file.write_bytes(ukae_file.read_bytes() + b"\n")  # one byte more: read again
+    assert _snapshot_digest("ukae", sources) not in (None, before)
+    (tmp_path / "inbox" / "ukae").mkdir(parents=True)  # anything in its inbox folder: always read
+    assert _snapshot_digest("ukae", sources) is None
+    assert _snapshot_digest("prv", SourcesResource(snapshot_dir=str(snapshot), mode="live")) is None
+    assert _snapshot_digest("prv", SourcesResource(snapshot_dir=str(snapshot), pinned_vintage="@2025")) is None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from urllib.parse import quote
-from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,6 +11,7 @@ from plotly.offline import get_plotlyjs
 
 from analysis.report import figures as F
 from analysis.report import labels as L
+from analysis.report.data import ReportData
 from analysis.report.texts import TEXT
 
 _CSS = """
@@ -58,29 +58,6 @@ _LAZY_CHARTS = """<script>(function () {
   }, {rootMargin: '800px 0px'});
   scripts.forEach(function (s) { var f = s.closest('figure') || s.parentNode; f.lazyScript = s; seen.observe(f); });
 })();</script>"""
-
-
-@dataclass
-class ReportData:
-    region_code: str
-    region_name: str
-    generated_at: str
-    dimensions: pd.DataFrame  # dimension_id, name_sv, name_en, n_indicators
-    indicators: pd.DataFrame  # dim_indicator
-    values: pd.DataFrame  # preferred fct rows with region_name (selected region, Riket, others)
-    matrix: pd.DataFrame  # analysis.indicator_matrix
-    development: pd.DataFrame
-    strengths: pd.DataFrame
-    eigenvalues: pd.DataFrame
-    variables: pd.DataFrame
-    trajectory: pd.DataFrame
-    clusters: pd.DataFrame
-    sources: pd.DataFrame  # source_id, publisher, file, obtained, vintage, licence
-    checks: dict | None  # {"passed": n, "failed": n, "failed_names": [...]}
-    index_scores: pd.DataFrame = field(default_factory=pd.DataFrame)  # analysis.index_scores + region_name, all län
-    index_uncertainty: pd.DataFrame = field(default_factory=pd.DataFrame)  # the selected län's rank intervals
-    geo: dict | None = None  # län boundaries (data/geo/swedish_regions.geojson)
-    findings: pd.DataFrame = field(default_factory=pd.DataFrame)  # the printed report's findings (data/metric_report)
 
 
 class _Page:

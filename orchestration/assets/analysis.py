@@ -25,8 +25,9 @@ from analysis.stability import selection_stability
 from analysis.trajectory import trajectory
 from orchestration.assets.dbt import model_key
 from orchestration.resources import SourcesResource, WarehouseResource
-from orchestration.reuse import code_version, fingerprint, recompute_forced
-from orchestration.warehouse import settings_json, table_columns, write_analysis_tables
+from orchestration.reuse import (code_version, fingerprint, forget_step, record_step, reusable_step,
+                                 step_inputs_digest)
+from orchestration.warehouse import settings_json, write_analysis_tables
 
 ANALYSIS_SETTINGS = AnalysisSettings()
 PROVENANCE_COLUMNS = ("region_code", "settings", "input_vintages", "input_fingerprint")
@@ -77,6 +78,47 @@ def _stamp(frame: pd.DataFrame, provenance: dict) -> pd.DataFrame:
     return frame.assign(**provenance, computed_at=datetime.now(timezone.utc).replace(tzinfo=None))
 
 
+_ANALYSIS_CODE: list[str] = []  # the analysis code's version, computed once per process
+
+
+def _analysis_code() -> str:
+    if not _ANALYSIS_CODE:
+        _ANALYSIS_CODE.append(code_version(["analysis", "orchestration/assets/analysis.py", "orchestration/warehouse.py"],
+                                           ("numpy", "pandas", "scipy", "duckdb")))
+    return _ANALYSIS_CODE[0]
+
+
+class _Step:
+    """One analysis step's reuse (orchestration/reuse.py): the fingerprint of the tables it reads (whole), the
+    analysis settings, the region and the analysis code. When the step's tables were last computed from the same
+    fingerprint they are reported again with the metadata of that computation (and ``reused``); otherwise the step
+    computes and ``write`` stores its tables and the fingerprint."""
+
+    def __init__(self, context: dg.AssetExecutionContext, warehouse: WarehouseResource, name: str,
+                 reads: list[str], writes: list[str], region: str = "", settings: dict | None = None):
+        self.context, self.warehouse, self.name, self.writes = context, warehouse, name, writes
+        with warehouse.connect(read_only=True) as con:
+            self.digest = step_inputs_digest(con, reads, ANALYSIS_SETTINGS.as_dict(), settings or {}, region,
+                                             _analysis_code())
+            self.earlier = reusable_step(con, name, self.digest, [("analysis", table) for table in writes])
+        if self.earlier is not None:
+            context.log.info(f"{name} reused: the tables it reads, its settings and code are unchanged "
+                             "(METRIC_RECOMPUTE=1 computes it again)")
+
+    def reused_results(self) -> list[dg.MaterializeResult]:
+        return [dg.MaterializeResult(asset_key=["analysis", table], metadata={
+            **self.earlier.get(table, {}), "reused": True, "input_fingerprint": self.digest}) for table in self.writes]
+
+    def write(self, tables: dict[str, pd.DataFrame], metadata: dict[str, dict]) -> None:
+        """Write the step's tables (as ``write_analysis_tables``) and record the fingerprint and ``metadata`` (per
+        table) they come from; the old fingerprint is dropped first, so a crash between never vouches for them."""
+        plain = {table: {k: getattr(v, "value", v) for k, v in values.items()} for table, values in metadata.items()}
+        with self.warehouse.connect() as con:
+            forget_step(con, self.name)
+            write_analysis_tables(con, tables)
+            record_step(con, self.name, self.digest, plain, self.context.run.run_id)
+
+
 def _read(warehouse: WarehouseResource, *queries: str) -> list[pd.DataFrame]:
     with warehouse.connect(read_only=True) as con:
         return [con.execute(q).fetchdf() for q in queries]
@@ -96,6 +138,11 @@ def _read(warehouse: WarehouseResource, *queries: str) -> list[pd.DataFrame]:
     can_subset=False,
 )
 def indicator_matrix(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sources: SourcesResource):
+    step = _Step(context, warehouse, "indicator_matrix", ["marts.mart_series_values", "marts.mart_context"],
+                 ["indicator_matrix", "pca_inputs"], sources.region)
+    if step.earlier is not None:
+        yield from step.reused_results()
+        return
     settings = ANALYSIS_SETTINGS
     everything = _read_series_values(warehouse, sources.region, preferred_only=False)
     provenance = _provenance(everything, settings, sources.region)
@@ -140,25 +187,25 @@ def indicator_matrix(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     selection = selection.sort_values("series_id").reset_index(drop=True)
     cells = cells.merge(series, on="series_id", how="left").merge(
         transformations[["series_id", "transformation"]], on="series_id", how="left")
-    with warehouse.connect() as con:
-        write_analysis_tables(con, {"indicator_matrix": _stamp(cells, provenance),
-                                    "pca_inputs": _stamp(selection, provenance)})
     included = selection[selection["included"]]
     window = (f"{int(selection['window_start'].dropna().iloc[0])}-{int(selection['window_end'].dropna().iloc[0])}"
               if selection["window_start"].notna().any() else "none")
+    metadata = {
+        "indicator_matrix": {
+            "rows": len(cells), "series": int(cells["series_id"].nunique()) if len(cells) else 0, "window": window,
+            "imputed_share": float(cells["is_imputed"].mean()) if len(cells) else 0.0,
+            "clipped_to_bounds": int(cells["bound"].notna().sum()) if len(cells) else 0},
+        "pca_inputs": {
+            "series_included": len(included),
+            "series_excluded": int((~selection["included"]).sum()),
+            "transformations": dg.MetadataValue.json(included["transformation"].value_counts().to_dict()),
+            "excluded": dg.MetadataValue.json(
+                selection.loc[~selection["included"], ["series_id", "exclusion_reason"]].to_dict("records"))},
+    }
+    step.write({"indicator_matrix": _stamp(cells, provenance), "pca_inputs": _stamp(selection, provenance)}, metadata)
     context.log.info(f"{len(included)} of {len(selection)} series enter the PCA over {window}")
-    yield dg.MaterializeResult(asset_key=["analysis", "indicator_matrix"], metadata={
-        "rows": len(cells), "series": int(cells["series_id"].nunique()) if len(cells) else 0, "window": window,
-        "imputed_share": float(cells["is_imputed"].mean()) if len(cells) else 0.0,
-        "clipped_to_bounds": int(cells["bound"].notna().sum()) if len(cells) else 0,
-    })
-    yield dg.MaterializeResult(asset_key=["analysis", "pca_inputs"], metadata={
-        "series_included": len(included),
-        "series_excluded": int((~selection["included"]).sum()),
-        "transformations": dg.MetadataValue.json(included["transformation"].value_counts().to_dict()),
-        "excluded": dg.MetadataValue.json(
-            selection.loc[~selection["included"], ["series_id", "exclusion_reason"]].to_dict("records")),
-    })
+    for table, meta in metadata.items():
+        yield dg.MaterializeResult(asset_key=["analysis", table], metadata=meta)
 
 
 @dg.asset(
@@ -171,19 +218,22 @@ def indicator_matrix(context: dg.AssetExecutionContext, warehouse: WarehouseReso
 )
 def relative_development(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                          sources: SourcesResource) -> dg.MaterializeResult:
+    step = _Step(context, warehouse, "relative_development", ["marts.mart_series_values"], ["relative_development"],
+                 sources.region)
+    if step.earlier is not None:
+        return step.reused_results()[0]
     settings = ANALYSIS_SETTINGS
     values = _read_series_values(warehouse, sources.region)
     observed = values[values["qualifier"].isin(settings.observed_qualifiers)]
     by_year = observed_by_year(observed, settings.years)
     frame = compute_relative_development(by_year.merge(observed[_SERIES_COLUMNS].drop_duplicates(), on="series_id"))
     frame["is_period_value"] = frame.pop("origin") == "period_value"  # the year stands in for its period
-    with warehouse.connect() as con:
-        write_analysis_tables(con, {"relative_development": _stamp(frame, _provenance(values, settings,
-                                                                                      sources.region))})
     latest = frame.drop_duplicates("series_id")["latest_direction"].value_counts().to_dict()
+    metadata = {"series": int(frame["series_id"].nunique()), "latest_direction": dg.MetadataValue.json(latest)}
+    step.write({"relative_development": _stamp(frame, _provenance(values, settings, sources.region))},
+               {"relative_development": metadata})
     context.log.info(f"relative development of {frame['series_id'].nunique()} series: {latest}")
-    return dg.MaterializeResult(metadata={"series": int(frame["series_id"].nunique()),
-                                          "latest_direction": dg.MetadataValue.json(latest)})
+    return dg.MaterializeResult(metadata=metadata)
 
 
 @dg.asset(
@@ -194,12 +244,16 @@ def relative_development(context: dg.AssetExecutionContext, warehouse: Warehouse
     description="analysis.strengths_weaknesses: per dimension, the series improving and worsening most over the "
     "window (change of the polarity-aware score from first to last observation).",
 )
-def strengths_weaknesses(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def strengths_weaknesses(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    step = _Step(context, warehouse, "strengths_weaknesses", ["analysis.relative_development"],
+                 ["strengths_weaknesses"])
+    if step.earlier is not None:
+        return step.reused_results()[0]
     (development,) = _read(warehouse, "select * from analysis.relative_development")
     table = compute_strengths_and_weaknesses(development, ANALYSIS_SETTINGS.top_per_dimension)
-    with warehouse.connect() as con:
-        write_analysis_tables(con, {"strengths_weaknesses": _stamp(table, _inherited(development))})
-    return dg.MaterializeResult(metadata={"rows": len(table)})
+    metadata = {"rows": len(table)}
+    step.write({"strengths_weaknesses": _stamp(table, _inherited(development))}, {"strengths_weaknesses": metadata})
+    return dg.MaterializeResult(metadata=metadata)
 
 
 _PCA = "METRIC's two-pass standardised PCA with FactoMineR conventions over the indicator matrix (years as individuals)"
@@ -222,6 +276,11 @@ _PCA = "METRIC's two-pass standardised PCA with FactoMineR conventions over the 
     can_subset=False,
 )
 def pca_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    step = _Step(context, warehouse, "pca", ["analysis.indicator_matrix", "analysis.pca_inputs"],
+                 ["pca_eigenvalues", "pca_variables", "pca_years"])
+    if step.earlier is not None:
+        yield from step.reused_results()
+        return
     settings = ANALYSIS_SETTINGS
     cells, series = _read(warehouse, "select * from analysis.indicator_matrix",
                           "select series_id, indicator_id, breakdown, dimension_id, polarity, observed_years, "
@@ -240,10 +299,6 @@ def pca_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     variables = tables.variables.merge(series.drop(columns=["observed_years"]), on="series_id")
     years = tables.individuals.rename(columns={"individual": "year"})
     provenance = _inherited(cells)
-    with warehouse.connect() as con:
-        write_analysis_tables(con, {"pca_eigenvalues": _stamp(eigen, provenance),
-                                    "pca_variables": _stamp(variables, provenance),
-                                    "pca_years": _stamp(years, provenance)})
     noise = verdict(eigen)
     context.log.info(f"PC1 {noise['pc1_pct']:.1f} %: parallel-analysis p = {noise['p_parallel']:.3f}, random-walk "
                      f"p = {noise['p_random_walk']}; distinguishable from noise: {noise['distinguishable']}")
@@ -251,12 +306,16 @@ def pca_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     kept = result.selection.loc[result.selection["kept"], "series_id"].tolist()
     context.log.info(f"PCA: {len(kept)} of {wide.shape[1]} series kept (plane cos2 >= {settings.cos2_threshold}); "
                      f"PC1 explains {pc1:.1f} % in the final pass")
-    yield dg.MaterializeResult(asset_key=["analysis", "pca_eigenvalues"], metadata={
-        "pc1_pct_variance": pc1, "passes": result.passes, "noise": dg.MetadataValue.json(noise),
-        "eigenvalues": dg.MetadataValue.json(final.eigenvalues.round(6).to_dict("records"))})
-    yield dg.MaterializeResult(asset_key=["analysis", "pca_variables"], metadata={
-        "n_series_first_pass": wide.shape[1], "n_series_kept": len(kept), "kept": dg.MetadataValue.json(kept)})
-    yield dg.MaterializeResult(asset_key=["analysis", "pca_years"], metadata={"n_years": wide.shape[0]})
+    metadata = {
+        "pca_eigenvalues": {"pc1_pct_variance": pc1, "passes": result.passes, "noise": dg.MetadataValue.json(noise),
+                            "eigenvalues": dg.MetadataValue.json(final.eigenvalues.round(6).to_dict("records"))},
+        "pca_variables": {"n_series_first_pass": wide.shape[1], "n_series_kept": len(kept),
+                          "kept": dg.MetadataValue.json(kept)},
+        "pca_years": {"n_years": wide.shape[0]}}
+    step.write({"pca_eigenvalues": _stamp(eigen, provenance), "pca_variables": _stamp(variables, provenance),
+                "pca_years": _stamp(years, provenance)}, metadata)
+    for table, meta in metadata.items():
+        yield dg.MaterializeResult(asset_key=["analysis", table], metadata=meta)
 
 
 @dg.asset(
@@ -267,13 +326,16 @@ def pca_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     description="analysis.pca_trajectory (Figure 6): the years on PC1/PC2 with their period, the period centroid "
     "and the distance travelled from the previous year.",
 )
-def pca_trajectory(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def pca_trajectory(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    step = _Step(context, warehouse, "pca_trajectory", ["analysis.pca_years"], ["pca_trajectory"])
+    if step.earlier is not None:
+        return step.reused_results()[0]
     (years,) = _read(warehouse, "select * from analysis.pca_years")
     coords = years.pivot(index="year", columns="component", values="coord")
     table = trajectory(coords, ANALYSIS_SETTINGS.period_of)
-    with warehouse.connect() as con:
-        write_analysis_tables(con, {"pca_trajectory": _stamp(table, _inherited(years))})
-    return dg.MaterializeResult(metadata={"total_distance": float(table["cumulative_distance"].iloc[-1])})
+    metadata = {"total_distance": float(table["cumulative_distance"].iloc[-1])}
+    step.write({"pca_trajectory": _stamp(table, _inherited(years))}, {"pca_trajectory": metadata})
+    return dg.MaterializeResult(metadata=metadata)
 
 
 @dg.asset(
@@ -287,6 +349,11 @@ def pca_trajectory(warehouse: WarehouseResource) -> dg.MaterializeResult:
     "Fisher-z 95 % interval and n, beside the report's r and its interval.",
 )
 def cluster_correlations(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    step = _Step(context, warehouse, "cluster_correlations",
+                 ["analysis.indicator_matrix", "analysis.pca_inputs", "analysis.pca_variables"],
+                 ["cluster_correlations"])
+    if step.earlier is not None:
+        return step.reused_results()[0]
     settings = ANALYSIS_SETTINGS
     cells, inputs, pc1 = _read(warehouse, "select * from analysis.indicator_matrix",
                                "select series_id, dimension_id, polarity from analysis.pca_inputs where included",
@@ -314,13 +381,12 @@ def cluster_correlations(context: dg.AssetExecutionContext, warehouse: Warehouse
     table["report_r_ci_low"], table["report_r_ci_high"] = report_low, report_high
     table["report_n_years"] = settings.report_cluster_n
     table["cluster_method"] = settings.cluster_method
-    with warehouse.connect() as con:
-        write_analysis_tables(con, {"cluster_correlations": _stamp(table, _inherited(cells))})
+    metadata = {"correlation_r": r if r is not None else float("nan"), "r_ci": dg.MetadataValue.json([low, high]),
+                "members": dg.MetadataValue.json(members)}
+    step.write({"cluster_correlations": _stamp(table, _inherited(cells))}, {"cluster_correlations": metadata})
     context.log.info(f"cluster correlation r = {r} (95 % {low}..{high}, n = {len(scores)}); the report: "
                      f"{settings.report_cluster_r} ({report_low:.2f}..{report_high:.2f})")
-    return dg.MaterializeResult(metadata={"correlation_r": r if r is not None else float("nan"),
-                                          "r_ci": dg.MetadataValue.json([low, high]),
-                                          "members": dg.MetadataValue.json(members)})
+    return dg.MaterializeResult(metadata=metadata)
 
 
 @dg.asset(
@@ -332,15 +398,18 @@ def cluster_correlations(context: dg.AssetExecutionContext, warehouse: Warehouse
     "how often each series passes "
     "the cos2 cut, and an interval for PC1's share of variance.",
 )
-def pca_stability(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def pca_stability(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    step = _Step(context, warehouse, "pca_stability", ["analysis.indicator_matrix"], ["pca_stability"])
+    if step.earlier is not None:
+        return step.reused_results()[0]
     settings = ANALYSIS_SETTINGS
     (cells,) = _read(warehouse, "select * from analysis.indicator_matrix")
     table = selection_stability(to_wide(cells), settings.cos2_threshold, settings.bootstrap_resamples, settings.seed,
                                 settings.block_length)
-    with warehouse.connect() as con:
-        write_analysis_tables(con, {"pca_stability": _stamp(table, _inherited(cells))})
     pc1 = table[table["metric"] == "pc1_pct_variance"].set_index("method")[["value", "lower", "upper"]]
-    return dg.MaterializeResult(metadata={"pc1_pct_variance": dg.MetadataValue.json(pc1.round(2).to_dict("index"))})
+    metadata = {"pc1_pct_variance": dg.MetadataValue.json(pc1.round(2).to_dict("index"))}
+    step.write({"pca_stability": _stamp(table, _inherited(cells))}, {"pca_stability": metadata})
+    return dg.MaterializeResult(metadata=metadata)
 
 
 _CROSS = ("the cross-section PCA over the 21 län (individuals) in the latest year in which the most panel series are "
@@ -361,6 +430,11 @@ LEVEL_UNITS_OUT = ("count", "mnkr", "meur", "fte", "m2")  # sizes, not rates: th
     can_subset=False,
 )
 def pca_cross_section(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    step = _Step(context, warehouse, "pca_cross_section", ["marts.mart_series_values", "marts.dim_region"],
+                 [f"pca_cross_section_{t}" for t in ("inputs", "eigenvalues", "variables", "regions")])
+    if step.earlier is not None:
+        yield from step.reused_results()
+        return
     settings = ANALYSIS_SETTINGS
     (values,) = _read(warehouse, """
         select s.region_code, s.series_id, s.indicator_id, s.breakdown, s.dimension_id, s.polarity, s.unit,
@@ -396,12 +470,12 @@ def pca_cross_section(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     else:
         raise ValueError(f"cross-section PCA: no year with {settings.cross_section_min_series} series published "
                          f"for all {n_lan} län (see analysis.pca_cross_section_inputs)")
-    with warehouse.connect() as con:
-        write_analysis_tables(con, tables)
+    per_table = {f"pca_cross_section_{t}": metadata if t == "eigenvalues" else {"year": year}
+                 for t in ("inputs", "eigenvalues", "variables", "regions")}
+    step.write(tables, per_table)
     context.log.info(f"cross-section PCA over the 21 län in {year}: {metadata['n_series']} series")
-    for table in ("inputs", "eigenvalues", "variables", "regions"):
-        yield dg.MaterializeResult(asset_key=["analysis", f"pca_cross_section_{table}"],
-                                   metadata=metadata if table == "eigenvalues" else {"year": year})
+    for table, meta in per_table.items():
+        yield dg.MaterializeResult(asset_key=["analysis", table], metadata=meta)
 
 
 INDEX_SETTINGS = IndexSettings()
@@ -415,15 +489,6 @@ _INDEX_TABLES = {
 }
 
 
-def _stored_fingerprints(con, tables: list[str]) -> set:
-    """The input fingerprints the analysis ``tables`` were computed from ({None} where one is missing)."""
-    found = set()
-    for table in tables:
-        found |= ({r[0] for r in con.execute(f'select distinct input_fingerprint from analysis."{table}"').fetchall()}
-                  if table_columns(con, "analysis", table) else {None})
-    return found
-
-
 @dg.multi_asset(
     name="metric_index",
     specs=[dg.AssetSpec(["analysis", table], group_name="analysis", kinds={"python", "pandas", "duckdb"},
@@ -435,6 +500,12 @@ def _stored_fingerprints(con, tables: list[str]) -> set:
 )
 def metric_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     settings, analysis = INDEX_SETTINGS, ANALYSIS_SETTINGS
+    step = _Step(context, warehouse, "metric_index", ["marts.mart_series_values", "marts.dim_region",
+                                                      "marts.mart_context", "reference.index_weights"],
+                 list(_INDEX_TABLES), settings=settings.as_dict())
+    if step.earlier is not None:  # its tables already hold what 1,000 Monte-Carlo draws would give again
+        yield from step.reused_results()
+        return
     values, weights = _read(warehouse, f"""
         select s.region_code, s.series_id, s.indicator_id, s.breakdown, s.dimension_id, s.polarity, s.unit,
                s.period_start as year, s.value, s.dataset_id, s.vintage
@@ -453,19 +524,7 @@ def metric_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     provenance = _all_lan_provenance(values, analysis)
     provenance["settings"] = settings_json({"index": settings.as_dict(), "same_quantity": analysis.same_quantity,
                                             "dimension_weights": dict(zip(weights["dimension_id"], weights["weight"]))})
-    # the index's inputs, settings and code: unchanged, its tables already hold what 1,000 draws would give again
-    provenance["input_fingerprint"] = fingerprint(
-        values, population, weights, provenance["settings"],
-        code_version(["analysis/index.py", "orchestration/assets/analysis.py"], ("numpy", "pandas")))
-    with warehouse.connect(read_only=True) as con:
-        stored = _stored_fingerprints(con, list(_INDEX_TABLES))
-    if stored == {provenance["input_fingerprint"]} and not recompute_forced():
-        context.log.info("METRIC index reused: its inputs, settings and code are unchanged (METRIC_RECOMPUTE=1 "
-                         "computes it again)")
-        for table in _INDEX_TABLES:
-            yield dg.MaterializeResult(asset_key=["analysis", table], metadata={
-                "reused": True, "input_fingerprint": provenance["input_fingerprint"]})
-        return
+    provenance["input_fingerprint"] = fingerprint(values, population, weights, provenance["settings"])[:16]
     dims = dict(zip(chosen["series_id"], chosen["dimension_id"]))
     polarity = dict(zip(chosen["series_id"], chosen["polarity"]))
     dimension_weights = dict(zip(weights["dimension_id"], weights["weight"]))
@@ -493,16 +552,16 @@ def metric_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     tables = {"index_scores": scores, "index_uncertainty": mc.ranks, "index_sensitivity": mc.sensitivity,
               "index_coherence": coherence(values, result, dims, polarity, coherence_year),
               "index_treatment": treatment}
-    with warehouse.connect() as con:
-        write_analysis_tables(con, {name: _stamp(frame, provenance) for name, frame in tables.items()})
     mine = scores[(scores["unit"] == "overall") & (scores["year"] == latest)].set_index("region_code")
+    metadata = {table: {"rows": len(tables[table]), "latest_year": latest, "indicators": len(dims),
+                        **({"overall_latest": dg.MetadataValue.json(mine[["score", "rank", "group"]].round(2)
+                                                                    .reset_index().to_dict("records"))}
+                           if table == "index_scores" else {})} for table in _INDEX_TABLES}
+    step.write({name: _stamp(frame, provenance) for name, frame in tables.items()}, metadata)
     context.log.info(f"METRIC index {settings.window_start}-{latest}: {len(dims)} indicators in "
                      f"{len(set(dims.values()))} dimensions, {settings.draws} Monte-Carlo draws")
-    for table in _INDEX_TABLES:
-        yield dg.MaterializeResult(asset_key=["analysis", table], metadata={
-            "rows": len(tables[table]), "latest_year": latest, "indicators": len(dims),
-            **({"overall_latest": dg.MetadataValue.json(mine[["score", "rank", "group"]].round(2).reset_index()
-                                                        .to_dict("records"))} if table == "index_scores" else {})})
+    for table, meta in metadata.items():
+        yield dg.MaterializeResult(asset_key=["analysis", table], metadata=meta)
 
 
 analysis_assets = [indicator_matrix, relative_development, strengths_weaknesses, pca_tables, pca_trajectory,

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 import pandas as pd
 
-from analysis.report.page import ReportData, build_report
+from analysis.report.data import ReportData
 from orchestration.assets.analysis import analysis_assets
 from orchestration.assets.dbt import DIMENSIONS, model_key
 from orchestration.config import REPO_ROOT
@@ -197,6 +197,8 @@ def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sour
         context.log.info("report reused: its data, check results and code are unchanged (METRIC_RECOMPUTE=1 builds "
                          "it again)")
         return dg.MaterializeResult(metadata={**files, "reused": True, **_release_if_last(context, publish)})
+    from analysis.report.page import build_report  # plotly: loaded only when the report is built
+
     # the PNGs are drawn by a Chromium subprocess: let it work while the pages are built (about 2 s saved)
     with ThreadPoolExecutor(max_workers=1) as pool:
         pngs_done = pool.submit(_static_figures, data, staged, context.log)
@@ -216,16 +218,26 @@ def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sour
     deps=[*_PUBLISHED_DEPS, exports, report],
     kinds={"duckdb"},
     description="data/publish/metric.duckdb: a complete, read-only copy of the marts and analysis tables (a new file "
-    "each time, so analysts' read-only sessions never block a refresh). Runs last, after the exports and the report "
+    "whenever the tables changed, never written in place, so analysts' read-only sessions never block a refresh; "
+    "the same file when they did not). Runs last, after the exports and the report "
     "succeeded, and swaps the whole publish folder in.",
 )
 def database(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
              publish: PublishResource) -> dg.MaterializeResult:
-    rows = publish_database(warehouse.path, publish.staged(context.run_id, "metric.duckdb"))
+    staged = publish.staged(context.run_id)
+    path = dg.MetadataValue.path(str(Path(publish.publish_dir) / "metric.duckdb"))
+    with warehouse.connect(read_only=True) as con:
+        digest = fingerprint(tables_fingerprint(con, EXPORT_SCHEMAS), _exports_code())
+    if reusable(staged, "database", digest, ["metric.duckdb"]):
+        context.log.info("database copy reused: the tables it holds are unchanged (METRIC_RECOMPUTE=1 copies them "
+                         "again)")
+        return dg.MaterializeResult(metadata={"reused": True, "inputs": digest, "path": path,
+                                              **_release_if_last(context, publish)})
+    rows = publish_database(warehouse.path, staged / "metric.duckdb")
+    write_published_input(staged, "database", digest)
     context.log.info(f"staged a copy of {len(rows)} tables")
-    return dg.MaterializeResult(metadata={
-        "path": dg.MetadataValue.path(str(Path(publish.publish_dir) / "metric.duckdb")),
-        "tables": dg.MetadataValue.json(rows), **_release_if_last(context, publish)})
+    return dg.MaterializeResult(metadata={"path": path, "tables": dg.MetadataValue.json(rows), "inputs": digest,
+                                          **_release_if_last(context, publish)})
 
 
 publish_assets = [exports, report, database]

@@ -200,6 +200,20 @@ def load_inbox(source_id: str, inbox_dir: Path) -> list[tuple[pd.DataFrame, dict
     return loaded
 
 
+def snapshot_inputs(source_id: str, snapshot_dir: Path) -> list | None:
+    """The source's MANIFEST rows with the SHA-256 of each file's bytes (what ``load_source`` reads), or None when
+    the manifest or a file cannot be read (``load_source`` then says why)."""
+    import dataclasses
+    import hashlib
+
+    try:
+        entries = [e for e in read_manifest(snapshot_dir) if e.source_id == source_id]
+        return [[dataclasses.asdict(e), hashlib.sha256((Path(snapshot_dir) / e.file).read_bytes()).hexdigest()]
+                for e in entries] or None
+    except (OSError, SourceDataError):
+        return None
+
+
 def load_source(source_id: str, snapshot_dir: Path) -> tuple[dict[str, pd.DataFrame], list[dict]]:
     """One source's rows per raw family (files of one family are stacked), parsed and validated, plus fingerprints."""
     entries = [e for e in read_manifest(snapshot_dir) if e.source_id == source_id]
