@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from orchestration.config import REPO_ROOT
-from orchestration.warehouse import rows_digest, table_columns
+from orchestration.warehouse import rows_digest
 
 INPUTS_FILE = "published_inputs.json"  # in the publish folder: the fingerprint each published output was built from
 
@@ -61,9 +62,15 @@ def fingerprint(*parts) -> str:
 def tables_fingerprint(con, schemas: tuple[str, ...]) -> str:
     """A digest of every table in ``schemas``: name, columns and types, row count and a hash of the rows (DuckDB
     computes it; about 0.1 s for the whole warehouse)."""
-    tables = con.execute("select table_schema, table_name from information_schema.tables where table_schema in ("
-                         + ", ".join("?" for _ in schemas) + ") order by 1, 2", list(schemas)).fetchall()
-    return fingerprint([[schema, name, table_columns(con, schema, name), *rows_digest(con, f'"{schema}"."{name}"')]
+    marks = ", ".join("?" for _ in schemas)
+    columns: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for schema, name, column, kind in con.execute(
+            "select table_schema, table_name, column_name, data_type from information_schema.columns where "
+            f"table_schema in ({marks}) order by 1, 2, ordinal_position", list(schemas)).fetchall():
+        columns.setdefault((schema, name), []).append((column, kind))
+    tables = con.execute(f"select table_schema, table_name from information_schema.tables where table_schema in "
+                         f"({marks}) order by 1, 2", list(schemas)).fetchall()
+    return fingerprint([[schema, name, columns.get((schema, name), []), *rows_digest(con, f'"{schema}"."{name}"')]
                         for schema, name in tables])
 
 
@@ -101,15 +108,30 @@ def step_inputs_digest(con, relations: list[str], *parts) -> str:
     return fingerprint([[relation, *rows_digest(con, relation)] for relation in relations], *parts)
 
 
-def reusable_step(con, step: str, digest: str, outputs: list[tuple[str, str]]) -> dict | None:
-    """The metadata ``step`` reported when it last computed its ``outputs`` (schema, table) from inputs with this
-    ``digest``, if they all still exist and reuse is allowed; else None."""
-    if recompute_forced() or not table_columns(con, "ops", "step_inputs") \
-            or not all(table_columns(con, schema, table) for schema, table in outputs):
-        return None
-    row = con.execute(f"select metadata from {STEP_INPUTS} where step = ? and input_fingerprint = ?",
-                      [step, digest]).fetchone()
-    return None if row is None else json.loads(row[0])
+@dataclass(frozen=True)
+class StepRecords:
+    """What ``ops.step_inputs`` holds (step -> (fingerprint, the metadata it reported)) and which tables exist, read
+    with two queries."""
+
+    steps: dict[str, tuple[str, dict]]
+    tables: frozenset[tuple[str, str]]
+
+    @classmethod
+    def read(cls, con) -> "StepRecords":
+        tables = frozenset(con.execute("select table_schema, table_name from information_schema.tables").fetchall())
+        steps = {} if ("ops", "step_inputs") not in tables else {
+            step: (digest, json.loads(metadata)) for step, digest, metadata in
+            con.execute(f"select step, input_fingerprint, metadata from {STEP_INPUTS}").fetchall()}
+        return cls(steps, tables)
+
+    def reusable(self, step: str, digest: str, outputs: list[tuple[str, str]]) -> dict | None:
+        """The metadata ``step`` reported when it last computed its ``outputs`` (schema, table) from inputs with
+        this ``digest``, if they all still exist and reuse is allowed; else None."""
+        recorded = self.steps.get(step)
+        if recompute_forced() or recorded is None or recorded[0] != digest \
+                or not all(output in self.tables for output in outputs):
+            return None
+        return recorded[1]
 
 
 def forget_step(con, step: str) -> None:

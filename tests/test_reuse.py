@@ -89,14 +89,15 @@ def test_a_step_is_reused_only_while_its_fingerprint_vouches_for_its_tables(monk
     outputs = [("analysis", "scores")]
     reuse.forget_step(con, "scores")
     reuse.record_step(con, "scores", "d1", {"scores": {"rows": 1}}, "run-1")
-    assert reuse.reusable_step(con, "scores", "d1", outputs) == {"scores": {"rows": 1}}
-    assert reuse.reusable_step(con, "scores", "d2", outputs) is None  # other inputs
-    assert reuse.reusable_step(con, "scores", "d1", [("analysis", "missing")]) is None  # an output gone
+    records = reuse.StepRecords.read(con)
+    assert records.reusable("scores", "d1", outputs) == {"scores": {"rows": 1}}
+    assert records.reusable("scores", "d2", outputs) is None  # other inputs
+    assert records.reusable("scores", "d1", [("analysis", "missing")]) is None  # an output gone
     monkeypatch.setenv("METRIC_RECOMPUTE", "1")
-    assert reuse.reusable_step(con, "scores", "d1", outputs) is None
+    assert records.reusable("scores", "d1", outputs) is None
     monkeypatch.delenv("METRIC_RECOMPUTE")
     reuse.forget_step(con, "scores")  # what a step does before it writes: a crash then leaves nothing to reuse
-    assert reuse.reusable_step(con, "scores", "d1", outputs) is None
+    assert reuse.StepRecords.read(con).reusable("scores", "d1", outputs) is None
 
 
 def test_an_extract_fingerprints_exactly_what_it_would_read(tmp_path):

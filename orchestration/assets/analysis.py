@@ -25,8 +25,7 @@ from analysis.stability import selection_stability
 from analysis.trajectory import trajectory
 from orchestration.assets.dbt import model_key
 from orchestration.resources import SourcesResource, WarehouseResource
-from orchestration.reuse import (code_version, fingerprint, forget_step, record_step, reusable_step,
-                                 step_inputs_digest)
+from orchestration.reuse import StepRecords, code_version, fingerprint, forget_step, record_step, step_inputs_digest
 from orchestration.warehouse import settings_json, write_analysis_tables
 
 ANALYSIS_SETTINGS = AnalysisSettings()
@@ -100,7 +99,7 @@ class _Step:
         with warehouse.connect(read_only=True) as con:
             self.digest = step_inputs_digest(con, reads, ANALYSIS_SETTINGS.as_dict(), settings or {}, region,
                                              _analysis_code())
-            self.earlier = reusable_step(con, name, self.digest, [("analysis", table) for table in writes])
+            self.earlier = StepRecords.read(con).reusable(name, self.digest, [("analysis", t) for t in writes])
         if self.earlier is not None:
             context.log.info(f"{name} reused: the tables it reads, its settings and code are unchanged "
                              "(METRIC_RECOMPUTE=1 computes it again)")

@@ -12,7 +12,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.resources import SourcesResource, WarehouseResource
-from orchestration.reuse import code_version, fingerprint, forget_step, record_step, reusable_step
+from orchestration.reuse import StepRecords, code_version, fingerprint, forget_step, record_step
 from orchestration.sources.snapshot import SourceDeclaration, declared_sources, snapshot_inputs
 from orchestration.warehouse import read_vintage, resolve_pinned_vintage, restore_raw_source, write_raw_source
 
@@ -60,8 +60,8 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
         step = f"extract_{source.id}"
         digest = _snapshot_digest(source.id, sources)
         if digest is not None and Path(warehouse.path).exists():  # a first refresh has nothing to reuse
-            with warehouse.connect(read_only=True) as con:
-                earlier = reusable_step(con, step, digest, [("raw", "source_files")])
+            earlier = _records_at_run_start(warehouse, context.run.run_id).reusable(step, digest,
+                                                                                    [("raw", "source_files")])
             if earlier is not None:  # the same files, read by the same code: the rows in raw are theirs already
                 context.log.info(f"extract {source.id}: the same snapshot files and parser as its current rows "
                                  "(METRIC_RECOMPUTE=1 reads them again)")
@@ -108,6 +108,21 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
         return dg.MaterializeResult(metadata=metadata)
 
     return _extract
+
+
+_RUN_RECORDS: dict[tuple[str, str], StepRecords] = {}
+
+
+def _records_at_run_start(warehouse: WarehouseResource, run_id: str) -> StepRecords:
+    """``ops.step_inputs`` as the run's first extract found it, read once per run (one DuckDB connection instead of
+    one per source): an extract's record is written only by that extract, after it has looked, so what the run found
+    at its start is current for every extract's own look."""
+    key = (warehouse.path, run_id)
+    if key not in _RUN_RECORDS:
+        _RUN_RECORDS.clear()
+        with warehouse.connect(read_only=True) as con:
+            _RUN_RECORDS[key] = StepRecords.read(con)
+    return _RUN_RECORDS[key]
 
 
 def _snapshot_digest(source_id: str, sources: SourcesResource) -> str | None:
