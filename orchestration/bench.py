@@ -63,7 +63,7 @@ def write_drop(path: Path, target_mb: float = DROP_TARGET_MB, seed: int = 1) -> 
 
 def run_process(root: Path, log: Path, selection: str | None = None, recorded: bool = False,
                 **env: str) -> tuple[int, float, float]:
-    """(exit code, wall s, peak MB) of ``python -m orchestration.run`` as a process of its own (imports, definitions,
+    """(exit code, wall s, peak MiB) of ``python -m orchestration.run`` as a process of its own (imports, definitions,
     the run, the summary) on a warehouse, publish and vintages folder under ``root``, recorded in the Dagster
     instance ``root/dagster_home`` as ``make run`` records (``recorded``) or in a throwaway one; its output goes to
     ``log``; ``env`` overrides the environment (e.g. METRIC_INBOX_DIR)."""
@@ -80,7 +80,7 @@ def run_process(root: Path, log: Path, selection: str | None = None, recorded: b
 
 
 def drop_run(tmp: str) -> tuple[int, float, float, int]:
-    """(exit code, wall s, peak MB, rows) of a whole refresh in a child process with a 50 MB drop in its inbox."""
+    """(exit code, wall s, peak MiB, rows) of a whole refresh in a child process with a 50 MB drop in its inbox."""
     rows = write_drop(Path(tmp) / "inbox" / "tillvaxtanalys" / "synthetic_benchmark_drop.csv")
     code, wall, peak = run_process(Path(tmp) / "drop", Path(tmp) / "drop_run.log", METRIC_INBOX_DIR=f"{tmp}/inbox")
     return code, wall, peak, rows
@@ -120,7 +120,7 @@ _DBT_LINE = re.compile(r"dbt build: .* in ([0-9.]+) s")
 
 
 def _process(tmp: str, selection: str | None = None, recorded: bool = True, **env: str) -> tuple[float, float, dict]:
-    """(wall s, peak MB, seconds per asset and ``dbt_models`` for the dbt step) of a refresh as a whole process on
+    """(wall s, peak MiB, seconds per asset and ``dbt_models`` for the dbt step) of a refresh as a whole process on
     the benchmark's temporary warehouse, recorded in its temporary instance as ``make run`` does (or not)."""
     output = Path(tmp) / "run_output.txt"
     code, wall, peak = run_process(Path(tmp), output, selection, recorded, **env)
@@ -156,7 +156,7 @@ def main() -> int:
     bare_dbt = median(bare)
     peak_mb = max(p for _, p, _ in [cold, *warm, recomputed])
     ok = peak_mb <= PEAK_RSS_BUDGET_MB
-    print(f"{'whole process':18} {'wall s':>8} {'dbt step s':>11} {'/ bare dbt':>11} {'peak MB':>8}")
+    print(f"{'whole process':18} {'wall s':>8} {'dbt step s':>11} {'/ bare dbt':>11} {'peak MiB':>8}")
     rows = [("cold", cold), *((f"warm {n + 1}", w) for n, w in enumerate(warm)), ("recomputed", recomputed)]
     for label, (wall, peak, steps) in rows:
         print(f"{label:18} {wall:8.2f} {steps.get('dbt_models', float('nan')):11.2f} {wall / bare_dbt:11.2f} "
@@ -180,14 +180,14 @@ def main() -> int:
     for label, (_, _, steps) in (("warm", warm[-1]), ("recomputed", recomputed)):
         print(f"slowest steps ({label}): " + ", ".join(f"{k} {v:.1f} s" for k, v in
                                                        sorted(steps.items(), key=lambda kv: -kv[1])[:6]))
-    print(f"peak RSS of a refresh: {peak_mb:.0f} MB (budget {PEAK_RSS_BUDGET_MB:.0f}); rest-of-refresh budget "
+    print(f"peak RSS of a refresh: {peak_mb:.0f} MiB (budget {PEAK_RSS_BUDGET_MB:.0f} MiB); rest-of-refresh budget "
           f"{OVERHEAD_BUDGET_S:.0f} s")
     with tempfile.TemporaryDirectory() as tmp:
         code, wall, peak, rows = drop_run(tmp)
     ok &= code == 0 and wall <= DROP_WALL_BUDGET_S and peak <= DROP_PEAK_BUDGET_MB
     print(f"50 MB drop ({rows:,} synthetic rows): {'ran' if code == 0 else 'FAILED'} in {wall:.0f} s "
-          f"({rows / wall:,.0f} rows/s; budget {DROP_WALL_BUDGET_S:.0f} s), peak {peak:.0f} MB "
-          f"(budget {DROP_PEAK_BUDGET_MB:.0f})")
+          f"({rows / wall:,.0f} rows/s; budget {DROP_WALL_BUDGET_S:.0f} s), peak {peak:.0f} MiB "
+          f"(budget {DROP_PEAK_BUDGET_MB:.0f} MiB)")
     print("bench: " + ("within budget" if ok else "OVER BUDGET"))
     return 0 if ok else 1
 

@@ -113,7 +113,7 @@ def write_survey(inbox: Path, respondents: int = SURVEY_RESPONDENTS) -> int:
 
 
 def timed_run(tmp: Path, inbox: Path | None, selection: str | None) -> tuple[int, float, float]:
-    """(exit code, wall s, peak MB) of a refresh as a process of its own on a temporary warehouse; ``inbox``: the
+    """(exit code, wall s, peak MiB) of a refresh as a process of its own on a temporary warehouse; ``inbox``: the
     drop folder, whose synthetic rows are then let into the marts (None: the embedded snapshot only)."""
     return run_process(tmp, tmp / "run.log", selection, METRIC_INBOX_DIR=str(inbox or tmp / "empty_inbox"),
                        METRIC_INCLUDE_SYNTHETIC="1" if inbox else "0")
@@ -125,8 +125,8 @@ def main() -> int:
     if code != 0:
         print("the default run failed", file=sys.stderr)
         return 1
-    print(f"default run (embedded snapshot, cold, whole pipeline): {default_wall:.1f} s, peak {default_peak:.0f} MB")
-    print(f"{'scale':>6} {'figure rows':>12} {'survey rows':>12} {'wall s':>8} {'× default':>10} {'peak MB':>8}")
+    print(f"default run (embedded snapshot, cold, whole pipeline): {default_wall:.1f} s, peak {default_peak:.0f} MiB")
+    print(f"{'scale':>6} {'figure rows':>12} {'survey rows':>12} {'wall s':>8} {'× default':>10} {'peak MiB':>8}")
     ok, last = True, None
     for fraction in FRACTIONS:
         with tempfile.TemporaryDirectory() as tmp:
@@ -146,7 +146,7 @@ def main() -> int:
         if fraction == 1.0:
             ok = wall <= WALL_RATIO_GOAL * default_wall and peak <= PEAK_GOAL_MB
             print(f"full scale: {wall / default_wall:.2f}× the default run (goal {WALL_RATIO_GOAL:.0f}×), "
-                  f"peak {peak:.0f} MB (goal {PEAK_GOAL_MB:.0f})")
+                  f"peak {peak:.0f} MiB (goal {PEAK_GOAL_MB:.0f} MiB)")
     print("bench-scale: " + ("within goals" if ok else "OVER GOALS"))
     return 0 if ok else 1
 
