@@ -24,6 +24,16 @@ from orchestration.progress import RunProgress, progress_logger
 from orchestration.warehouse import recover_wal
 
 
+def _by_layer(keys: list[str]) -> dict[str, list[str]]:
+    """Asset keys (``layer/name``) and checks (``asset:check``) grouped for the summary: {layer: [names, sorted]},
+    the layers in the order the run reached them."""
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        layer, name = ("checks", key) if ":" in key else key.split("/", 1)
+        groups.setdefault(layer, []).append(name)
+    return {layer: sorted(names) for layer, names in groups.items()}
+
+
 def _mart_rows(path: str) -> dict[str, int]:
     con = duckdb.connect(path, read_only=True)
     try:
@@ -135,8 +145,9 @@ def run(selection: str | None = None, instance: dg.DagsterInstance | None = None
         print(f"  sources: {len(unchanged)} unchanged (the same files as their recorded vintage)"
               + (f", {len(changed)} with a new vintage: {', '.join(changed)}" if changed else ""), file=stream)
     if progress.reused:
-        print(f"  reused (inputs, settings and code unchanged; METRIC_RECOMPUTE=1 computes them again): "
-              f"{', '.join(sorted(progress.reused))}", file=stream)
+        print("  reused (inputs, settings and code unchanged; METRIC_RECOMPUTE=1 computes them again):", file=stream)
+        for layer, names in _by_layer(progress.reused).items():
+            print(f"    {layer}: {', '.join(names)}", file=stream)
     if progress.checks_passed or progress.checks_failed:
         print(f"  checks: {len(progress.checks_passed)} passed, {len(progress.checks_failed)} failed "
               f"({len(progress.error_checks_failed)} of error severity)", file=stream)

@@ -2,6 +2,7 @@
 round trip, and the offline report opened in a real headless Chromium."""
 
 import csv
+import itertools
 import re
 import shutil
 
@@ -337,7 +338,11 @@ def test_a_refresh_with_unchanged_inputs_reuses_the_index_the_exports_and_the_re
     computed.close()
     code, output = run_pipeline(root)
     assert code == 0, output
-    reused = next(line for line in output.splitlines() if line.strip().startswith("reused ("))
+    reused = set()  # the summary's "reused" block: a line per layer
+    for line in itertools.takewhile(lambda text: text.startswith("    "),
+                                    output.split("\n  reused (")[1].splitlines()[1:]):
+        layer, names = line.strip().split(": ", 1)
+        reused |= {name if layer == "checks" else f"{layer}/{name}" for name in names.split(", ")}
     for key in ("raw/ukae", "analysis/indicator_matrix", "analysis/pca_eigenvalues", "analysis/pca_stability",
                 "analysis/index_scores", "publish/exports", "publish/report", "publish/database",
                 "marts/fct_indicator_values:gx_fct_indicator_values"):

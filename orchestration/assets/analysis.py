@@ -2,6 +2,7 @@
 ``analysis.*`` tables. Every table carries the settings, the input vintages and a fingerprint of its input."""
 
 from datetime import datetime, timezone
+from functools import cache
 
 import dagster as dg
 import numpy as np
@@ -77,14 +78,11 @@ def _stamp(frame: pd.DataFrame, provenance: dict) -> pd.DataFrame:
     return frame.assign(**provenance, computed_at=datetime.now(timezone.utc).replace(tzinfo=None))
 
 
-_ANALYSIS_CODE: list[str] = []  # the analysis code's version, computed once per process
-
-
+@cache
 def _analysis_code() -> str:
-    if not _ANALYSIS_CODE:
-        _ANALYSIS_CODE.append(code_version(["analysis", "orchestration/assets/analysis.py", "orchestration/warehouse.py"],
-                                           ("numpy", "pandas", "scipy", "duckdb")))
-    return _ANALYSIS_CODE[0]
+    """The version of the analysis code (the code this process runs), computed once."""
+    return code_version(["analysis", "orchestration/assets/analysis.py", "orchestration/warehouse.py"],
+                        ("numpy", "pandas", "scipy", "duckdb"))
 
 
 class _Step:

@@ -7,6 +7,7 @@ its MANIFEST rows, nothing else."""
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import dagster as dg
@@ -135,8 +136,13 @@ def _snapshot_digest(source_id: str, sources: SourcesResource) -> str | None:
     inputs = snapshot_inputs(source_id, Path(sources.snapshot_dir))
     if inputs is None:
         return None
-    return fingerprint(inputs, code_version(["orchestration/sources", "orchestration/warehouse.py"],
-                                            ("pandas", "duckdb", "openpyxl")))
+    return fingerprint(inputs, _parser_code())
+
+
+@cache
+def _parser_code() -> str:
+    """The version of the code that parses and writes a source (the code this process runs), computed once."""
+    return code_version(["orchestration/sources", "orchestration/warehouse.py"], ("pandas", "duckdb", "openpyxl"))
 
 
 def build_extract_assets(snapshot_dir: Path) -> list[dg.AssetsDefinition]:

@@ -9,6 +9,7 @@ import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -116,10 +117,12 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
     )
 
 
+@cache
 def _exports_code() -> str:
     return code_version(["orchestration/exports.py"], ("duckdb", "xlsxwriter", "pyarrow"))
 
 
+@cache
 def _report_code() -> str:
     return code_version(["analysis/report", "orchestration/assets/publish.py", "data/geo", "data/metric_report"],
                         ("plotly", "kaleido"))
