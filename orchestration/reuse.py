@@ -1,9 +1,11 @@
 """Reuse what a refresh would only compute again: the one rule for skipping work whose inputs have not changed.
 
-An output (the composite index's tables, the exports, the report) records a fingerprint of everything it is built
-from: its input data, its settings and the code that builds it (the source files named here and the versions of the
-libraries that write it). A later refresh computes the fingerprint first; when it is the same, the output already
-holds exactly what the work would produce, and the step reuses it. ``METRIC_RECOMPUTE=1`` turns reuse off.
+An output records a fingerprint of everything it is built from: its input data, its settings and the code that
+builds it (the source files named and the versions of the libraries that write it). A later refresh computes the
+fingerprint first; when it is the same, the output already holds exactly what the work would produce, and the step
+reuses it. Two records: ``ops.step_inputs`` in the warehouse for the extracts and the analysis steps (``StepRecords``,
+``forget_step`` before a step writes, ``record_step`` after), and ``published_inputs.json`` in the publish folder for
+the exports, the report and the database copy. ``METRIC_RECOMPUTE=1`` turns reuse off.
 """
 
 from __future__ import annotations
@@ -143,9 +145,18 @@ def forget_step(con, step: str) -> None:
 
 
 def record_step(con, step: str, digest: str, metadata: dict, run_id: str) -> None:
-    """After a step wrote its tables: the fingerprint they were computed from and the metadata it reported."""
+    """After a step wrote its tables: the fingerprint they were computed from and the metadata it reported (Dagster
+    metadata values are stored as their plain values, so a reused step reports them again)."""
     from datetime import datetime, timezone
 
     con.execute(f"insert or replace into {STEP_INPUTS} values (?, ?, ?, ?, ?)",
-                [step, digest, json.dumps(metadata, sort_keys=True, default=str), run_id,
+                [step, digest, json.dumps(_plain(metadata), sort_keys=True, default=str), run_id,
                  datetime.now(timezone.utc)])
+
+
+def _plain(value):
+    """Metadata with each Dagster metadata value (``MetadataValue.json``, ``.int``, …: named tuples, which JSON would
+    write as lists) replaced by its plain value; nested dicts (per table) walked."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return getattr(value, "value", value)

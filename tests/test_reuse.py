@@ -120,3 +120,15 @@ def test_an_extract_fingerprints_exactly_what_it_would_read(tmp_path):
     assert _snapshot_digest("ukae", sources) is None
     assert _snapshot_digest("prv", SourcesResource(snapshot_dir=str(snapshot), mode="live")) is None
     assert _snapshot_digest("prv", SourcesResource(snapshot_dir=str(snapshot), pinned_vintage="@2025")) is None
+
+
+def test_a_step_record_keeps_dagster_metadata_as_plain_values():
+    import dagster as dg
+
+    con = duckdb.connect()
+    reuse.forget_step(con, "pca")
+    reuse.record_step(con, "pca", "d1", {"pca_years": {"n_years": dg.MetadataValue.int(12),
+                                                       "kept": dg.MetadataValue.json(["a", "b"]), "window": "2013"}},
+                      "run-1")
+    assert reuse.StepRecords.read(con).reusable("pca", "d1", []) == {
+        "pca_years": {"n_years": 12, "kept": ["a", "b"], "window": "2013"}}

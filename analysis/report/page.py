@@ -240,17 +240,16 @@ def _statements(name: str, rows: pd.DataFrame, lang: str) -> list[str]:
     if not len(rows):
         return out
     parsed = [L.statement(s) for s in rows["statement"]]
-    rows = rows.assign(_quote=[p["quote"] for p in parsed], _note=[p["note_" + lang] for p in parsed])
+    rows = rows.assign(_quote=[p["quote"] for p in parsed], _en=[p["en"] for p in parsed],
+                       _note=[p["note_" + lang] for p in parsed])
     for quote, group in rows.groupby("_quote", sort=False):
         first = group.iloc[0]
-        parts = L.statement(first["statement"])
-        period = first["period_start"] if first["period_start"] == first["period_end"] else \
-            f"{first['period_start']}–{first['period_end']}"
+        period = _period(first)
         regions = ", ".join(dict.fromkeys(group["region_name"]))
         notes = "; ".join(dict.fromkeys(n for n in group["_note"] if n))
         if lang == "en":
-            said = (f"“{_e(parts['en'])}” <span class='orig'>{_e(t['original'])}: <q lang='sv'>{_e(quote)}</q></span>"
-                    if parts["en"] else f"<q lang='sv'>{_e(quote)}</q> <span class='orig'>({_e(t['untranslated'])})"
+            said = (f"“{_e(first['_en'])}” <span class='orig'>{_e(t['original'])}: <q lang='sv'>{_e(quote)}</q></span>"
+                    if first["_en"] else f"<q lang='sv'>{_e(quote)}</q> <span class='orig'>({_e(t['untranslated'])})"
                     "</span>")
         else:
             said = f"<q>{_e(quote)}</q>"
@@ -258,6 +257,12 @@ def _statements(name: str, rows: pd.DataFrame, lang: str) -> list[str]:
         out.append(f"<p class='statement'><b>{_e(name)}</b> ({_e(regions)}, {_e(period)}): {said}{note} "
                    f"<span class='cite'>{_cited(first['citation'], lang)}</span></p>")
     return out
+
+
+def _period(row: pd.Series) -> str:
+    """A value's period as a reader writes it: ``2021`` or ``2019–2021``."""
+    start, end = row["period_start"], row["period_end"]
+    return f"{start}" if start == end else f"{start}–{end}"
 
 
 def _tile(indicator: pd.Series, row: pd.Series, lang: str) -> str:
@@ -270,8 +275,7 @@ def _tile(indicator: pd.Series, row: pd.Series, lang: str) -> str:
     prefix = "" if row["qualifier"] in ("exact", "range") else L.qualifier(row["qualifier"], lang) + " "
     unit = L.unit(row["unit"], lang)
     detail = L.breakdown(row["breakdown"], lang)
-    period = row["period_start"] if row["period_start"] == row["period_end"] else \
-        f"{row['period_start']}–{row['period_end']}"
+    period = _period(row)
     interval = ""
     if pd.notna(row.get("ci_low")) and pd.notna(row.get("ci_high")):
         interval = (f"<div class='small'>{_e(t['interval_95'])}: {F.fmt(row['ci_low'], lang)}–"

@@ -109,11 +109,10 @@ class _Step:
     def write(self, tables: dict[str, pd.DataFrame], metadata: dict[str, dict]) -> None:
         """Write the step's tables (as ``write_analysis_tables``) and record the fingerprint and ``metadata`` (per
         table) they come from; the old fingerprint is dropped first, so a crash between never vouches for them."""
-        plain = {table: {k: getattr(v, "value", v) for k, v in values.items()} for table, values in metadata.items()}
         with self.warehouse.connect() as con:
             forget_step(con, self.name)
             write_analysis_tables(con, tables)
-            record_step(con, self.name, self.digest, plain, self.context.run.run_id)
+            record_step(con, self.name, self.digest, metadata, self.context.run.run_id)
 
 
 def _read(warehouse: WarehouseResource, *queries: str) -> list[pd.DataFrame]:

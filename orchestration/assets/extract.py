@@ -102,10 +102,9 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
             "revisions": dg.MetadataValue.json(revisions),
             "skipped_live_tables": dg.MetadataValue.json(warnings),
         }
-        if digest is not None and not pinned:
+        if digest is not None:  # a snapshot extract (never a pinned or live one: their digest is None)
             with warehouse.connect() as con:
-                record_step(con, step, digest, {k: getattr(v, "value", v) for k, v in metadata.items()},
-                            context.run.run_id)
+                record_step(con, step, digest, metadata, context.run.run_id)
         return dg.MaterializeResult(metadata=metadata)
 
     return _extract
