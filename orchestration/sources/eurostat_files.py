@@ -1,7 +1,7 @@
 """Eurostat's file formats as ``raw.table_cells`` rows: SDMX-CSV (long), the dissemination TSV (wide) and the
 flattened NUTS2 indicator table. Regions are mapped from NUTS codes to the warehouse's region codes (``SE331`` ->
-län ``24``, ``SE33`` stays ``SE33``, ``SE`` -> ``00``); Extra-Regio codes (``SEZ``, ``SEZZ``, ``SEZZZ``) hold no
-territory and are left out; any other unknown code fails the file. Observation flags (``b`` break in series, ``p``
+län ``24``, ``SE33`` stays ``SE33``, ``SE`` -> ``00``); Extra-Regio codes (``SEZ``, ``SEZZ``, ``SEZZZ``) and the
+"not regionalised" code (``SEX``) hold no territory and are left out; any other unknown code fails the file. Observation flags (``b`` break in series, ``p``
 provisional, ``e`` estimated, ``c`` confidential, ...) are kept in ``status``, never thrown away; a missing value
 (``:`` in TSV, an empty cell in CSV) is no cell.
 
@@ -19,7 +19,8 @@ from orchestration.sources.errors import SourceDataError
 from orchestration.sources.families import cells_frame, dimensions_text, parse_number, parse_year
 from orchestration.sources.regions import is_extra_regio, region_for_nuts, regions
 
-_NOT_DIMENSIONS = {"DATAFLOW", "LAST UPDATE", "freq", "geo", "TIME_PERIOD", "OBS_VALUE", "OBS_FLAG", "unit"}
+_NOT_DIMENSIONS = {"DATAFLOW", "LAST UPDATE", "freq", "geo", "TIME_PERIOD", "OBS_VALUE", "OBS_FLAG", "CONF_STATUS",
+                   "unit"}
 _TSV_CELL = re.compile(r"^(?P<value>:|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(?P<flags>[a-z]*)$")
 
 
@@ -56,7 +57,7 @@ def parse_sdmx_csv(payload: bytes, file: str, dataset_code: str = "") -> pd.Data
             "measure": rec["unit"], "measure_label": rec["unit"],
             "dimensions": dimensions_text({c: rec[c] for c in others}),
             "value": parse_number(value_text, file, row_no, "OBS_VALUE"),
-            "status": rec.get("OBS_FLAG") or None,
+            "status": ";".join(f for f in (rec.get("OBS_FLAG"), rec.get("CONF_STATUS")) if f) or None,
         })
     return cells_frame(records, file)
 
@@ -129,4 +130,87 @@ def parse_nuts2_indicators(payload: bytes, file: str, dataset_code: str) -> pd.D
                     "measure_label": measure, "dimensions": "", "value": parse_number(text, file, row_no, measure),
                     "status": None,
                 })
+    return cells_frame(records, file)
+
+
+_DATACOMMONS_GEO = re.compile(r"^dcid:nuts/(?P<nuts>SE[0-9A-Z]*)$")
+_DATACOMMONS_MEASURE = re.compile(r"^Count_Person_Employed(?:_NACE/(?P<nace>[A-Z](?:-[A-Z])?))?$")
+
+
+def parse_datacommons_employment_csv(payload: bytes, file: str, dataset_code: str) -> pd.DataFrame:
+    """Eurostat's employment by NACE section (``nama_10r_3empers``) as Google Data Commons reshaped it: ``Date``,
+    ``GeoId`` (``dcid:nuts/<NUTS code>``) and one column per section, ``Count_Person_Employed_NACE/<section>``
+    (``Count_Person_Employed`` = all sections). Eurostat publishes thousands of persons; the file writes them as
+    persons, so every value must be a whole number of thousands (anything else means another layout) and is kept
+    as persons. Data Commons dropped Eurostat's flags: ``status`` is empty."""
+    header, rows = read_csv(payload, file, ("Date", "GeoId"), columns_name="Date and GeoId")
+    measures = {}
+    for column in header:
+        if column in ("Date", "GeoId"):
+            continue
+        match = _DATACOMMONS_MEASURE.match(column)
+        if not match:
+            raise SourceDataError(file, "column must be Count_Person_Employed[_NACE/<section>]", repr(column),
+                                  row=1, field=column)
+        measures[column] = match["nace"] or "TOTAL"
+    records = []
+    for row_no, rec in rows:
+        geo = _DATACOMMONS_GEO.match(rec["GeoId"])
+        if not geo:
+            raise SourceDataError(file, "GeoId must be dcid:nuts/<NUTS code>", repr(rec["GeoId"]), row=row_no,
+                                  field="GeoId")
+        region = _region(geo["nuts"], file, row_no, "GeoId")
+        if region is None:
+            continue
+        year = parse_year(rec["Date"], file, row_no, "Date")
+        for column, nace in measures.items():
+            text = rec[column]
+            if not text:
+                continue
+            value = parse_number(text, file, row_no, column)
+            if value % 1000:
+                raise SourceDataError(file, "employment must be a whole number of thousands (Eurostat publishes "
+                                      "thousands of persons)", repr(text), row=row_no, field=column)
+            records.append({"source_cell": f"{row_no}:{column}", "dataset_code": dataset_code, "region_code": region,
+                            "region_label": geo["nuts"], "period": year, "measure": "PERS",
+                            "measure_label": "employed persons", "dimensions": dimensions_text({"nace_r2": nace}),
+                            "value": value, "status": None})
+    return cells_frame(records, file)
+
+
+def parse_nuts2_panel_tsv(payload: bytes, file: str, dataset_code: str) -> pd.DataFrame:
+    """A tab-separated NUTS2 panel, one row per region and year (``NUTS2``, ``YEAR``) and one column per measure
+    (its name carries the Eurostat table and codes, e.g. ``hrst_st_rcat_CATEGORY_HRST__UNIT_PC_POP``): one cell per
+    non-empty measure. The region must be a NUTS2 region; empty = missing."""
+    lines = decode_utf8(payload, file).splitlines()
+    if not lines:
+        raise SourceDataError(file, "file is empty", "no header")
+    header = [c.strip() for c in lines[0].split("\t")]
+    if header[:2] != ["NUTS2", "YEAR"]:
+        raise SourceDataError(file, "header must start with NUTS2 and YEAR", repr(header[:2]), row=1)
+    duplicated = sorted({c for c in header if header.count(c) > 1})
+    if duplicated:
+        raise SourceDataError(file, "header names a column twice", ", ".join(duplicated), row=1)
+    records = []
+    for row_no, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            raise SourceDataError(file, "row must have one cell per column", f"{len(cells)} cells, "
+                                  f"{len(header)} columns", row=row_no)
+        nuts = cells[0].strip()
+        region = _region(nuts, file, row_no, "NUTS2")
+        if region is None:
+            continue
+        if regions()[region].level != "nuts2":
+            raise SourceDataError(file, "region must be a NUTS2 region", repr(nuts), row=row_no, field="NUTS2")
+        year = parse_year(cells[1].strip(), file, row_no, "YEAR")
+        for measure, cell in zip(header[2:], cells[2:]):
+            text = cell.strip()
+            if text:
+                records.append({"source_cell": f"{row_no}:{measure}", "dataset_code": dataset_code,
+                                "region_code": region, "region_label": nuts, "period": year, "measure": measure,
+                                "measure_label": measure, "dimensions": "",
+                                "value": parse_number(text, file, row_no, measure), "status": None})
     return cells_frame(records, file)

@@ -45,6 +45,18 @@ FORMAT_FAMILY = {
     "kolada_csv": TABLE_CELLS,  # regional_files.py
     "tillvaxtanalys_xlsx": TABLE_CELLS,
     "scb_export_csv": TABLE_CELLS,
+    "eurostat_datacommons_csv": TABLE_CELLS,  # eurostat_files.py
+    "nuts2_panel_tsv": TABLE_CELLS,
+    "qog_eqi_csv": TABLE_CELLS,  # qog_files.py
+    "scb_kommun_education_csv": TABLE_CELLS,  # regional_files.py, its kommun names keyed by a kommun_key_csv file
+}
+
+# Companion files: listed in the MANIFEST with their provenance and part of their source's fingerprint, but no rows
+# of their own. A key file maps the names another file uses to codes (the MANIFEST row of that file names it in
+# ``region_dimension``); a data dictionary documents a file's columns.
+COMPANION_FORMATS = {
+    "kommun_key_csv": "kommun names -> codes for a file that names kommuner (regional_files.read_kommun_key)",
+    "data_dictionary_tsv": "the column descriptions of a data file (read by people, not by the pipeline)",
 }
 
 TABLE_CELLS_COLUMNS = ["source_cell", "dataset_code", "region_code", "region_label", "period", "measure",

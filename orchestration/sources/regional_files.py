@@ -11,7 +11,7 @@ import pandas as pd
 
 from orchestration.sources.csv_text import read_csv
 from orchestration.sources.errors import SourceDataError
-from orchestration.sources.families import cells_frame, parse_number, parse_year
+from orchestration.sources.families import cells_frame, dimensions_text, parse_number, parse_year
 from orchestration.sources.regions import county_codes, region_for_name, regions
 
 
@@ -129,4 +129,85 @@ def parse_scb_export_csv(payload: bytes, file: str, dataset_code: str) -> pd.Dat
                             "period": parse_year(rec["Ar"], file, row_no, "Ar"), "measure": measure,
                             "measure_label": measure, "dimensions": "",
                             "value": parse_number(rec[measure], file, row_no, measure), "status": None})
+    return cells_frame(records, file)
+
+
+# SCB's education table names kommuner, never their codes; SKR's kommun groups key the names to codes (its codes
+# lost their leading zero: 180 = 0180). A kommun's code starts with its län's code.
+KOMMUN_KEY_COLUMNS = ("Kommunkod", "Kommunnamn")
+
+
+def read_kommun_key(payload: bytes, file: str) -> dict[str, str]:
+    """SKR's kommungruppsindelning: ``Kommunkod`` (written without its leading zero) and ``Kommunnamn``; returns
+    kommun name -> four-digit code. Every code must fall in a known län and every name and code be unique."""
+    _, rows = read_csv(payload, file, KOMMUN_KEY_COLUMNS, columns_name="Kommunkod and Kommunnamn")
+    known = county_codes()
+    key: dict[str, str] = {}
+    for row_no, rec in rows:
+        code = rec["Kommunkod"]
+        if not code.isdigit() or not 3 <= len(code) <= 4:
+            raise SourceDataError(file, "Kommunkod must be a kommun code of 3-4 digits", repr(code), row=row_no,
+                                  field="Kommunkod")
+        code = code.zfill(4)
+        if code[:2] not in known:
+            raise SourceDataError(file, "Kommunkod must start with a län code", repr(code), row=row_no,
+                                  field="Kommunkod")
+        name = rec["Kommunnamn"]
+        if not name or name in key or code in key.values():
+            raise SourceDataError(file, "every kommun name and code must appear once", f"{name!r} {code}",
+                                  row=row_no, field="Kommunnamn")
+        key[name] = code
+    if not key:
+        raise SourceDataError(file, "key holds no kommun", "no rows")
+    return key
+
+
+EDUCATION_SEX = {"män": "M", "kvinnor": "F"}
+# SCB's levels of education (SUN 2000) -> the code kept in ``dimensions``; the table's "uppgift saknas" (unknown)
+# is not in this file, so a län's levels sum to the population whose level is known.
+EDUCATION_LEVELS = {
+    "förgymnasial utbildning kortare än 9 år": "pre_upper_secondary_under_9_years",
+    "förgymnasial utbildning, 9 (10) år": "pre_upper_secondary_9_years",
+    "gymnasial utbildning, högst 2 år": "upper_secondary_up_to_2_years",
+    "gymnasial utbildning, 3 år": "upper_secondary_3_years",
+    "eftergymnasial utbildning, mindre än 3 år": "post_secondary_under_3_years",
+    "eftergymnasial utbildning, 3 år eller mer": "post_secondary_3_years_or_more",
+    "forskarutbildning": "doctoral",
+}
+
+
+def parse_kommun_education_csv(payload: bytes, file: str, dataset_code: str, key: dict[str, str],
+                               key_file: str) -> pd.DataFrame:
+    """SCB UF0506B (population 16-74 by highest level of education): ``kommun`` (a name), ``ålder``, ``utbildningsnivå``
+    (SCB's level text), ``kön`` (``män``/``kvinnor``), ``år``, ``antal`` (persons). One cell per kommun, level, sex and
+    year, in its län (``region_code``) with the kommun's code in ``dimensions``: the län value is the sum of its
+    kommuner, computed in dbt, never here. A kommun name the key (``key_file``) does not know fails the file."""
+    _, rows = read_csv(payload, file, ("kommun", "ålder", "utbildningsnivå", "kön", "år", "antal"),
+                       columns_name="kommun, ålder, utbildningsnivå, kön, år, antal")
+    records, seen = [], set()
+    for row_no, rec in rows:
+        code = key.get(rec["kommun"])
+        if code is None:
+            raise SourceDataError(file, f"kommun name not in the key {key_file}", repr(rec["kommun"]), row=row_no,
+                                  field="kommun")
+        if rec["ålder"] != "totalt 16-74 år":
+            raise SourceDataError(file, "ålder must be 'totalt 16-74 år' (the table's age band)", repr(rec["ålder"]),
+                                  row=row_no, field="ålder")
+        sex = EDUCATION_SEX.get(rec["kön"])
+        if sex is None:
+            raise SourceDataError(file, "kön must be 'män' or 'kvinnor'", repr(rec["kön"]), row=row_no, field="kön")
+        level = EDUCATION_LEVELS.get(rec["utbildningsnivå"])
+        if level is None:
+            raise SourceDataError(file, f"utbildningsnivå must be one of SCB's levels {list(EDUCATION_LEVELS)}",
+                                  repr(rec["utbildningsnivå"]), row=row_no, field="utbildningsnivå")
+        year = parse_year(rec["år"], file, row_no, "år")
+        cell = (code, level, sex, year)
+        if cell in seen:
+            raise SourceDataError(file, "a kommun, level, sex and year appear twice", repr(cell), row=row_no)
+        seen.add(cell)
+        records.append({"source_cell": str(row_no), "dataset_code": dataset_code, "region_code": code[:2],
+                        "region_label": rec["kommun"], "period": year, "measure": "persons_16_74",
+                        "measure_label": rec["utbildningsnivå"],
+                        "dimensions": dimensions_text({"kommun": code, "level": level, "sex": sex}),
+                        "value": parse_number(rec["antal"], file, row_no, "antal"), "status": None})
     return cells_frame(records, file)

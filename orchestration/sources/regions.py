@@ -17,6 +17,7 @@ from pathlib import Path
 REGIONS_SEED = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "regions.csv"
 LEVELS = ("country", "nuts1", "nuts2", "county")
 EXTRA_REGIO_SUFFIX = "Z"  # Eurostat's Extra-Regio codes (SEZ, SEZZ, SEZZZ): no territory, never a region here
+NOT_REGIONALISED_SUFFIX = "X"  # Eurostat's "not regionalised" codes (SEX, ...): no territory either
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,9 @@ def region_for_nuts(nuts_code: str) -> str | None:
 
 
 def is_extra_regio(nuts_code: str) -> bool:
-    return nuts_code.startswith("SE") and nuts_code.endswith(EXTRA_REGIO_SUFFIX) and len(nuts_code) >= 3
+    """Extra-Regio (``SEZ``...) or not regionalised (``SEX``...): a code with no territory."""
+    return (nuts_code.startswith("SE") and len(nuts_code) >= 3
+            and nuts_code.endswith((EXTRA_REGIO_SUFFIX, NOT_REGIONALISED_SUFFIX)))
 
 
 def region_for_name(name: str) -> str | None:

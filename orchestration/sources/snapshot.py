@@ -13,13 +13,16 @@ from pathlib import Path
 import pandas as pd
 
 from orchestration.sources.errors import SourceDataError
-from orchestration.sources.families import FORMAT_FAMILY, PUBLISHED_FIGURES, SURVEY_ESTIMATES, jsonstat_cells
+from orchestration.sources.families import (COMPANION_FORMATS, FORMAT_FAMILY, PUBLISHED_FIGURES, SURVEY_ESTIMATES,
+                                            jsonstat_cells)
 from orchestration.sources.limits import check_rows, read_limited
 from orchestration.sources.figures_csv import parse_figures_csv
 from orchestration.sources.jsonstat import parse_jsonstat2
-from orchestration.sources.eurostat_files import parse_nuts2_indicators, parse_sdmx_csv, parse_tsv
-from orchestration.sources.regional_files import (parse_kolada_csv, parse_scb_export_csv,
-                                                  parse_tillvaxtanalys_xlsx)
+from orchestration.sources.eurostat_files import (parse_datacommons_employment_csv, parse_nuts2_indicators,
+                                                  parse_nuts2_panel_tsv, parse_sdmx_csv, parse_tsv)
+from orchestration.sources.qog_files import parse_eqi_csv
+from orchestration.sources.regional_files import (parse_kolada_csv, parse_kommun_education_csv, parse_scb_export_csv,
+                                                  parse_tillvaxtanalys_xlsx, read_kommun_key)
 
 # format -> parser(payload, file label, table id) of the statistical-table formats (family table_cells)
 TABLE_PARSERS = {
@@ -29,6 +32,13 @@ TABLE_PARSERS = {
     "kolada_csv": parse_kolada_csv,
     "tillvaxtanalys_xlsx": parse_tillvaxtanalys_xlsx,
     "scb_export_csv": parse_scb_export_csv,
+    "eurostat_datacommons_csv": parse_datacommons_employment_csv,
+    "nuts2_panel_tsv": parse_nuts2_panel_tsv,
+    "qog_eqi_csv": parse_eqi_csv,
+}
+# format -> (parser(payload, file label, table id, key, key file), the companion format of its key file)
+KEYED_PARSERS = {
+    "scb_kommun_education_csv": (parse_kommun_education_csv, "kommun_key_csv"),
 }
 
 MANIFEST_NAME = "MANIFEST.csv"
@@ -36,7 +46,7 @@ MANIFEST_COLUMNS = [
     "file", "source_id", "publisher", "format", "priority", "contents", "obtained", "citation", "vintage",
     "retrieved", "licence", "region_dimension", "table_id",
 ]
-FORMATS = tuple(FORMAT_FAMILY)  # and "pxweb:<key>": a recorded response of a registry table
+FORMATS = (*FORMAT_FAMILY, *COMPANION_FORMATS)  # and "pxweb:<key>": a recorded response of a registry table
 _SOURCE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -61,8 +71,16 @@ class SnapshotFile:
         return Path(self.file).stem
 
     @property
-    def family(self) -> str:
-        """The raw table family the file's rows land in (``orchestration/sources/families.py``)."""
+    def is_companion(self) -> bool:
+        """A key file or data dictionary: provenance and fingerprint, no rows (``COMPANION_FORMATS``)."""
+        return self.format in COMPANION_FORMATS
+
+    @property
+    def family(self) -> str | None:
+        """The raw table family the file's rows land in (``orchestration/sources/families.py``); None for a
+        companion file."""
+        if self.is_companion:
+            return None
         if self.format.startswith("pxweb:"):
             from orchestration.sources.registry import LIVE_BY_KEY
 
@@ -129,10 +147,11 @@ def declared_sources(snapshot_dir: Path) -> list[SourceDeclaration]:
     declared = []
     for source_id in sorted({e.source_id for e in entries}):
         files = tuple(e for e in entries if e.source_id == source_id)
-        families = {f.family for f in files} | {t.family for t in live_tables_for(source_id)}
+        families = {f.family for f in files if not f.is_companion} | {t.family for t in live_tables_for(source_id)}
         if source_id in surveys:  # its microdata drop gives estimates (orchestration/sources/survey_microdata.py)
             families.add(SURVEY_ESTIMATES)
-        declared.append(SourceDeclaration(source_id, files[0].publisher, tuple(sorted(families)), files))
+        publisher = next((f.publisher for f in files if not f.is_companion), files[0].publisher)
+        declared.append(SourceDeclaration(source_id, publisher, tuple(sorted(families)), files))
     return declared
 
 
@@ -157,7 +176,13 @@ def load_file(entry: SnapshotFile, snapshot_dir: Path) -> tuple[pd.DataFrame, di
     if not path.exists():
         raise SourceDataError(label, "file listed in MANIFEST.csv is missing", entry.file)
     payload = read_limited(path)
-    if entry.format == "jsonstat2":
+    if entry.format in KEYED_PARSERS:
+        parser, key_format = KEYED_PARSERS[entry.format]
+        key_entry = _key_file(entry, key_format, snapshot_dir)
+        key_label = str(Path(snapshot_dir) / key_entry.file)
+        key = read_kommun_key(read_limited(Path(snapshot_dir) / key_entry.file), key_label)
+        frame = parser(payload, label, entry.table_id, key, key_label)
+    elif entry.format == "jsonstat2":
         frame = jsonstat_cells(parse_jsonstat2(payload, file=label), label, entry.region_dimension or "Region")
     elif entry.format in TABLE_PARSERS:
         frame = TABLE_PARSERS[entry.format](payload, label, entry.table_id)
@@ -174,6 +199,21 @@ def load_file(entry: SnapshotFile, snapshot_dir: Path) -> tuple[pd.DataFrame, di
                             retrieved=entry.retrieved, licence=entry.licence)
     return frame, fingerprint(entry.source_id, entry.file, entry.family, payload, len(frame), entry.obtained,
                               entry.vintage, entry.citation, entry.licence)
+
+
+def _key_file(entry: SnapshotFile, key_format: str, snapshot_dir: Path) -> SnapshotFile:
+    """The key file a keyed file's MANIFEST row names in ``region_dimension``: listed in the MANIFEST for the same
+    source with the key format, so its provenance is recorded and its bytes are part of the source's fingerprint."""
+    manifest = str(Path(snapshot_dir) / MANIFEST_NAME)
+    for other in read_manifest(snapshot_dir):
+        if other.file == entry.region_dimension and other.source_id == entry.source_id and other.format == key_format:
+            if not (Path(snapshot_dir) / other.file).exists():
+                raise SourceDataError(str(Path(snapshot_dir) / other.file), "file listed in MANIFEST.csv is missing",
+                                      other.file)
+            return other
+    raise SourceDataError(manifest, f"a {entry.format} file needs its key file ({key_format}) named in region_dimension "
+                          "and listed for the same source", f"{entry.file}: {entry.region_dimension!r}",
+                          field="region_dimension")
 
 
 def load_inbox(source_id: str, inbox_dir: Path) -> list[tuple[pd.DataFrame, dict]]:
@@ -222,6 +262,11 @@ def load_source(source_id: str, snapshot_dir: Path) -> tuple[dict[str, pd.DataFr
     frames: dict[str, list[pd.DataFrame]] = {}
     fingerprints = []
     for entry in entries:
+        if entry.is_companion:  # no rows; a key file is read (and validated) by the file that names it
+            path = Path(snapshot_dir) / entry.file
+            if not path.exists():
+                raise SourceDataError(str(path), "file listed in MANIFEST.csv is missing", entry.file)
+            continue
         frame, fp = load_file(entry, snapshot_dir)
         frames.setdefault(entry.family, []).append(frame)
         fingerprints.append(fp)
