@@ -22,7 +22,7 @@ import pandas as pd
 from expectations.runner import SuiteOutcome, run_suite
 
 SUITE_NAME = "fct_indicator_values"
-FIRST_YEAR = 1990  # the earliest year of the regional panel (Eurostat population from 1990)
+FIRST_YEAR = 1977  # the earliest year of the regional panel (Eurostat EPO patent applications from 1977)
 # the columns the suite reads (the check loads only these)
 COLUMNS = ("period_start", "period_end", "citation", "source_id", "source_ref", "vintage", "value", "value_high",
            "value_kind", "unit")

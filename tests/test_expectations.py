@@ -32,7 +32,7 @@ def test_suite_passes_on_valid_values():
     [
         (lambda f: f.assign(value=[150.0, 1200.0, 3.5, None]), "expect_column_values_to_be_between"),
         (lambda f: f.assign(value=[55.0, -1.0, 3.5, None]), "expect_column_values_to_be_between"),
-        (lambda f: f.assign(period_start=[1989, 2020, 2020, 2014]), "expect_column_values_to_be_between"),
+        (lambda f: f.assign(period_start=[1976, 2020, 2020, 2014]), "expect_column_values_to_be_between"),
         (lambda f: f.assign(citation=["cite", None, "cite", "cite"]), "expect_column_values_to_not_be_null"),
         (lambda f: f.assign(period_end=[2018, 2020, 2020, 2017]), "expect_column_pair_values_a_to_be_greater_than_b"),
         (lambda f: f.assign(value_high=[None, 1100.0, None, None]), "expect_column_pair_values_a_to_be_greater_than_b"),

@@ -109,7 +109,9 @@ def test_every_published_survey_share_carries_its_interval_n_and_design_effect(c
     shares = rows[rows["unit"] == "percent"]
     assert shares["n_respondents"].notna().all() and (shares["design_effect"] == 1.15).all()
     assert len(shares) >= 60
-    for row in shares.itertuples():
+    small = shares[shares["n_respondents"] < 30]
+    assert len(small) and small["ci_low"].isna().all() and small["interval_note"].str.contains("fewer than 30").all()
+    for row in shares[shares["n_respondents"] >= 30].itertuples():
         n_eff = row.n_respondents / 1.15
         upper = row.value_high if row.qualifier == "range" else row.value
         assert row.ci_low == pytest.approx(_wilson(row.value, n_eff)[0], abs=1e-9)

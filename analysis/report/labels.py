@@ -23,6 +23,7 @@ UNITS = {
     "per_million_inhabitants": ("per miljon invånare", "per million inhabitants"),
     "pps_per_inhabitant": ("PPS per invånare", "PPS per inhabitant"),
     "sek_per_inhabitant": ("kronor per invånare", "SEK per inhabitant"), "mean": ("medelvärde", "mean"),
+    "sek": ("kronor", "SEK"), "eqi_score": ("EQI-poäng (EU-snitt ≈ 0)", "EQI score (EU mean ≈ 0)"),
 }
 
 BREAKDOWN_KEYS = {
@@ -30,12 +31,17 @@ BREAKDOWN_KEYS = {
     "comparison": ("jämförelse", "comparison"), "growth_years": ("tillväxtår", "growth years"),
     "institution": ("lärosäte", "institution"), "loan_type": ("lånetyp", "loan type"),
     "municipality": ("kommun", "municipality"), "population": ("befolkning", "population"),
+    "nace": ("bransch (SNI/NACE)", "industry (NACE)"),
     "respondents": ("svarande", "respondents"), "sector": ("sektor", "sector"), "series": ("serie", "series"),
     "sex": ("kön", "sex"), "size_class": ("storleksklass", "size class"),
 }
 
 BREAKDOWN_VALUES = {
-    "age": {"15-64": ("15–64 år", "aged 15–64")},
+    "age": {"15-64": ("15–64 år", "aged 15–64"), "20-64": ("20–64 år", "aged 20–64")},
+    "nace": {"J": ("information och kommunikation (J)", "information and communication (J)"),
+             "K": ("finans- och försäkringsverksamhet (K)", "financial and insurance activities (K)"),
+             "M-N": ("verksamhet inom juridik, ekonomi, vetenskap och teknik samt stödtjänster (M-N)",
+                     "professional, scientific, technical and support services (M-N)")},
     "buyer": {"region": ("regionen", "the region")},
     "comparison": {"non_innovating_firms": ("företag som inte arbetar med innovation",
                                             "firms not working with innovation"),
@@ -112,12 +118,26 @@ METHODS = {  # how a cell of the analysis matrix got its value (analysis.imputat
 }
 
 FLAGS = {"b": ("tidsseriebrott", "break in series"), "r": ("reviderat", "revised"),
-         "p": ("preliminärt", "provisional"), "e": ("uppskattat", "estimated")}
+         "p": ("preliminärt", "provisional"), "e": ("uppskattat", "estimated"),
+         "u": ("låg tillförlitlighet", "low reliability"), "bu": ("tidsseriebrott, låg tillförlitlighet",
+                                                                  "break in series, low reliability"),
+         "aggregated_from_lan": ("summerat exakt från länen", "aggregated exactly from the län"),
+         "summed_from_lan": ("summerat från länen", "summed from the län"),
+         "aggregated_from_nuts2": ("vägt från NUTS2-regionerna", "weighted from the NUTS2 regions"),
+         "aggregated_from_nuts2_approximate": ("vägt från NUTS2-regionerna, ungefärligt",
+                                               "weighted from the NUTS2 regions, approximate"),
+         "incomplete_levels": ("en kommun saknar en utbildningsnivå: andelen något för hög",
+                               "a kommun lacks a level of education: the share is slightly high"),
+         "summed_from_lan;incomplete_levels": ("summerat från länen; en kommun saknar en utbildningsnivå",
+                                               "summed from the län; a kommun lacks a level of education")}
 
 # How a snapshot file was obtained (raw.source_files.obtained), by the words it starts with; the full English text
 # stays in the warehouse and the exports.
 PROVENANCE_KINDS = (
     ("the publisher's file as released", ("utgivarens fil som den publicerats", "the publisher's file as released")),
+    ("the publisher's figures via a public copy", ("utgivarens siffror via en offentlig kopia (omformad, värdena "
+                                                   "oförändrade)", "the publisher's figures via a public copy "
+                                                   "(reshaped, values unchanged)")),
     ("recorded response", ("utgivarens API-svar, sparat", "the publisher's API response, recorded")),
     ("re-encoded from the figures printed in the METRIC report",
      ("siffror tryckta i METRIC-rapporten, inskrivna med avsnitt och diagram",
@@ -183,6 +203,22 @@ def method(code: str, lang: str) -> str:
 
 def flag(code: str, lang: str) -> str:
     return _label(FLAGS, code, lang)
+
+
+def flag_codes(text: str | None) -> list[str]:
+    """The codes in a ``flags`` value: pieces joined by ``;`` (``p;c``), a piece of one-letter publisher flags run
+    together split into its letters (Eurostat's ``bu`` = ``b`` and ``u``), a word such as ``aggregated_from_lan``
+    kept whole."""
+    codes = []
+    for piece in str(text or "").split(";"):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if piece not in FLAGS and len(piece) <= 3 and all(c in FLAGS for c in piece):
+            codes += list(piece)
+        else:
+            codes.append(piece)
+    return codes
 
 
 def breakdown_value(key: str, value: str, lang: str) -> str:

@@ -34,6 +34,7 @@ select
     c.frequency,
     c.frequency <> 'one_off_survey' as is_time_series,
     c.definition,
+    c.formula,
     c.report_section,
     c.report_diagram,
     coalesce(cov.n_figures, 0) as n_figures,

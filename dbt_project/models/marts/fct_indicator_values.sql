@@ -1,7 +1,8 @@
 -- All indicator values, long, enriched from the catalogue, with flags, provenance and the choice the marts use:
 -- where several files give the same (indicator, region, period, breakdown), the file with the lowest
 -- source_priority in data/snapshot/MANIFEST.csv is preferred (the METRIC report's own figures first). Survey
--- shares carry their 95 % interval, n and design effect (int_survey_intervals).
+-- shares carry their 95 % interval, n and design effect (int_survey_intervals); a value that is a data question
+-- (int_value_anomalies) carries its anomaly and whether it was confirmed.
 with values_ as (
     select * from {{ ref('int_indicator_values') }}
     -- synthetic demonstration estimates stay out of the marts (and everything published) unless asked for
@@ -14,6 +15,10 @@ catalogue as (
 
 intervals as (
     select * from {{ ref('int_survey_intervals') }}
+),
+
+anomalies as (
+    select * from {{ ref('int_value_anomalies') }}
 )
 
 select
@@ -39,8 +44,12 @@ select
     s.ci_low,
     s.ci_high,
     s.interval_note,
+    s.interval_covers,
     v.statement,
     v.flags,
+    a.anomaly,
+    coalesce(a.is_confirmed, false) as anomaly_confirmed,
+    a.confirmation as anomaly_confirmation,
     coalesce(c.frequency = 'one_off_survey', false) as is_estimate,
     coalesce(v.is_synthetic, false) as is_synthetic,
     v.source_id,
@@ -57,3 +66,6 @@ select
 from values_ as v
 left join catalogue as c using (indicator_id)
 left join intervals as s using (indicator_id, region_code, period_start, period_end, breakdown, dataset_id)
+left join anomalies as a
+    on a.indicator_id = v.indicator_id and a.region_code = v.region_code and a.year = v.period_start
+    and v.period_end = v.period_start and a.breakdown = v.breakdown and a.dataset_id = v.dataset_id

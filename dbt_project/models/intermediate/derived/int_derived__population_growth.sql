@@ -1,4 +1,4 @@
--- Population growth: hc_population_growth = 100 x (population 1 January of the year / of the previous year - 1),
+-- Population growth: ctx_population_growth = 100 x (population 1 January of the year / of the previous year - 1),
 -- both from the same release of the population table.
 with population as (
     select region_code, period_start as year, value, dataset_id, vintage, source_priority, citation
@@ -7,7 +7,7 @@ with population as (
 )
 
 select
-    'hc_population_growth' as indicator_id,
+    'ctx_population_growth' as indicator_id,
     this.region_code,
     this.year as period_start,
     this.year as period_end,
@@ -22,8 +22,8 @@ select
     'computed from ' || this.citation as citation,
     cast(null as varchar) as flags,
     'derived' as source_id,
-    'derived:hc_population_growth:' || this.dataset_id as dataset_id,
-    'derived:hc_population_growth#' || this.dataset_id || ':' || this.region_code || ':' || this.year as source_ref,
+    'derived:ctx_population_growth:' || this.dataset_id as dataset_id,
+    'derived:ctx_population_growth#' || this.dataset_id || ':' || this.region_code || ':' || this.year as source_ref,
     this.vintage,
     cast(null as date) as retrieved_at,
     this.source_priority
