@@ -153,7 +153,7 @@ def build_indicator_matrix(
     cells, selection = [], []
     for series_id in series_ids:
         group = groups.get(series_id, empty)
-        group = group[group["year"].between(first, last)]
+        group = group[group["year"].between(first, last)]  # the observations inside the window
         observed = dict(zip(group["year"], group["value"]))
         origin = dict(zip(group["year"], group["origin"]))
         every = observed_years[series_id]
@@ -169,9 +169,14 @@ def build_indicator_matrix(
                       f"to cover {first}-{last}; at most {extrapolation} allowed")
         filled, methods, clipped = [], [], []
         if reason is None:
-            # carry only from observations inside the window's reach, interpolate between all of them
-            reach = {y: v for y, v in zip(group["year"], group["value"])}
+            # interpolate between every observation of the series, those just outside the window included (a
+            # 2019 value and a 2022 one fill 2020 between them, never by carrying 2019): values are carried only
+            # beyond the series' first and last observation, at most ``extrapolation`` years
+            reach = dict(zip(groups[series_id]["year"], groups[series_id]["value"])) if series_id in groups else {}
             filled, methods = impute_series(window, reach)
+            carried = [y for y, m in zip(window, methods) if m in (CARRIED_BACKWARD, CARRIED_FORWARD)]
+            if carried and max(max(min(every) - y, y - max(every)) for y in carried) > extrapolation:
+                raise AssertionError(f"{series_id}: a value carried beyond the extrapolation limit")
             for i, (year, method) in enumerate(zip(window, methods)):
                 if method == OBSERVED:
                     methods[i] = origin[year]
@@ -185,6 +190,8 @@ def build_indicator_matrix(
                     clipped[i] = limit[2]
         selection.append({"series_id": series_id, "n_observed_years": n_observed,
                           "observed_years": ",".join(str(y) for y in sorted(observed)),
+                          # observations outside the window that anchor its interpolation at the ends
+                          "anchor_years": ",".join(str(y) for y in every if not first <= y <= last) or None,
                           "included": reason is None, "exclusion_reason": reason,
                           "window_start": first, "window_end": last})
         if reason is not None:

@@ -42,6 +42,7 @@ def _read_series_values(warehouse: WarehouseResource, region: str, preferred_onl
     rows, or every dataset's rows (``preferred_only=False``)."""
     with warehouse.connect(read_only=True) as con:
         return con.execute("select * exclude (region_code) from marts.mart_series_values where region_code = ? "
+                           "and is_usable "  # an unconfirmed anomaly is missing until confirmed
                            + ("and is_preferred " if preferred_only else "")
                            + "order by series_id, dataset_id, period_start, period_end", [region]).fetchdf()
 
@@ -280,19 +281,22 @@ def pca_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     settings = ANALYSIS_SETTINGS
     cells, series = _read(warehouse, "select * from analysis.indicator_matrix",
                           "select series_id, indicator_id, breakdown, dimension_id, polarity, observed_years, "
-                          "transformation from analysis.pca_inputs where included")
+                          "anchor_years, transformation from analysis.pca_inputs where included")
     wide = to_wide(cells)
     if wide.shape[1] < 2:
         raise ValueError(f"PCA needs at least two included indicator series, found {list(wide.columns)}: "
                          "see analysis.pca_inputs for the exclusion reasons")
-    observed_years = {s: [int(y) for y in str(years).split(",") if y] for s, years in
-                      zip(series["series_id"], series["observed_years"]) if s in wide.columns}
+    # the walks are observed where the real series are, the anchors outside the window included, and filled alike
+    observed_years = {s: sorted(int(y) for part in (years, anchors) if isinstance(part, str)
+                                for y in part.split(",") if y)
+                      for s, years, anchors in zip(series["series_id"], series["observed_years"],
+                                                   series["anchor_years"]) if s in wide.columns}
     baseline = random_walk_baseline(observed_years, list(wide.index), settings.cos2_threshold,
                                     settings.random_walk_simulations, settings.seed)
     tables = build_pca_tables(wide, settings.cos2_threshold, settings.null_permutations, settings.seed,
                               sign_reference=list(wide.index), random_walk=baseline)
     result, final, eigen = tables.result, tables.result.final, tables.eigenvalues
-    variables = tables.variables.merge(series.drop(columns=["observed_years"]), on="series_id")
+    variables = tables.variables.merge(series.drop(columns=["observed_years", "anchor_years"]), on="series_id")
     years = tables.individuals.rename(columns={"individual": "year"})
     provenance = _inherited(cells)
     noise = verdict(eigen)
