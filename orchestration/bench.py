@@ -175,7 +175,8 @@ def main() -> int:
     print(f"one source and everything downstream ({SUBSET}, median of 3): {subset:.1f} s (goal {SUBSET_GOAL_S:.0f} s)")
     index_s = recomputed[2].get("analysis/index_scores", float("nan"))
     ok &= index_s <= INDEX_BUDGET_S
-    print(f"composite index with {IndexSettings().draws:,} Monte-Carlo draws (recomputed): {index_s:.2f} s "
+    design = IndexSettings().base_samples
+    print(f"composite index, two levels, Saltelli design with {design:,} base samples (recomputed): {index_s:.2f} s "
           f"(budget {INDEX_BUDGET_S:.0f} s)")
     for label, (_, _, steps) in (("warm", warm[-1]), ("recomputed", recomputed)):
         print(f"slowest steps ({label}): " + ", ".join(f"{k} {v:.1f} s" for k, v in

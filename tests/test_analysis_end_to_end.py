@@ -131,33 +131,84 @@ def test_trajectory_clusters_stability_and_strengths(con):
     assert "cu_fear_of_failure" in worsening
 
 
-INDEX_TABLES = ["index_scores", "index_uncertainty", "index_sensitivity", "index_coherence", "index_treatment"]
+INDEX_TABLES = ["index_scores", "index_uncertainty", "index_sensitivity", "index_coherence", "index_treatment",
+                "index_inputs", "index_coverage"]
 
 
 @pytest.mark.parametrize("table", INDEX_TABLES)
 def test_index_tables_record_settings_vintages_and_fingerprint(con, table):
     row = con.execute(f"select count(*), count(distinct settings), min(scope), min(input_fingerprint), "
                       f"min(input_vintages) from analysis.{table}").fetchone()
-    assert row[0] > 0 and row[1] == 1 and row[2] == "all län" and row[3] and "Eurostat" in row[4]
+    assert row[0] > 0 and row[1] == 1 and row[2] == "all län and NUTS2 regions" and row[3] and "Eurostat" in row[4]
     settings = con.execute(f"select any_value(settings) from analysis.{table}").fetchone()[0]
-    assert '"draws": 1000' in settings and '"dimension_weights"' in settings
+    assert '"base_samples": 512' in settings and '"max_lag": 3' in settings and '"dimension_weights"' in settings
 
 
-def test_index_ranks_all_21_lan_with_an_interval_and_a_performance_group(con):
-    latest = con.execute("select max(year) from analysis.index_scores where unit = 'overall' and score is not null"
-                         ).fetchone()[0]
+def test_both_indices_judge_enough_of_metric_on_valid_indicators_with_riket_in_every_edition(con):
+    """Issue "Judge a region on all of METRIC": the län index scores at least 5 dimensions and the NUTS2 index at
+    least 6 in some edition; population growth judges nothing; Riket has a score and every region a group in every
+    edition; the coverage table says, for all 11 dimensions and both levels, what is judged or why not."""
+    dims = con.execute("""
+        select level, edition, count(distinct unit) from analysis.index_scores
+        where unit <> 'overall' and region_code = '00' and score is not null group by level, edition""").fetchall()
+    best = {}
+    for level, _, n in dims:
+        best[level] = max(best.get(level, 0), n)
+    assert best["county"] >= 5 and best["nuts2"] >= 6
+    riket = con.execute("""
+        select level, edition, score from analysis.index_scores where unit = 'overall' and region_code = '00'
+        """).fetchdf()
+    assert riket["score"].notna().all()
+    regions = con.execute("""
+        select level, edition, count(*) filter (where "group" is not null), count(*)
+        from analysis.index_scores where unit = 'overall' and region_code <> '00' group by level, edition""").fetchall()
+    for level, edition, grouped, total in regions:
+        assert grouped == total == (21 if level == "county" else 8), (level, edition)
+    coverage = con.execute("select level, dimension_id, is_scored, not_scored_because from analysis.index_coverage"
+                           ).fetchdf()
+    assert len(coverage) == 22 and (coverage["is_scored"] | coverage["not_scored_because"].notna()).all()
+    judged = con.execute("select distinct series_id from analysis.index_inputs where status = 'used'").fetchdf()
+    assert not judged["series_id"].str.contains("population_growth").any()
+    # a NUTS1 value never scores a NUTS2 region: the EQI enters only from its NUTS2 waves
+    eqi = con.execute("select distinct year_used from analysis.index_inputs where level = 'nuts2' and "
+                      "series_id = 'lr_eqi' and status = 'used'").fetchdf()
+    assert set(eqi["year_used"]) <= {2021, 2024}
+
+
+def test_riket_is_scored_on_the_lan_indicator_set_in_every_edition(con):
+    """Every indicator an edition uses has Riket's value (published or aggregated exactly from the län), so Riket's
+    dimension scores rest on the same indicators as the län's."""
+    used = con.execute("""
+        select i.level, i.edition, i.series_id, i.year_used, i.has_riket
+        from analysis.index_inputs as i where i.status = 'used'""").fetchdf()
+    assert used["has_riket"].all()
+    present = con.execute("""
+        select level, edition, unit, n_indicators from analysis.index_scores where region_code = '00'
+          and unit not in ('overall')""").fetchdf()
+    lan = con.execute("""
+        select level, edition, unit, max(n_indicators) as n from analysis.index_scores
+        where region_code <> '00' and unit <> 'overall' group by level, edition, unit""").fetchdf()
+    merged = present.merge(lan, on=["level", "edition", "unit"])
+    assert (merged["n_indicators"] == merged["n"]).all()
+
+
+def test_index_ranks_every_region_with_an_interval_every_draw_accounted_for(con):
+    latest = con.execute("select max(edition) from analysis.index_scores where level = 'county' and "
+                         "unit = 'overall' and score is not null").fetchone()[0]
     overall = con.execute("select region_code, score, rank, \"group\", relative_to_riket from analysis.index_scores "
-                          "where unit = 'overall' and year = ? and region_code <> '00' order by rank",
-                          [latest]).fetchdf()
+                          "where level = 'county' and unit = 'overall' and edition = ? and region_code <> '00' "
+                          "order by rank", [latest]).fetchdf()
     assert len(overall) == 21 and sorted(overall["rank"]) == list(range(1, 22))
     assert set(overall["group"]) <= {"leader", "strong", "moderate", "emerging"}
-    intervals = con.execute("select nominal_rank, median_rank, rank_p05, rank_p95, n_draws from "
-                            "analysis.index_uncertainty where year = ? and region_code <> '00'", [latest]).fetchdf()
+    intervals = con.execute("select nominal_rank, median_rank, rank_p05, rank_p95, n_draws, n_failed from "
+                            "analysis.index_uncertainty where level = 'county' and edition = ? and region_code <> '00'",
+                            [latest]).fetchdf()
     assert len(intervals) == 21 and (intervals["rank_p05"] <= intervals["rank_p95"]).all()
-    assert (intervals["n_draws"] > 500).all()
-    shares = con.execute("select first_order_index from analysis.index_sensitivity where year = ?",
-                         [latest]).fetchdf()["first_order_index"].dropna()
-    assert shares.between(0, 1).all()
+    assert ((intervals["n_draws"] + intervals["n_failed"]) == 2 * 512).all()
+    sobol = con.execute("select assumption, first_order, first_order_low, first_order_high, total, total_low, "
+                        "total_high from analysis.index_sensitivity where level = 'county' and edition = ?",
+                        [latest]).fetchdf()
+    assert len(sobol) == 5 and (sobol["total_low"] <= sobol["total"]).all() and (sobol["total"] <= sobol["total_high"]).all()
     missing = con.execute("select count(*) from analysis.index_scores where score is null and missing_reason is null"
                           ).fetchone()[0]
     assert missing == 0  # a missing score always says why

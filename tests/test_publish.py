@@ -300,12 +300,15 @@ def test_the_report_opens_with_key_findings_and_a_map(built, con, name):
                                ).fetchone()[0]
     findings = page[page.index("id='key-findings'"):page.index("id='index'")]
     assert findings.count("<a class='card") == 1 + n_dimensions  # the overall index and every dimension
-    overall = con.execute("select rank, year from analysis.index_scores where region_code = '24' and "
-                          "unit = 'overall' and score is not null order by year desc limit 1").fetchone()
+    overall = con.execute("select rank, edition from analysis.index_scores where region_code = '24' and "
+                          "level = 'county' and unit = 'overall' and score is not null order by edition desc limit 1"
+                          ).fetchone()
     assert re.search(rf"(plats|rank) {int(overall[0])} (av|of) 21", findings)
+    # the län's own index and its NUTS2 region's, each named
+    assert "Övre Norrland (NUTS2" in findings and re.search(r"(plats|rank) \d (av|of) 8", findings)
     # every rank says how sure it is: the overall index its interval, a dimension that it has none
     assert findings.count("osäkerhetsintervall" if name == "report.html" else "uncertainty interval") \
-        == findings.count("<div class='big'>")
+        == findings.count("class='index-line'")
     assert "sweden-geojson" in page and page.index("id='key-findings'") < page.index('id="dim-')
     assert ("Ingenting är syntetiskt" if name == "report.html" else "Nothing is synthetic") in page
 
@@ -347,7 +350,7 @@ def test_a_refresh_with_unchanged_inputs_reuses_the_index_the_exports_and_the_re
                 "analysis/index_scores", "publish/exports", "publish/report", "publish/database",
                 "marts/fct_indicator_values:gx_fct_indicator_values"):
         assert key in reused, output
-    assert "sources: 18 unchanged" in output
+    assert "sources: 19 unchanged" in output
     assert (root / "publish" / "report.html").read_bytes() == before
     again = duckdb.connect(str(root / "warehouse" / "metric.duckdb"), read_only=True)
     try:

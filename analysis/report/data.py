@@ -25,7 +25,11 @@ class ReportData:
     clusters: pd.DataFrame
     sources: pd.DataFrame  # source_id, publisher, file, obtained, vintage, licence
     checks: dict | None  # {"passed": n, "failed": n, "failed_names": [...]}
-    index_scores: pd.DataFrame = field(default_factory=pd.DataFrame)  # analysis.index_scores + region_name, all län
-    index_uncertainty: pd.DataFrame = field(default_factory=pd.DataFrame)  # the selected län's rank intervals
+    # analysis.index_scores + region_name: every region of both levels (the län and the NUTS2 regions)
+    index_scores: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # the rank intervals of the selected län and of its NUTS2 region
+    index_uncertainty: pd.DataFrame = field(default_factory=pd.DataFrame)
+    index_coverage: pd.DataFrame = field(default_factory=pd.DataFrame)  # per level and dimension: scored or why not
+    nuts2_code: str = ""  # the selected län's NUTS2 region
     geo: dict | None = None  # län boundaries (data/geo/swedish_regions.geojson)
     findings: pd.DataFrame = field(default_factory=pd.DataFrame)  # the printed report's findings (data/metric_report)

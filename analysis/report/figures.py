@@ -48,7 +48,7 @@ def _hover(row, lang: str) -> str:
     period = str(row.period_start) if row.period_start == row.period_end else f"{row.period_start}–{row.period_end}"
     value = fmt(row.value, lang) + (f"–{fmt(row.value_high, lang)}" if pd.notna(row.value_high) else "")
     flags = getattr(row, "flags", None)
-    flags = "".join(f", {L.flag(f, lang)}" for f in str(flags)) if isinstance(flags, str) and flags else ""
+    flags = "".join(f", {L.flag(f, lang)}" for f in L.flag_codes(flags)) if isinstance(flags, str) and flags else ""
     return (f"{period}: {value} {L.unit(row.unit, lang)} ({L.qualifier(row.qualifier, lang)}{flags})<br>"
             f"{t['source']}: {L.citation(row.citation, lang)}")
 
@@ -362,7 +362,7 @@ def index_map(scores: pd.DataFrame, geo: dict, year: int, region_code: str, lang
 
     t = TEXT[lang]
     units = units or [("overall", t["overall_index"])]
-    rows = scores[(scores["year"] == year) & scores["score"].notna() & (scores["region_code"] != "00")]
+    rows = scores[(scores["edition"] == year) & scores["score"].notna() & (scores["region_code"] != "00")]
     features = sorted(geo["features"], key=lambda f: f["properties"]["l_id"])
     codes = [f"{int(f['properties']['l_id']):02d}" for f in features]
 
@@ -373,8 +373,9 @@ def index_map(scores: pd.DataFrame, geo: dict, year: int, region_code: str, lang
             if code in by_code.index:
                 row = by_code.loc[code]
                 fills.append(sample_colorscale("Viridis", [min(max(row["score"] / 100, 0), 1)])[0])
+                group = t["group_" + row["group"]] if isinstance(row["group"], str) else t["no_group"]
                 labels.append(f"{row['region_name']}: {fmt(round(row['score'], 1), lang)} ({t['rank']} "
-                              f"{int(row['rank'])}, {t['group_' + row['group']]})")
+                              f"{int(row['rank'])}, {group})")
             else:
                 fills.append("#dddddd")
                 labels.append(f"{feature['properties']['name']}: {t['no_score']}")
@@ -422,28 +423,27 @@ def peer_figure(scores: pd.DataFrame, region_code: str, lang: str) -> go.Figure:
     """The overall METRIC index of every län over the years: the other län as thin grey lines, the selected län
     highlighted, so its place among its peers is visible at a glance."""
     t = TEXT[lang]
-    # the index exists only in the years every index indicator is published: markers at those years, joined by a
-    # dotted line (nothing is drawn for the years between)
+    # one marker per edition, joined by a dotted line; the editions' composition may differ (index_scores says)
     overall = scores[(scores["unit"] == "overall") & (scores["region_code"] != "00")
-                     & scores["score"].notna()].sort_values("year")
+                     & scores["score"].notna()].sort_values("edition")
     fig = go.Figure()
     first_other = True
     for code, group in overall.groupby("region_code", sort=True):
         if code == region_code:
             continue
-        fig.add_trace(go.Scatter(x=group["year"], y=group["score"], mode="lines+markers",
+        fig.add_trace(go.Scatter(x=group["edition"], y=group["score"], mode="lines+markers",
                                  line=dict(color="#b0b0b0", width=1, dash="dot"), marker=dict(size=4),
                                  name=t["other_lan"], legendgroup="other",
                                  showlegend=first_other, hovertext=group["region_name"], hoverinfo="text+y"))
         first_other = False
     own = overall[overall["region_code"] == region_code]
     if len(own):
-        fig.add_trace(go.Scatter(x=own["year"], y=own["score"], mode="lines+markers",
+        fig.add_trace(go.Scatter(x=own["edition"], y=own["score"], mode="lines+markers",
                                  line=dict(color=PALETTE[0], width=3, dash="dot"),
                                  marker=dict(size=9, symbol=SYMBOLS[0]),
                                  name=own["region_name"].iloc[0], hoverinfo="x+y+name"))
     fig.update_layout(title=dict(text=t["peer_title"], font=dict(size=14)),
-                      xaxis=dict(title=t["year"], tickvals=sorted(overall["year"].unique()), tickformat="d"),
+                      xaxis=dict(title=t["edition"], tickvals=sorted(overall["edition"].unique()), tickformat="d"),
                       yaxis=dict(title=t["index_score"] + " (0-100)", range=[0, 100]),
                       legend=dict(orientation="h", y=-0.25), **_LAYOUT)
     return fig

@@ -167,35 +167,66 @@ def _versus_riket(data: ReportData, ids: set[str], lang: str) -> str:
     return "".join(f"<div class='small'>{_e(line)}</div>" for line in lines)
 
 
+def _index_line(rows: pd.DataFrame, uncertainty: pd.DataFrame, region_name: str, n_regions: int, lang: str,
+                big: bool) -> str:
+    """One region's latest index score in a card: score, rank of ``n_regions`` (with its 90 % interval where the
+    uncertainty analysis gives one), group relative to Riket and the change since the first edition of the same
+    indicators."""
+    t = TEXT[lang]
+    last = rows.sort_values("edition").iloc[-1]
+    interval = f"<div class='small'>{_e(t['rank_no_interval'])}</div>"
+    if last["unit"] == "overall" and len(uncertainty):
+        u = uncertainty[(uncertainty["edition"] == last["edition"])
+                        & (uncertainty["region_code"] == last["region_code"])]
+        if len(u) and pd.notna(u.iloc[0]["rank_p05"]):
+            interval = (f"<div class='small'>{_e(t['rank_interval'])}: {int(u.iloc[0]['rank_p05'])}–"
+                        f"{int(u.iloc[0]['rank_p95'])}</div>")
+    group = t["group_" + last["group"]] if isinstance(last["group"], str) else t["no_group"]
+    change = ""
+    if pd.notna(last.get("comparable_since")) and int(last["comparable_since"]) < int(last["edition"]):
+        change = (f"; {_e(t['change_since'].format(year=int(last['comparable_since'])))}: "
+                  f"{_number(last['change_since_comparable'], lang)} {_e(t['points'])}")
+    score = (f"<div class='big'>{_number(last['score'], lang)} {_e(t['points'])}</div>" if big else
+             f"<div><b>{_number(last['score'], lang)} {_e(t['points'])}</b></div>")
+    return (f"<div class='index-line'><div class='small'>{_e(region_name)}</div>{score}"
+            f"<div>{_e(t['rank'])} {int(last['rank'])} {_e(t['of_n'].format(n=n_regions))} "
+            f"({_e(t['edition'])} {int(last['edition'])}) · {_e(group)}</div>{interval}"
+            f"<div class='small'>{_number(last['relative_to_riket'], lang, 0)} % {_e(t['relative_to_riket'])}"
+            f"{change}</div></div>")
+
+
 def _key_findings(page: "_Page", data: ReportData, lang: str) -> None:
-    """One card for the overall METRIC index and one per dimension: latest score, rank among the 21 län (with its
-    interval where the Monte-Carlo gives one), group relative to Riket, change over the window, and coverage;
-    then the map of the 21 län."""
+    """One card for the overall METRIC index and one per dimension: the selected län's latest score among the 21
+    län and its NUTS2 region's among the 8 NUTS2 regions, each named, with rank (and its interval), group relative
+    to Riket and change; a dimension the index does not score says why; then the map of the 21 län."""
     t = TEXT[lang]
     name_col = "name_sv" if lang == "sv" else "name_en"
     scores = data.index_scores
-    own = scores[(scores["region_code"] == data.region_code) & scores["score"].notna()] if len(scores) else scores
+    if len(scores):
+        scores = scores[scores["score"].notna()]
+        lan = scores[scores["level"] == "county"]
+        nuts2 = scores[scores["level"] == "nuts2"]
+    else:
+        lan = nuts2 = scores
     cards = []
 
     def card(title: str, unit: str, anchor: str, extra: str = "", css: str = "card") -> str:
-        rows = own[own["unit"] == unit].sort_values("year") if len(own) else own
-        if not len(rows):
-            body = f"<p class='small'>{_e(t['no_score' if unit == 'overall' else 'not_in_index'])}</p>"
+        parts = []
+        for rows, code, n in ((lan, data.region_code, 21), (nuts2, data.nuts2_code, 8)):
+            mine = rows[(rows["region_code"] == code) & (rows["unit"] == unit)] if len(rows) else rows
+            if len(mine):
+                parts.append(_index_line(mine, data.index_uncertainty, mine.iloc[0]["region_name"] +
+                                         (f" ({t['nuts2_region']})" if n == 8 else ""), n, lang, big=not parts))
+        if not parts:
+            reason = ""
+            if len(data.index_coverage) and unit != "overall":
+                cov = data.index_coverage[(data.index_coverage["dimension_id"] == unit)
+                                          & (data.index_coverage["level"] == "county")]
+                if len(cov) and not cov.iloc[0]["is_scored"]:
+                    reason = f"<p class='small'>{_e(t['not_in_index'])}</p>"
+            body = reason or f"<p class='small'>{_e(t['no_score' if unit == 'overall' else 'not_in_index'])}</p>"
         else:
-            last, first = rows.iloc[-1], rows.iloc[0]
-            # a rank interval exists only where the Monte-Carlo computed one: say so where it did not
-            interval = f"<div class='small'>{_e(t['rank_no_interval'])}</div>"
-            if unit == "overall" and len(data.index_uncertainty):
-                u = data.index_uncertainty[data.index_uncertainty["year"] == last["year"]]
-                if len(u) and pd.notna(u.iloc[0]["rank_p05"]):
-                    interval = (f"<div class='small'>{_e(t['rank_interval'])}: {int(u.iloc[0]['rank_p05'])}–"
-                                f"{int(u.iloc[0]['rank_p95'])}</div>")
-            body = (f"<div class='big'>{_number(last['score'], lang)} {_e(t['points'])}</div>"
-                    f"<div>{_e(t['rank'])} {int(last['rank'])} {_e(t['of_regions'])} ({int(last['year'])}) · "
-                    f"{_e(t['group_' + last['group']])}</div>{interval}"
-                    f"<div class='small'>{_number(last['relative_to_riket'], lang, 0)} % "
-                    f"{_e(t['relative_to_riket'])}; {_e(t['change_since'].format(year=int(first['year'])))}: "
-                    f"{_number(last['score'] - first['score'], lang)}</div>")
+            body = "".join(parts)
         return f"<a class='{css}' href='#{anchor}'><h3>{_e(title)}</h3>{body}{extra}</a>"
 
     cards.append(card(t["overall_index"], "overall", "index", css="card overall"))
@@ -210,10 +241,10 @@ def _key_findings(page: "_Page", data: ReportData, lang: str) -> None:
              f"{_e(t['key_findings'])}</h2><div class='cards'>{''.join(cards)}</div>"
              f"<p class='small'>{_e(t['cards_note'])}</p></section>")
     page.add("<span id='index'></span>")
-    overall = scores[(scores["unit"] == "overall") & scores["score"].notna()] if len(scores) else scores
+    overall = lan[lan["unit"] == "overall"] if len(lan) else lan
     if data.geo is not None and len(overall):
-        year = int(overall["year"].max())
-        shown = scores[(scores["year"] == year) & (scores["region_code"] != "00") & scores["score"].notna()]
+        year = int(overall["edition"].max())
+        shown = lan[(lan["edition"] == year) & (lan["region_code"] != "00")]
         dims = data.dimensions.set_index("dimension_id")[name_col]
         units = [("overall", t["overall_index"])] + [(d, dims[d]) for d in dims.index
                                                      if (shown["unit"] == d).any()]
@@ -222,9 +253,10 @@ def _key_findings(page: "_Page", data: ReportData, lang: str) -> None:
                                                              if c.name == "unit" else c)
         table = pd.DataFrame({t["region"]: shown["region_name"], t["dimension"]: shown["unit"].map(dict(units)),
                               t["index_score"]: shown["score"].round(1), t["rank"]: shown["rank"],
-                              t["group"]: [t["group_" + g] for g in shown["group"]]})
-        page.chart(F.index_map(scores, data.geo, year, data.region_code, lang, units), table=table)
-        page.chart(F.peer_figure(scores, data.region_code, lang))
+                              t["group"]: [t["group_" + g] if isinstance(g, str) else t["no_group"]
+                                           for g in shown["group"]]})
+        page.chart(F.index_map(lan, data.geo, year, data.region_code, lang, units), table=table)
+        page.chart(F.peer_figure(lan, data.region_code, lang))
 
 def _cited(text: str, lang: str) -> str:
     """A citation in the page's language, dataset codes (``demo_r_pjanaggr3``) set as code."""
@@ -438,9 +470,16 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
     if len(pc1_row) and "p_parallel" in pc1_row:
         row = pc1_row.iloc[0]
         key = "noise_yes" if bool(row["distinguishable_from_noise"]) else "noise_no"
-        page.add("<p>" + _e(t[key].format(p_par=_number(float(row["p_parallel"]), lang, 3),
-                                          p_rw=_number(float(row["p_random_walk"]), lang, 3),
-                                          rw=_number(float(row["null_random_walk_q95"]), lang))) + "</p>")
+        def p_text(p, low, high) -> str:  # a p-value with its Monte-Carlo interval
+            if pd.isna(low) or pd.isna(high):
+                return _number(float(p), lang, 3)
+            return (f"{_number(float(p), lang, 3)} ({t['mc_interval']} {_number(float(low), lang, 3)}–"
+                    f"{_number(float(high), lang, 3)})")
+
+        page.add("<p>" + _e(t[key].format(
+            p_par=p_text(row["p_parallel"], row.get("p_parallel_low"), row.get("p_parallel_high")),
+            p_rw=p_text(row["p_random_walk"], row.get("p_random_walk_low"), row.get("p_random_walk_high")),
+            rw=_number(float(row["null_random_walk_q95"]), lang))) + "</p>")
     if len(final):
         page.chart(F.scree_figure(data.eigenvalues, lang))
         page.chart(F.correlation_circle(data.variables, data.eigenvalues, lang, names_by_id))

@@ -9,19 +9,24 @@ TEXT = {
         "approx_mark": "* ungefärligt värde eller gräns (cirka, över, under)",
         "riket_panel": "Riket (egen skala)", "riket": "Riket",
         "key_findings": "Nyckelresultat", "overall_index": "METRIC-index (samlat)", "rank": "plats",
-        "of_regions": "av 21 län", "rank_interval": "90 % osäkerhetsintervall för placeringen",
+        "of_regions": "av 21 län", "of_n": "av {n}", "rank_interval": "90 % osäkerhetsintervall för placeringen",
         "rank_no_interval": "Placeringen saknar osäkerhetsintervall (simuleringen gäller det samlade indexet).",
+        "nuts2_region": "NUTS2-region, en av Sveriges åtta statistiska riksområden", "edition": "utgåva",
+        "no_group": "ingen grupp (rikets värde saknas)",
         "relative_to_riket": "i förhållande till riket", "change_since": "förändring sedan {year}",
         "coverage": "indikatorer med publicerade värden", "not_in_index": (
-            "Ingår inte i indexet: ingen indikator i dimensionen publiceras för alla 21 län ännu."),
+            "Ingår inte i indexet: ingen giltig indikator i dimensionen publiceras för alla regioner på nivån."),
         "group_leader": "ledande", "group_strong": "stark", "group_moderate": "måttlig",
         "group_emerging": "framväxande", "no_score": "inget indexvärde", "selected_region": "valt län",
         "index_score": "Indexvärde", "map_title": "METRIC-index per län {year} (0-100): {what}",
         "map_source": "Länsgränser: okfse/sweden-geojson", "points": "poäng",
         "cards_note": (
-            "Indexet bygger på de indikatorer som publiceras för alla 21 län (fyra dimensioner); poäng 0-100 "
-            "där 100 är bästa län-år i perioden. Placeringens intervall kommer från 1 000 simuleringar av "
-            "vikter, normalisering och aggregering. Övriga dimensioner beskrivs med regionens egna värden nedan."),
+            "Två index: ett för de 21 länen och ett för de åtta NUTS2-regionerna, vart och ett byggt på indikatorer "
+            "som publiceras för alla regioner på nivån. Varje utgåva använder varje indikators senaste värde, högst "
+            "tre år gammalt; belopp i kronor jämförs med riket samma år (fasta termer). Poäng 0-100 där 100 är bästa "
+            "region i någon utgåva. Placeringens intervall kommer från tusentals simuleringar av vikter, "
+            "normalisering, aggregering, extremvärdesbehandling och utelämnade indikatorer. Övriga dimensioner "
+            "beskrivs med regionens egna värden nedan."),
         "lang_name": "Svenska", "other": "English", "title": "Hur mår innovationsekosystemet i {region}?",
         "subtitle": "METRIC warehouse: mätning av regional innovationskapacitet (METRIC), {n_ind} indikatorer i 11 dimensioner",
         "generated": "Skapad", "intro": (
@@ -39,7 +44,9 @@ TEXT = {
             "intervall med antalet svarande delat med urvalets designeffekt (1,15 för NLE 2024, 305 svar). En andel "
             "på 20 % av 305 svar kan i populationen ligga mellan ungefär 16 och 25 %; skillnader inom intervallen "
             "kan vara slump. För en delgrupp (t.ex. företag som arbetar med innovation) räknas antalet svarande "
-            "fram ur den publicerade andelen av basen."),
+            "fram ur den publicerade andelen av basen; en delgrupp med färre än 30 svarande får inget intervall. "
+            "Intervallen täcker bara urvalsfelet: svarsfrekvensen var 15 %, och fel av bortfall eller mätning "
+            "ingår inte."),
         "observed": "publicerat", "bound": "publicerat (cirka/över/under)", "imputed": "interpolerat",
         "period": "period", "source": "Källa",
         "development": "Relativ utveckling (Figur 4)", "development_text": (
@@ -56,11 +63,12 @@ TEXT = {
             "Jämfört med slumpen: PC1 är större än i 95 % av slumpmässigt permuterade data (p = {p_par}) och "
             "än i 95 % av oberoende slumpvandringar observerade samma år (gräns {rw} %, p = {p_rw}). "
             "Strukturen kan därför skiljas från brus, men med så få år är slutsatsen osäker."),
+        "mc_interval": "simuleringens 95 %-intervall",
         "noise_no": (
             "Jämfört med slumpen: oberoende slumpvandringar observerade samma år och ifyllda på samma sätt ger "
             "en lika stor PC1 (95 %-gräns {rw} %, p = {p_rw}; permutationstest p = {p_par}). PC1 kan "
             "därför inte skiljas från brus: datan räcker inte för slutsatsen att en gemensam faktor driver "
-            "indikatorerna."),
+            "indikatorerna. Ett p-värde vars simuleringsintervall omfattar 0,05 räknas inte som skilt från brus."),
         "scree": "Egenvärden per komponent (armbågsdiagram)", "component": "Komponent", "eigenvalue": "Egenvärde",
         "cumulative": "Kumulativ andel förklarad varians (%)", "circle": "Korrelationscirkel: indikatorer på PC1-PC2",
         "trajectory": "Årens förflyttning på PC1-PC2", "supplementary": "supplementär",
@@ -116,20 +124,24 @@ TEXT = {
         "approx_mark": "* approximate value or bound (about, over, under)",
         "riket_panel": "Sweden (own scale)", "riket": "Sweden",
         "key_findings": "Key findings", "overall_index": "METRIC index (overall)", "rank": "rank",
-        "of_regions": "of 21 län", "rank_interval": "90 % uncertainty interval of the rank",
+        "of_regions": "of 21 län", "of_n": "of {n}", "rank_interval": "90 % uncertainty interval of the rank",
         "rank_no_interval": "No uncertainty interval for this rank (the simulation covers the overall index).",
+        "nuts2_region": "NUTS2 region, one of Sweden's eight statistical regions", "edition": "edition",
+        "no_group": "no group (Sweden's value is missing)",
         "relative_to_riket": "relative to Sweden", "change_since": "change since {year}",
         "coverage": "indicators with published values", "not_in_index": (
-            "Not in the index: no indicator of this dimension is published for all 21 län yet."),
+            "Not in the index: no valid indicator of this dimension is published for every region of the level."),
         "group_leader": "leader", "group_strong": "strong", "group_moderate": "moderate",
         "group_emerging": "emerging", "no_score": "no index score", "selected_region": "selected län",
         "index_score": "Index score", "map_title": "METRIC index by län, {year} (0-100): {what}",
         "map_source": "Län boundaries: okfse/sweden-geojson", "points": "points",
         "cards_note": (
-            "The index is built from the indicators published for all 21 län (four dimensions); scores 0-100 "
-            "where 100 is the best län-year of the period. The rank interval comes from 1,000 simulations of the "
-            "weights, normalisation and aggregation. The other dimensions are described by the region's own "
-            "values below."),
+            "Two indices: one for the 21 län and one for the eight NUTS2 regions, each built from indicators "
+            "published for every region of its level. Each edition uses each indicator's latest value, at most "
+            "three years old; amounts in SEK are compared with Sweden's in the same year (real terms). Scores 0-100 "
+            "where 100 is the best region in any edition. The rank interval comes from thousands of simulations of "
+            "the weights, normalisation, aggregation, outlier treatment and left-out indicators. The other "
+            "dimensions are described by the region's own values below."),
         "lang_name": "English", "other": "Svenska", "title": "How is the innovation ecosystem of {region} doing?",
         "subtitle": "METRIC warehouse: Measurement of Regional Innovation Capacity, {n_ind} indicators in 11 dimensions",
         "generated": "Generated", "intro": (
@@ -148,7 +160,9 @@ TEXT = {
             "Wilson intervals with the number of respondents divided by the survey's design effect (1.15 for NLE "
             "2024, 305 answers). A share of 20 % of 305 answers may lie between about 16 and 25 % in the "
             "population; differences within the intervals may be chance. For a subgroup (e.g. firms working with "
-            "innovation) the number of respondents is derived from the published share of its base."),
+            "innovation) the number of respondents is derived from the published share of its base; a subgroup of "
+            "fewer than 30 respondents gets no interval. The intervals cover the sampling error only: the response "
+            "rate was 15 %, and non-response and measurement error are not in them."),
         "observed": "published", "bound": "published (about/over/under)", "imputed": "interpolated",
         "period": "period", "source": "Source",
         "development": "Relative development (Figure 4)", "development_text": (
@@ -165,11 +179,13 @@ TEXT = {
             "Against chance: PC1 is larger than in 95 % of column-permuted data (p = {p_par}) and than in 95 % "
             "of independent random walks observed in the same years (threshold {rw} %, p = {p_rw}). The "
             "structure is distinguishable from noise, though with so few years the conclusion is fragile."),
+        "mc_interval": "the simulation's 95 % interval",
         "noise_no": (
             "Against chance: independent random walks observed in the same years and filled in the same way give "
             "as large a PC1 (95 % threshold {rw} %, p = {p_rw}; permutation test p = {p_par}). PC1 is "
             "not distinguishable from noise: the data cannot support the conclusion that one common factor drives "
-            "the indicators."),
+            "the indicators. A p-value whose simulation interval includes 0.05 does not count as distinguishable "
+            "from noise."),
         "scree": "Eigenvalues (scree plot)", "component": "Component", "eigenvalue": "Eigenvalue",
         "cumulative": "Cumulative explained variance (%)", "circle": "Correlation circle: indicators on PC1-PC2",
         "trajectory": "The years' trajectory on PC1-PC2", "supplementary": "supplementary",

@@ -13,8 +13,7 @@ from analysis.clusters import assign_clusters, cluster_correlation, cluster_scor
 from analysis.comparable import (BOUND_QUALIFIERS, cap_series_per_indicator, comparable_units, drop_duplicate_series,
                                  single_dataset)
 from analysis.cross_section import cross_section_matrix
-from analysis.index import (IndexSettings, build_index, coherence, index_indicators, monte_carlo,
-                            riket_from_lan)
+from analysis.index import LEVELS, IndexSettings, build_level
 from analysis.null_models import empirical_p, parallel_analysis, random_walk_baseline
 from analysis.development import relative_development as compute_relative_development
 from analysis.development import strengths_and_weaknesses as compute_strengths_and_weaknesses
@@ -480,86 +479,89 @@ def pca_cross_section(context: dg.AssetExecutionContext, warehouse: WarehouseRes
 
 INDEX_SETTINGS = IndexSettings()
 _INDEX_TABLES = {
-    "index_scores": "län x year x dimension/overall: score (0-100), relative_to_riket (%), EIS performance group, "
-                    "rank among the 21 län, indicators present, missing and why",
-    "index_uncertainty": "per län and year: nominal rank, median rank and its 5-95 % interval over the Monte-Carlo",
-    "index_sensitivity": "per year and assumption: the first-order sensitivity index (share of rank variance)",
-    "index_coherence": "each indicator's correlation with its dimension and the index, Cronbach's alpha, flags",
-    "index_treatment": "every outlier point winsorised or log-transformed, and each indicator's normalisation",
+    "index_scores": "per level (län, NUTS2), edition, region and dimension/overall: score (0-100), rank, "
+                    "relative_to_riket (%), EIS performance group, change since the first edition of the same "
+                    "composition, indicators present, missing and why",
+    "index_uncertainty": "per level, edition and region: nominal rank, median rank and its 5-95 % interval over the "
+                         "independent draws, every draw accounted for (n_draws, n_failed, failed_because)",
+    "index_sensitivity": "per level, edition and assumption: Sobol first-order and total indices with 95 % intervals",
+    "index_coherence": "per level and dimension: Cronbach's alpha, each indicator's item-rest correlation and its "
+                       "correlation with its dimension and the index, what was set aside and why",
+    "index_treatment": "per level and indicator: skewness and kurtosis before and after COINr's treatment, the method, "
+                       "every winsorised point, the normalisation's parameters",
+    "index_inputs": "per level, edition and indicator: the year used (at most max_lag years old) or why not used",
+    "index_coverage": "per level and each of METRIC's 11 dimensions: which indicators, which editions and years, "
+                      "and why a dimension is not scored",
 }
+_INDEX_READS = ["marts.mart_series_values", "marts.dim_region", "marts.dim_dimension", "reference.index_weights",
+                "reference.index_indicators", "reference.units"]
 
 
 @dg.multi_asset(
     name="metric_index",
     specs=[dg.AssetSpec(["analysis", table], group_name="analysis", kinds={"python", "pandas", "duckdb"},
                         deps=[model_key("mart_series_values"), model_key("fct_indicator_values"),
-                              model_key("dim_region"), AssetKey(["reference", "index_weights"])],
-                        description=f"analysis.{table}: the composite METRIC index for the 21 län: {what}.")
+                              model_key("dim_region"), model_key("dim_dimension"),
+                              AssetKey(["reference", "index_weights"]), AssetKey(["reference", "index_indicators"]),
+                              AssetKey(["reference", "units"])],
+                        description=f"analysis.{table}: the composite METRIC index for the län and the NUTS2 "
+                                    f"regions: {what}.")
            for table, what in _INDEX_TABLES.items()],
     can_subset=False,
 )
 def metric_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     settings, analysis = INDEX_SETTINGS, ANALYSIS_SETTINGS
-    step = _Step(context, warehouse, "metric_index", ["marts.mart_series_values", "marts.dim_region",
-                                                      "marts.mart_context", "reference.index_weights"],
-                 list(_INDEX_TABLES), settings=settings.as_dict())
-    if step.earlier is not None:  # its tables already hold what 1,000 Monte-Carlo draws would give again
+    step = _Step(context, warehouse, "metric_index", _INDEX_READS, list(_INDEX_TABLES), settings=settings.as_dict())
+    if step.earlier is not None:  # its tables already hold what thousands of evaluations would give again
         yield from step.reused_results()
         return
-    values, weights = _read(warehouse, f"""
-        select s.region_code, s.series_id, s.indicator_id, s.breakdown, s.dimension_id, s.polarity, s.unit,
-               s.period_start as year, s.value, s.dataset_id, s.vintage
+    values, weights, regions, dimensions = _read(warehouse, """
+        select s.region_code, r.region_level, s.series_id, s.indicator_id, s.breakdown, s.dimension_id, s.polarity,
+               s.unit, u.is_current_prices, s.period_start as year, s.value, s.dataset_id, s.vintage,
+               i.level as index_level
         from marts.mart_series_values as s
         join marts.dim_region as r using (region_code)
-        where r.region_level in ('county', 'country') and s.is_preferred and s.qualifier = 'exact'
-          and s.period_start = s.period_end
-          and s.period_start between {settings.window_start} and {settings.window_end}
-        order by s.region_code, s.series_id, s.period_start, s.dataset_id
-    """, "select dimension_id, weight from reference.index_weights order by dimension_id")
-    values, chosen = index_indicators(values, analysis.same_quantity, LEVEL_UNITS_OUT)
-    (population,) = _read(warehouse, "select region_code, year, value as population from marts.mart_context where "
-                                     "indicator_id = 'ctx_population' and breakdown = '' and year is not null "
-                                     "order by region_code, year")
-    values, riket_added = riket_from_lan(values, population)
-    provenance = _all_lan_provenance(values, analysis)
-    provenance["settings"] = settings_json({"index": settings.as_dict(), "same_quantity": analysis.same_quantity,
-                                            "dimension_weights": dict(zip(weights["dimension_id"], weights["weight"]))})
-    provenance["input_fingerprint"] = fingerprint(values, population, weights, provenance["settings"])[:16]
-    dims = dict(zip(chosen["series_id"], chosen["dimension_id"]))
-    polarity = dict(zip(chosen["series_id"], chosen["polarity"]))
+        join reference.units as u using (unit)
+        join reference.index_indicators as i
+          on i.indicator_id = s.indicator_id and coalesce(i.breakdown, '') = s.breakdown
+         and (i.level = r.region_level or r.region_level = 'country')
+        where s.is_preferred and s.is_usable and s.qualifier = 'exact' and s.period_start = s.period_end
+        order by i.level, s.region_code, s.series_id, s.period_start
+    """, "select dimension_id, weight from reference.index_weights order by dimension_id",
+        "select region_code, region_level from marts.dim_region order by region_code",
+        "select dimension_id from marts.dim_dimension where dimension_id not in ('general', 'context') "
+        "order by dimension_no")
     dimension_weights = dict(zip(weights["dimension_id"], weights["weight"]))
-    result = build_index(values, dims, polarity, settings, dimension_weights=dimension_weights)
-    geometric = build_index(values, dims, polarity, settings, dimension_weights=dimension_weights,
-                            aggregation="geometric")
-    scores = result.scores.merge(
-        geometric.scores[["region_code", "year", "unit", "score"]].rename(columns={"score": "score_geometric"}),
-        on=["region_code", "year", "unit"], how="left")
-    first = scores.groupby(["region_code", "unit"])["score"].transform(
-        lambda s: s.dropna().iloc[0] if s.notna().any() else np.nan)
-    scores["change_since_first_year"] = scores["score"] - first
-    latest = int(scores.loc[scores["unit"] == "overall"].dropna(subset=["score"])["year"].max())
-    # coherence over the län in the year with the most indicators published for all of them (ties: the later)
-    complete = (values[values["region_code"] != "00"].groupby(["year", "series_id"])["region_code"].nunique()
-                .eq(21).groupby("year").sum())
-    coherence_year = int(complete[complete == complete.max()].index.max())
-    mc = monte_carlo(values, dims, polarity, settings, dimension_weights=dimension_weights)
-    treatment = pd.concat([result.treatment.assign(kind="outlier"),
-                           result.normalisation.assign(kind="normalisation"),
-                           riket_added[["series_id", "region_code", "year", "value"]].rename(
-                               columns={"value": "treated"}).assign(kind="riket_from_lan",
-                                                                    method="population-weighted mean of the 21 län")],
-                          ignore_index=True)
-    tables = {"index_scores": scores, "index_uncertainty": mc.ranks, "index_sensitivity": mc.sensitivity,
-              "index_coherence": coherence(values, result, dims, polarity, coherence_year),
-              "index_treatment": treatment}
-    mine = scores[(scores["unit"] == "overall") & (scores["year"] == latest)].set_index("region_code")
-    metadata = {table: {"rows": len(tables[table]), "latest_year": latest, "indicators": len(dims),
-                        **({"overall_latest": dg.MetadataValue.json(mine[["score", "rank", "group"]].round(2)
-                                                                    .reset_index().to_dict("records"))}
-                           if table == "index_scores" else {})} for table in _INDEX_TABLES}
+    provenance = _all_lan_provenance(values, analysis)
+    provenance["scope"] = "all län and NUTS2 regions"
+    provenance["settings"] = settings_json({"index": settings.as_dict(), "dimension_weights": dimension_weights})
+    provenance["input_fingerprint"] = fingerprint(values, weights, provenance["settings"])[:16]
+    levels = []
+    for level in LEVELS:
+        members = sorted(regions.loc[regions["region_level"] == level, "region_code"])
+        mine = values[values["index_level"] == level]
+        levels.append(build_level(level, mine, members, dict(zip(mine["series_id"], mine["dimension_id"])),
+                                  dimension_weights, settings, list(dimensions["dimension_id"])))
+    scores = pd.concat([lv.scores for lv in levels], ignore_index=True)
+    treatment = pd.concat([pd.concat([lv.treatment, lv.normalisation.assign(kind="normalisation")],
+                                     ignore_index=True) for lv in levels], ignore_index=True)
+    tables = {"index_scores": scores,
+              "index_uncertainty": pd.concat([lv.uncertainty for lv in levels], ignore_index=True),
+              "index_sensitivity": pd.concat([lv.sensitivity for lv in levels], ignore_index=True),
+              "index_coherence": pd.concat([lv.coherence for lv in levels], ignore_index=True),
+              "index_treatment": treatment,
+              "index_inputs": pd.concat([lv.inputs for lv in levels], ignore_index=True),
+              "index_coverage": pd.concat([lv.coverage for lv in levels], ignore_index=True)}
+    overall = scores[(scores["unit"] == "overall") & scores["score"].notna()]
+    summary = {lv.level: {"editions": sorted(int(y) for y in overall.loc[overall["level"] == lv.level, "edition"]
+                                             .unique()),
+                          "dimensions_scored": int(lv.coverage["is_scored"].sum())} for lv in levels}
+    metadata = {table: {"rows": len(frame), "levels": dg.MetadataValue.json(summary)}
+                for table, frame in tables.items()}
     step.write({name: _stamp(frame, provenance) for name, frame in tables.items()}, metadata)
-    context.log.info(f"METRIC index {settings.window_start}-{latest}: {len(dims)} indicators in "
-                     f"{len(set(dims.values()))} dimensions, {settings.draws} Monte-Carlo draws")
+    context.log.info("METRIC index: " + "; ".join(
+        f"{lv}: {len(info['editions'])} editions, {info['dimensions_scored']} of 11 dimensions scored"
+        for lv, info in summary.items()))
     for table, meta in metadata.items():
         yield dg.MaterializeResult(asset_key=["analysis", table], metadata=meta)
 

@@ -85,7 +85,9 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
     sources = q("select source_id, file, obtained, vintage, licence from raw.source_files order by source_id, file")
     publishers = {s.id: s.publisher for s in declared_sources(snapshot_dir)}
     has_index = con.execute("select count(*) from information_schema.tables where table_schema = 'analysis' and "
-                            "table_name in ('index_scores', 'index_uncertainty')").fetchone()[0] == 2
+                            "table_name in ('index_scores', 'index_uncertainty', 'index_coverage')").fetchone()[0] == 3
+    nuts2_code = con.execute("select coalesce(nuts2_code, '') from marts.dim_region where region_code = ?",
+                             [region]).fetchone()[0]
     sources.insert(1, "publisher", sources["source_id"].map(publishers))
     return ReportData(
         region_code=region,
@@ -110,8 +112,10 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
         # the index tables exist once metric_index has run (a subset run may leave it out: no index cards then)
         index_scores=q("select s.*, r.region_name from analysis.index_scores as s join marts.dim_region as r "
                        "using (region_code)") if has_index else pd.DataFrame(),
-        index_uncertainty=q("select * from analysis.index_uncertainty where region_code = ?", region)
-        if has_index else pd.DataFrame(),
+        index_uncertainty=q("select * from analysis.index_uncertainty where region_code in (?, ?)", region,
+                            nuts2_code) if has_index else pd.DataFrame(),
+        index_coverage=q("select * from analysis.index_coverage") if has_index else pd.DataFrame(),
+        nuts2_code=nuts2_code,
         geo=json.loads(GEO_FILE.read_text(encoding="utf-8")) if GEO_FILE.exists() else None,
         findings=_findings(region),
     )

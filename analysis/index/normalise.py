@@ -1,0 +1,56 @@
+"""Normalisation of each indicator over the regions' observations (the distinct region-years the editions use; Riket
+is scored against them, never part of the reference), polarity applied so that higher is always better:
+
+* ``minmax`` (default): (x - min) / (max - min), in [0, 1] on the regions, comparable across editions;
+* ``zscore``: (x - mean) / sd (population sd);
+* ``rank``: the share of the regions' observations below x (ties halved), in [0, 1];
+* ``riket_index``: the distance to Riket, x / Riket's x in the same edition (Riket = 1; inverted for less-is-better
+  indicators), on the values before outlier treatment (a ratio of log-shifted values means nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from analysis.index.settings import NORMALISATIONS, RIKET
+
+
+def normalise(panel: pd.DataFrame, observations: pd.DataFrame, polarity: Mapping[str, int], method: str,
+              untreated: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``panel``: index (edition, region_code), one column per series (treated values); ``observations``: series_id,
+    value (the regions' treated observations, the reference); ``untreated``: the panel before treatment (for
+    ``riket_index``). Returns the normalised panel and one row of parameters per series."""
+    if method not in NORMALISATIONS:
+        raise ValueError(f"unknown normalisation {method!r}")
+    out, params = pd.DataFrame(index=panel.index), []
+    reference = {s: g["value"].to_numpy(dtype=float) for s, g in observations.groupby("series_id")}
+    for column in panel.columns:
+        sign = -1.0 if polarity.get(column, 1) < 0 else 1.0
+        x = sign * panel[column]
+        r = sign * reference.get(column, np.array([], dtype=float))
+        r = r[~np.isnan(r)]
+        if method == "minmax":
+            low, high = (r.min(), r.max()) if len(r) else (np.nan, np.nan)
+            out[column] = (x - low) / (high - low) if high > low else 0.5
+            params.append({"series_id": column, "method": method, "min": low * sign, "max": high * sign})
+        elif method == "zscore":
+            mean, sd = (r.mean(), r.std()) if len(r) else (np.nan, np.nan)
+            out[column] = (x - mean) / sd if sd > 0 else 0.0
+            params.append({"series_id": column, "method": method, "mean": mean * sign, "sd": sd})
+        elif method == "rank":
+            ordered = np.sort(r)
+            below = np.searchsorted(ordered, x.to_numpy(), side="left")
+            equal = np.searchsorted(ordered, x.to_numpy(), side="right") - below
+            out[column] = np.where(x.isna(), np.nan, (below + equal / 2) / max(len(ordered), 1))
+            params.append({"series_id": column, "method": method, "n_reference": len(ordered)})
+        else:  # riket_index
+            base = (untreated if untreated is not None else panel)[column]
+            riket = base.xs(RIKET, level="region_code") if RIKET in base.index.get_level_values(1) else pd.Series()
+            editions = base.index.get_level_values("edition")
+            ratio = base / pd.Series(riket.reindex(editions).to_numpy(), index=base.index).replace(0, np.nan)
+            out[column] = ratio if sign > 0 else 1 / ratio.replace(0, np.nan)
+            params.append({"series_id": column, "method": method})
+    return out, pd.DataFrame(params)
