@@ -31,5 +31,6 @@ class ReportData:
     index_uncertainty: pd.DataFrame = field(default_factory=pd.DataFrame)
     index_coverage: pd.DataFrame = field(default_factory=pd.DataFrame)  # per level and dimension: scored or why not
     nuts2_code: str = ""  # the selected län's NUTS2 region
+    anomalies: pd.DataFrame = field(default_factory=pd.DataFrame)  # int_value_anomalies + series_id, region_name
     geo: dict | None = None  # län boundaries (data/geo/swedish_regions.geojson)
     findings: pd.DataFrame = field(default_factory=pd.DataFrame)  # the printed report's findings (data/metric_report)

@@ -131,6 +131,21 @@ FLAGS = {"b": ("tidsseriebrott", "break in series"), "r": ("reviderat", "revised
          "summed_from_lan;incomplete_levels": ("summerat från länen; en kommun saknar en utbildningsnivå",
                                                "summed from the län; a kommun lacks a level of education")}
 
+# Data-quality checks a reader may see failed (by the check's name; anything else reads as its words)
+CHECKS = {
+    "assert_value_anomalies_confirmed": (
+        "värden som sticker ut ur sin egen serie (eller är noll bland positiva) och som ingen har bekräftat: de "
+        "används inte i analysen och listas nedan",
+        "values that jump out of their own series (or are zero among positives) that nobody has confirmed: the "
+        "analysis does not use them, and they are listed below"),
+    "gx_fct_indicator_values": ("värdereglerna (år, intervall per enhet, källor)",
+                                "the value rules (years, ranges per unit, citations)"),
+}
+ANOMALIES = {
+    "zero_among_positives": ("noll där serien annars är positiv", "zero where the series is otherwise positive"),
+    "outside_own_series": ("långt utanför sin egen serie", "far outside its own series"),
+}
+
 # How a snapshot file was obtained (raw.source_files.obtained), by the words it starts with; the full English text
 # stays in the warehouse and the exports.
 PROVENANCE_KINDS = (
@@ -219,6 +234,15 @@ def flag_codes(text: str | None) -> list[str]:
         else:
             codes.append(piece)
     return codes
+
+
+def check(name: str, lang: str) -> str:
+    """A failed check as a reader reads it: ``<asset>: <check name>`` by the check's label."""
+    return _label(CHECKS, str(name).split(": ")[-1], lang)
+
+
+def anomaly(code: str, lang: str) -> str:
+    return _label(ANOMALIES, code, lang)
 
 
 def breakdown_value(key: str, value: str, lang: str) -> str:

@@ -168,29 +168,35 @@ def _versus_riket(data: ReportData, ids: set[str], lang: str) -> str:
 
 
 def _index_line(rows: pd.DataFrame, uncertainty: pd.DataFrame, region_name: str, n_regions: int, lang: str,
-                big: bool) -> str:
+                main: bool) -> str:
     """One region's latest index score in a card: score, rank of ``n_regions`` (with its 90 % interval where the
-    uncertainty analysis gives one), group relative to Riket and the change since the first edition of the same
-    indicators."""
+    uncertainty analysis gives one, else saying it has none), group relative to Riket and, on the main line, the
+    change since the first edition of the same indicators. The second region (the NUTS2 region) gets one compact
+    line."""
     t = TEXT[lang]
     last = rows.sort_values("edition").iloc[-1]
-    interval = f"<div class='small'>{_e(t['rank_no_interval'])}</div>"
+    interval = None
     if last["unit"] == "overall" and len(uncertainty):
         u = uncertainty[(uncertainty["edition"] == last["edition"])
                         & (uncertainty["region_code"] == last["region_code"])]
         if len(u) and pd.notna(u.iloc[0]["rank_p05"]):
-            interval = (f"<div class='small'>{_e(t['rank_interval'])}: {int(u.iloc[0]['rank_p05'])}–"
-                        f"{int(u.iloc[0]['rank_p95'])}</div>")
+            interval = f"{int(u.iloc[0]['rank_p05'])}–{int(u.iloc[0]['rank_p95'])}"
     group = t["group_" + last["group"]] if isinstance(last["group"], str) else t["no_group"]
+    rank = (f"{_e(t['rank'])} {int(last['rank'])} {_e(t['of_n'].format(n=n_regions))} "
+            f"({_e(t['edition'])} {int(last['edition'])})")
+    if not main:
+        sure = (f"{_e(t['rank_interval_short'])} {interval}" if interval else _e(t['rank_no_interval_short']))
+        return (f"<div class='index-line small'>{_e(region_name)}: <b>{_number(last['score'], lang)} "
+                f"{_e(t['points'])}</b> · {rank} · {_e(group)} · {sure}</div>")
+    sure = (f"<div class='small'>{_e(t['rank_interval'])}: {interval}</div>" if interval
+            else f"<div class='small'>{_e(t['rank_no_interval'])}</div>")
     change = ""
     if pd.notna(last.get("comparable_since")) and int(last["comparable_since"]) < int(last["edition"]):
         change = (f"; {_e(t['change_since'].format(year=int(last['comparable_since'])))}: "
                   f"{_number(last['change_since_comparable'], lang)} {_e(t['points'])}")
-    score = (f"<div class='big'>{_number(last['score'], lang)} {_e(t['points'])}</div>" if big else
-             f"<div><b>{_number(last['score'], lang)} {_e(t['points'])}</b></div>")
-    return (f"<div class='index-line'><div class='small'>{_e(region_name)}</div>{score}"
-            f"<div>{_e(t['rank'])} {int(last['rank'])} {_e(t['of_n'].format(n=n_regions))} "
-            f"({_e(t['edition'])} {int(last['edition'])}) · {_e(group)}</div>{interval}"
+    return (f"<div class='index-line'><div class='small'>{_e(region_name)}</div>"
+            f"<div class='big'>{_number(last['score'], lang)} {_e(t['points'])}</div>"
+            f"<div>{rank} · {_e(group)}</div>{sure}"
             f"<div class='small'>{_number(last['relative_to_riket'], lang, 0)} % {_e(t['relative_to_riket'])}"
             f"{change}</div></div>")
 
@@ -216,7 +222,7 @@ def _key_findings(page: "_Page", data: ReportData, lang: str) -> None:
             mine = rows[(rows["region_code"] == code) & (rows["unit"] == unit)] if len(rows) else rows
             if len(mine):
                 parts.append(_index_line(mine, data.index_uncertainty, mine.iloc[0]["region_name"] +
-                                         (f" ({t['nuts2_region']})" if n == 8 else ""), n, lang, big=not parts))
+                                         (f" ({t['nuts2_region']})" if n == 8 else ""), n, lang, main=not parts))
         if not parts:
             reason = ""
             if len(data.index_coverage) and unit != "overall":
@@ -342,6 +348,22 @@ def _strengths_table(data: ReportData, names: pd.Series, lang: str) -> str:
             t["n_points"]: f"{r.n_observations}" + (" †" if r.n_observations <= 2 else ""),
         })
     return _table(pd.DataFrame(rows), lang) + f"<p class='small'>† {_e(t['two_points'])}</p>"
+
+
+def _anomalies_table(data: ReportData, names_by_id, lang: str) -> str:
+    """The values the anomaly check flagged: indicator, region, year, the value and its neighbours, why, and whether
+    someone confirmed it (then it is used)."""
+    t = TEXT[lang]
+    head = "".join(f"<th scope='col'>{_e(t[k])}</th>" for k in
+                   ("indicator", "region", "year", "value", "anomaly_neighbours", "anomaly_why", "anomaly_status"))
+    rows = []
+    for r in data.anomalies.itertuples():
+        status = t["anomaly_confirmed"] if r.is_confirmed else t["anomaly_missing"]
+        rows.append(f"<tr><td>{_e(L.series(r.series_id, names_by_id, lang))}</td><td>{_e(r.region_name)}</td>"
+                    f"<td>{int(r.year)}</td><td>{_number(r.value, lang)}</td>"
+                    f"<td>{_number(r.previous_value, lang)} / {_number(r.next_value, lang)}</td>"
+                    f"<td>{_e(L.anomaly(r.anomaly, lang))}</td><td>{_e(status)}</td></tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def _sources_table(sources: pd.DataFrame, lang: str) -> str:
@@ -520,9 +542,13 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
         page.add("<p>" + _e(t["checks_text"].format(passed=data.checks["passed"], total=total,
                                                      failed=data.checks["failed"])) + "</p>")
         if data.checks["failed_names"]:
-            page.add("<ul>" + "".join(f"<li>{_e(n)}</li>" for n in data.checks["failed_names"]) + "</ul>")
+            page.add("<ul>" + "".join(f"<li>{_e(L.check(n, lang))}</li>" for n in data.checks["failed_names"])
+                     + "</ul>")
     else:
         page.add(f"<p>{_e(t['checks_none'])}</p>")
+    if len(data.anomalies):
+        page.add(f"<h3>{_e(t['anomalies'])}</h3><p>{_e(t['anomalies_text'])}</p>")
+        page.add(_anomalies_table(data, names_by_id, lang))
     n_all = len(data.matrix)
     n_imp = int(data.matrix["is_imputed"].sum()) if n_all else 0
     page.add("<p>" + _e(t["imputed_share"].format(share=_number(100 * n_imp / n_all if n_all else 0, lang, 0),

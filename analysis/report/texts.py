@@ -11,7 +11,8 @@ TEXT = {
         "key_findings": "Nyckelresultat", "overall_index": "METRIC-index (samlat)", "rank": "plats",
         "of_regions": "av 21 län", "of_n": "av {n}", "rank_interval": "90 % osäkerhetsintervall för placeringen",
         "rank_no_interval": "Placeringen saknar osäkerhetsintervall (simuleringen gäller det samlade indexet).",
-        "nuts2_region": "NUTS2-region, en av Sveriges åtta statistiska riksområden", "edition": "utgåva",
+        "nuts2_region": "NUTS2-region", "edition": "utgåva",
+        "rank_interval_short": "osäkerhetsintervall", "rank_no_interval_short": "inget osäkerhetsintervall",
         "no_group": "ingen grupp (rikets värde saknas)",
         "relative_to_riket": "i förhållande till riket", "change_since": "förändring sedan {year}",
         "coverage": "indikatorer med publicerade värden", "not_in_index": (
@@ -21,7 +22,8 @@ TEXT = {
         "index_score": "Indexvärde", "map_title": "METRIC-index per län {year} (0-100): {what}",
         "map_source": "Länsgränser: okfse/sweden-geojson", "points": "poäng",
         "cards_note": (
-            "Två index: ett för de 21 länen och ett för de åtta NUTS2-regionerna, vart och ett byggt på indikatorer "
+            "Två index: ett för de 21 länen och ett för de åtta NUTS2-regionerna (Sveriges statistiska riksområden, "
+            "vart och ett en grupp län), vart och ett byggt på indikatorer "
             "som publiceras för alla regioner på nivån. Varje utgåva använder varje indikators senaste värde, högst "
             "tre år gammalt; belopp i kronor jämförs med riket samma år (fasta termer). Poäng 0-100 där 100 är bästa "
             "region i någon utgåva. Placeringens intervall kommer från tusentals simuleringar av vikter, "
@@ -86,6 +88,12 @@ TEXT = {
         "vintage": "Årgång", "licence": "Licens", "checks": "Datakvalitetskontroller",
         "checks_text": "{passed} av {total} kontroller godkända vid senaste körningen; {failed} underkända.",
         "checks_none": "Inga kontrollresultat finns registrerade för den här körningen.",
+        "anomalies": "Värden som är en datafråga", "anomalies_text": (
+            "Ett värde som är noll där serien annars är positiv, eller som ligger långt från sina grannår medan "
+            "grannåren stämmer med varandra, är en fråga till utgivaren innan det är en indata: det används inte i "
+            "analysen och indexet förrän någon har bekräftat det (med källa)."),
+        "indicator": "Indikator", "anomaly_neighbours": "Föregående / nästa värde", "anomaly_why": "Varför", "anomaly_status": "Status",
+        "anomaly_confirmed": "bekräftat, används", "anomaly_missing": "obekräftat, används inte",
         "imputed_share": "Andel interpolerade celler i PCA-matrisen: {share} % ({n_imp} av {n_all}).",
         "honesty": (
             "Alla värden i den inbäddade ögonblicksbilden är publicerade siffror med källhänvisning (avsnitt och "
@@ -126,7 +134,8 @@ TEXT = {
         "key_findings": "Key findings", "overall_index": "METRIC index (overall)", "rank": "rank",
         "of_regions": "of 21 län", "of_n": "of {n}", "rank_interval": "90 % uncertainty interval of the rank",
         "rank_no_interval": "No uncertainty interval for this rank (the simulation covers the overall index).",
-        "nuts2_region": "NUTS2 region, one of Sweden's eight statistical regions", "edition": "edition",
+        "nuts2_region": "NUTS2 region", "edition": "edition",
+        "rank_interval_short": "uncertainty interval", "rank_no_interval_short": "no uncertainty interval",
         "no_group": "no group (Sweden's value is missing)",
         "relative_to_riket": "relative to Sweden", "change_since": "change since {year}",
         "coverage": "indicators with published values", "not_in_index": (
@@ -136,7 +145,8 @@ TEXT = {
         "index_score": "Index score", "map_title": "METRIC index by län, {year} (0-100): {what}",
         "map_source": "Län boundaries: okfse/sweden-geojson", "points": "points",
         "cards_note": (
-            "Two indices: one for the 21 län and one for the eight NUTS2 regions, each built from indicators "
+            "Two indices: one for the 21 län and one for the eight NUTS2 regions (Sweden's statistical regions, each a "
+            "group of län), each built from indicators "
             "published for every region of its level. Each edition uses each indicator's latest value, at most "
             "three years old; amounts in SEK are compared with Sweden's in the same year (real terms). Scores 0-100 "
             "where 100 is the best region in any edition. The rank interval comes from thousands of simulations of "
@@ -203,6 +213,12 @@ TEXT = {
         "vintage": "Vintage", "licence": "Licence", "checks": "Data-quality checks",
         "checks_text": "{passed} of {total} checks passed in the latest run; {failed} failed.",
         "checks_none": "No check results are recorded for this run.",
+        "anomalies": "Values that are a data question", "anomalies_text": (
+            "A value of zero where the series is otherwise positive, or far from its neighbouring years while they "
+            "agree with each other, is a question to the publisher before it is an input: the analysis and the index "
+            "do not use it until someone confirms it (with a source)."),
+        "indicator": "Indicator", "anomaly_neighbours": "Previous / next value", "anomaly_why": "Why", "anomaly_status": "Status",
+        "anomaly_confirmed": "confirmed, used", "anomaly_missing": "unconfirmed, not used",
         "imputed_share": "Share of interpolated cells in the PCA matrix: {share} % ({n_imp} of {n_all}).",
         "honesty": (
             "Every value in the embedded snapshot is a published figure with its citation (section and diagram of "
