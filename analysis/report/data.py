@@ -30,6 +30,7 @@ class ReportData:
     # the rank intervals of the selected län and of its NUTS2 region
     index_uncertainty: pd.DataFrame = field(default_factory=pd.DataFrame)
     index_coverage: pd.DataFrame = field(default_factory=pd.DataFrame)  # per level and dimension: scored or why not
+    index_sensitivity: pd.DataFrame = field(default_factory=pd.DataFrame)  # Sobol indices per level and edition
     nuts2_code: str = ""  # the selected län's NUTS2 region
     anomalies: pd.DataFrame = field(default_factory=pd.DataFrame)  # int_value_anomalies + series_id, region_name
     geo: dict | None = None  # län boundaries (data/geo/swedish_regions.geojson)

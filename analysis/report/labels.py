@@ -141,6 +141,14 @@ CHECKS = {
     "gx_fct_indicator_values": ("värdereglerna (år, intervall per enhet, källor)",
                                 "the value rules (years, ranges per unit, citations)"),
 }
+ASSUMPTIONS = {  # the uncertain choices of the composite index (analysis/index/uncertainty.py)
+    "weights": ("dimensionernas vikter", "the dimensions' weights"),
+    "normalisation": ("normaliseringen", "the normalisation"),
+    "aggregation": ("aggregeringen (aritmetiskt eller geometriskt medelvärde)",
+                    "the aggregation (arithmetic or geometric mean)"),
+    "treatment": ("behandlingen av extremvärden", "the treatment of outliers"),
+    "leave_out": ("vilken indikator som utelämnas", "which indicator is left out"),
+}
 ANOMALIES = {
     "zero_among_positives": ("noll där serien annars är positiv", "zero where the series is otherwise positive"),
     "outside_own_series": ("långt utanför sin egen serie", "far outside its own series"),
@@ -239,6 +247,10 @@ def flag_codes(text: str | None) -> list[str]:
 def check(name: str, lang: str) -> str:
     """A failed check as a reader reads it: ``<asset>: <check name>`` by the check's label."""
     return _label(CHECKS, str(name).split(": ")[-1], lang)
+
+
+def assumption(code: str, lang: str) -> str:
+    return _label(ASSUMPTIONS, code, lang)
 
 
 def anomaly(code: str, lang: str) -> str:

@@ -263,6 +263,30 @@ def _key_findings(page: "_Page", data: ReportData, lang: str) -> None:
                                            for g in shown["group"]]})
         page.chart(F.index_map(lan, data.geo, year, data.region_code, lang, units), table=table)
         page.chart(F.peer_figure(lan, data.region_code, lang))
+        page.add(_sensitivity_text(data, year, lang))
+
+
+def _sensitivity_text(data: ReportData, edition: int, lang: str) -> str:
+    """Which assumptions move the län's ranks, in words: only the orderings whose Sobol intervals separate (the
+    total index's 95 % intervals do not overlap); the rest are said to be unresolved."""
+    t = TEXT[lang]
+    sens = data.index_sensitivity
+    if not len(sens):
+        return ""
+    rows = sens[(sens["level"] == "county") & (sens["edition"] == edition)].dropna(subset=["total"])
+    if not len(rows):
+        return ""
+    rows = rows.sort_values("total", ascending=False)
+    top = rows.iloc[0]
+    surely = [r for r in rows.itertuples() if r.assumption != top["assumption"] and top["total_low"] > r.total_high]
+    ranges = "; ".join(f"{L.assumption(r.assumption, lang)} {_number(max(r.total_low, 0), lang, 2)}–"
+                       f"{_number(r.total_high, lang, 2)}" for r in rows.itertuples())
+    if surely:
+        lead = t["sensitivity_lead"].format(top=L.assumption(top["assumption"], lang), others=", ".join(
+            L.assumption(r.assumption, lang) for r in surely))
+    else:
+        lead = t["sensitivity_none"]
+    return f"<p class='small'>{_e(t['sensitivity_intro'].format(edition=edition))} {_e(lead)} ({_e(ranges)})</p>"
 
 def _cited(text: str, lang: str) -> str:
     """A citation in the page's language, dataset codes (``demo_r_pjanaggr3``) set as code."""

@@ -88,6 +88,10 @@ TEXT = {
         "vintage": "Årgång", "licence": "Licens", "checks": "Datakvalitetskontroller",
         "checks_text": "{passed} av {total} kontroller godkända vid senaste körningen; {failed} underkända.",
         "checks_none": "Inga kontrollresultat finns registrerade för den här körningen.",
+        "sensitivity_intro": "Vad flyttar länens placeringar i utgåva {edition}? Sobols totalindex, andelen av "
+                             "placeringarnas variation som ett antagande förklarar med sina samspel, med 95 % intervall:",
+        "sensitivity_lead": "{top} betyder säkert mer än {others};",
+        "sensitivity_none": "intervallen överlappar, så ingen ordning mellan antagandena kan fastställas;",
         "anomalies": "Värden som är en datafråga", "anomalies_text": (
             "Ett värde som är noll där serien annars är positiv, eller som ligger långt från sina grannår medan "
             "grannåren stämmer med varandra, är en fråga till utgivaren innan det är en indata: det används inte i "
@@ -213,6 +217,10 @@ TEXT = {
         "vintage": "Vintage", "licence": "Licence", "checks": "Data-quality checks",
         "checks_text": "{passed} of {total} checks passed in the latest run; {failed} failed.",
         "checks_none": "No check results are recorded for this run.",
+        "sensitivity_intro": "What moves the län's ranks in the {edition} edition? Sobol's total index, the share of the "
+                             "ranks' variation an assumption explains with its interactions, with 95 % intervals:",
+        "sensitivity_lead": "surely more influential than {others}: {top};",
+        "sensitivity_none": "the intervals overlap, so no order between the assumptions can be established;",
         "anomalies": "Values that are a data question", "anomalies_text": (
             "A value of zero where the series is otherwise positive, or far from its neighbouring years while they "
             "agree with each other, is a question to the publisher before it is an input: the analysis and the index "

@@ -115,6 +115,9 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
         index_uncertainty=q("select * from analysis.index_uncertainty where region_code in (?, ?)", region,
                             nuts2_code) if has_index else pd.DataFrame(),
         index_coverage=q("select * from analysis.index_coverage") if has_index else pd.DataFrame(),
+        index_sensitivity=q("select level, edition, assumption, first_order, first_order_low, first_order_high, total, "
+                            "total_low, total_high from analysis.index_sensitivity order by level, edition, assumption")
+        if has_index else pd.DataFrame(),
         nuts2_code=nuts2_code,
         anomalies=q("select case when a.breakdown = '' then a.indicator_id else a.indicator_id || '[' || a.breakdown "
                     "|| ']' end as series_id, r.region_name, a.year, a.value, a.previous_value, a.next_value, "
