@@ -1,6 +1,8 @@
 # METRIC warehouse: one entry point for users, developers and CI.
 #   make run    set up .venv, prepare the dbt manifest, materialise every asset on the embedded snapshot
-#               (SELECT='key:raw/ukae+' for a subset), recorded in DAGSTER_HOME's instance
+#               (SELECT='key:raw/ukae+' for a subset; WAIT=1 waits for a refresh already running instead of
+#               refusing), recorded in DAGSTER_HOME's instance
+#   make rebuild  a new warehouse from the snapshot and every recorded vintage (a damaged warehouse, no good copy)
 #   make test   set up the same way and run the whole test suite (what .ci/run calls)
 #   make test-fast  the suite without the end-to-end tier (no pipeline runs)
 #   make dev    start the Dagster UI on http://127.0.0.1:3000
@@ -16,7 +18,7 @@ export GX_ANALYTICS_ENABLED := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_HOME ?= $(abspath .dagster_home)
 
-.PHONY: setup manifest run test test-fast dev bench bench-scale snapshot-refresh clean
+.PHONY: setup manifest run rebuild test test-fast dev bench bench-scale snapshot-refresh clean
 
 setup: $(STAMP)
 
@@ -43,7 +45,12 @@ $(DAGSTER_HOME)/dagster.yaml: orchestration/dagster.yaml
 	cp orchestration/dagster.yaml $@
 
 run: manifest $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/python -m orchestration.run $(if $(SELECT),--select '$(SELECT)')
+	$(BIN)/python -m orchestration.run $(if $(SELECT),--select '$(SELECT)') $(if $(WAIT),--wait)
+
+# A new warehouse from the snapshot and every recorded vintage in data/vintages/ (for a damaged warehouse with no
+# good copy beside it: orchestration/rebuild.py), then the rest of the graph.
+rebuild: manifest $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/python -m orchestration.rebuild
 
 test: manifest
 	$(BIN)/python -m pytest

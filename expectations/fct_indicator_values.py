@@ -80,4 +80,6 @@ def build_expectations(last_year: int | None = None) -> list:
 
 
 def validate(frame: pd.DataFrame, last_year: int | None = None) -> SuiteOutcome:
-    return run_suite(frame, SUITE_NAME, build_expectations(last_year))
+    """Every failure names its offending rows: value, unit and ``source_ref`` (the file and row it came from)."""
+    index = tuple(c for c in ("source_ref", "unit") if c in frame.columns)
+    return run_suite(frame, SUITE_NAME, build_expectations(last_year), index_columns=index)

@@ -28,6 +28,7 @@ class RunProgress:
     dbt_tests: int = 0  # dbt tests evaluated
     sources: dict[str, str] = field(default_factory=dict)  # source id -> new or unchanged (its vintage)
     reused: list[str] = field(default_factory=list)  # assets and checks whose inputs were unchanged (reuse.py)
+    unmapped: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)  # source -> table -> (codes, cells)
 
     def _print(self, text: str) -> None:
         print(text, file=self.stream, flush=True)
@@ -60,6 +61,12 @@ class RunProgress:
             status = data.materialization.metadata.get("vintage_status")
             if key.startswith("raw/") and status is not None:
                 self.sources[key.split("/", 1)[1]] = str(status.value)
+            mapping = data.materialization.metadata.get("table_mapping")
+            if key.startswith("raw/") and mapping is not None:
+                tables = {t: (len(m["unmapped"]), sum(m["unmapped"].values())) for t, m in mapping.value.items()
+                          if m["unmapped"]}
+                if tables:
+                    self.unmapped[key.split("/", 1)[1]] = tables
             reused = data.materialization.metadata.get("reused")
             if reused is not None and reused.value:
                 self.reused.append(key)

@@ -17,9 +17,31 @@ from orchestration.sources import snapshot
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB warehouse file. Connections are opened per use and closed (DuckDB has one writer)."""
+    """The DuckDB warehouse file. Connections are opened per use and closed (DuckDB has one writer). A run holds the
+    warehouse lock (``orchestration/warehouse_lock.py``) for its whole life: taken when the run starts using the
+    warehouse (unless this process already holds it, as ``make run`` does), released when the run ends; a run
+    started while another refresh holds it fails at once naming the holder."""
 
     path: str
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        from orchestration.warehouse_lock import RefreshRunning, acquire, took_over_message
+
+        tags = context.dagster_run.tags if context.dagster_run else {}
+        how = ("the yearly schedule" if "dagster/schedule_name" in tags else
+               "the inbox sensor" if "dagster/sensor_name" in tags else "the Dagster UI or API")
+        try:
+            self._lock = acquire(Path(self.path).parent, how, run_id=context.run_id)
+        except RefreshRunning as exc:
+            raise dg.Failure(description=str(exc)) from None
+        note = took_over_message(self._lock) if self._lock.depth == 1 else None
+        if note and context.log:
+            context.log.warning(note)
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        lock = getattr(self, "_lock", None)
+        if lock is not None:
+            lock.release()
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -66,7 +88,7 @@ class SourcesResource(dg.ConfigurableResource):
         the same vintage, so replaying a snapshot adds no vintage), and warnings about skipped "to verify" tables."""
         from orchestration.sources.families import PRIVATE_MICRODATA, SURVEY_ESTIMATES
         from orchestration.sources.live import fetch_source
-        from orchestration.sources.snapshot import fingerprint, with_provenance
+        from orchestration.sources.snapshot import fingerprint
         from orchestration.sources.survey_microdata import load_microdata_drop
 
         tables, fingerprints = snapshot.load_source(source_id, Path(self.snapshot_dir))
@@ -88,13 +110,10 @@ class SourcesResource(dg.ConfigurableResource):
                                                          self.eurostat_api, self.kolada_api)
             for table, path, response, frame in fetched:
                 relative = str(path.relative_to(Path(self.vintages_dir)))
-                parts.setdefault(table.family, []).append(with_provenance(
-                    frame, source_id=source_id, dataset_id=f"live_{table.key}", source_file=f"vintages/{relative}", priority=0,
-                    citation=table.citation, vintage=vintage_id, retrieved=response.fetched_at[:10],
-                    licence=LIVE_LICENCES.get(table.source_id, "public statistics, cite the publisher")))
-                fingerprints.append(fingerprint(source_id, f"vintages/{relative}", table.family, response.body,
-                                                len(frame), f"live {response.method} {response.url}", vintage_id,
-                                                table.citation, "see publisher"))
+                stamped, fp = live_rows(source_id, table, relative, frame, response.body, vintage_id,
+                                        response.fetched_at, response.method, response.url)
+                parts.setdefault(table.family, []).append(stamped)
+                fingerprints.append(fp)
         elif self.mode != "snapshot":
             raise ValueError(f"unknown source mode {self.mode!r}")
         if not vintage_id:  # nothing fetched live (a snapshot-only source, or every live table skipped)
@@ -105,6 +124,20 @@ class SourcesResource(dg.ConfigurableResource):
         if microdata is not None:
             merged[PRIVATE_MICRODATA] = respondents
         return merged, fingerprints, vintage_id, warnings
+
+
+def live_rows(source_id: str, table, relative: str, frame: pd.DataFrame, body: bytes, vintage_id: str,
+              fetched_at: str, method: str, url: str) -> tuple[pd.DataFrame, dict]:
+    """A live table's parsed rows with their provenance (priority 0: the newest data), and its file fingerprint;
+    the same for a response fetched now and one replayed from its vintage folder."""
+    from orchestration.sources.snapshot import fingerprint, with_provenance
+
+    stamped = with_provenance(
+        frame, source_id=source_id, dataset_id=f"live_{table.key}", source_file=f"vintages/{relative}", priority=0,
+        citation=table.citation, vintage=vintage_id, retrieved=fetched_at[:10],
+        licence=LIVE_LICENCES.get(table.source_id, "public statistics, cite the publisher"))
+    return stamped, fingerprint(source_id, f"vintages/{relative}", table.family, body, len(frame),
+                                f"live {method} {url}", vintage_id, table.citation, "see publisher")
 
 
 class PublishResource(dg.ConfigurableResource):

@@ -1,8 +1,12 @@
 """``make run``: materialise every asset on the configured sources, with progress and a summary.
 
-The refresh is built in a working copy of the warehouse (``<warehouse_dir>/.refresh/metric.duckdb``) that replaces
-``metric.duckdb`` only when every step succeeded and no error-severity check failed; a failed refresh leaves the
-previous warehouse file exactly as it was. Exit code 0 only on success."""
+The refresh holds the warehouse lock for its whole life (``orchestration/warehouse_lock.py``): a second refresh
+refuses at once naming the first (exit code 2), or waits with ``--wait``. It checks the warehouse before copying it
+(a damaged file is replaced by the last good copy, ``orchestration/warehouse_file.py``) and builds in a working copy
+(``<warehouse_dir>/.refresh/metric.duckdb``) that replaces ``metric.duckdb`` only when every step succeeded and no
+error-severity check failed, keeping the replaced file as ``metric.duckdb.previous``; a failed refresh leaves the
+previous warehouse file exactly as it was. Exit code 0 on success, 1 on a failed refresh, 2 when another refresh
+holds the lock."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import os
 import shutil
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import dagster as dg
@@ -22,6 +27,8 @@ from orchestration.config import REPO_ROOT, WAREHOUSE_FILE_NAME, Settings, load_
 from orchestration.operations import failure_tags, refresh_record, write_last_refresh
 from orchestration.progress import RunProgress, progress_logger
 from orchestration.warehouse import recover_wal
+from orchestration.warehouse_file import NoSpace, WarehouseDamaged, copy_file, heal, keep_previous
+from orchestration.warehouse_lock import LOCK_NAME, RefreshRunning, acquire, describe_refusal, took_over_message
 
 
 def _by_layer(keys: list[str]) -> dict[str, list[str]]:
@@ -73,23 +80,76 @@ def _unread_files(settings: Settings) -> list[str]:
 
 def _working_copy(settings: Settings, stream) -> Settings:
     """Settings whose warehouse is a fresh copy of the current one (same file name: dbt-duckdb's database name). A
-    write-ahead log left beside the warehouse is replayed first, or moved aside if it does not belong to it."""
+    write-ahead log left beside the warehouse is replayed first, or moved aside if it does not belong to it; a
+    damaged warehouse is replaced by its last good copy first."""
     work_dir = settings.warehouse_dir / ".refresh"
     shutil.rmtree(work_dir, ignore_errors=True)
     work_dir.mkdir(parents=True)
     note = recover_wal(settings.warehouse_path)
     if note:
         print(f"  warning       {note}", file=stream, flush=True)
+    note = heal(settings.warehouse_path)
+    if note:
+        print(f"  warning       {note}", file=stream, flush=True)
     if settings.warehouse_path.exists():
-        shutil.copy2(settings.warehouse_path, work_dir / WAREHOUSE_FILE_NAME)
+        try:
+            copy_file(settings.warehouse_path, work_dir / WAREHOUSE_FILE_NAME)
+        except NoSpace:
+            shutil.rmtree(work_dir, ignore_errors=True)
+            raise
     return dataclasses.replace(settings, warehouse_dir=work_dir)
 
 
 def run(selection: str | None = None, instance: dg.DagsterInstance | None = None, stream=sys.stdout,
-        in_place: bool = False, progress: RunProgress | None = None) -> int:
+        in_place: bool = False, progress: RunProgress | None = None, wait: bool = False,
+        how: str = "make run") -> int:
+    """Refresh under the warehouse lock; see the module's docstring for the exit codes."""
+    settings = load_settings()
+
+    def waiting(holder: dict) -> None:
+        print(f"  waiting       {describe_refusal(holder, settings.warehouse_dir / LOCK_NAME)}; waiting for it to "
+              "finish", file=stream, flush=True)
+
+    run_id = str(uuid.uuid4())
+    try:
+        lock = acquire(settings.warehouse_dir, how, run_id=run_id, wait=wait, on_wait=waiting)
+    except RefreshRunning as exc:
+        print(str(exc), file=stream, flush=True)
+        return 2
+    try:
+        lock.set_run_id(run_id)  # taken by an outer step of the same process (make rebuild): name this run
+        note = took_over_message(lock) if lock.depth == 1 else None
+        if note:
+            print(f"  warning       {note}", file=stream, flush=True)
+        return _run_locked(settings, run_id, selection, instance, stream, in_place, progress)
+    except (WarehouseDamaged, NoSpace, ValueError) as exc:
+        print(f"  error         {exc}\n  result:    FAILED", file=stream, flush=True)
+        return 1
+    finally:
+        lock.release()
+
+
+def _check_pin(settings: Settings) -> None:
+    """An unknown METRIC_VINTAGE fails before anything runs, naming what the warehouse holds."""
+    from orchestration.sources.snapshot import declared_sources
+    from orchestration.warehouse import check_pinned_vintage
+
+    if not settings.pinned_vintage:
+        return
+    if not settings.warehouse_path.exists():
+        raise ValueError(f"METRIC_VINTAGE {settings.pinned_vintage!r}: there is no warehouse yet, so no vintage")
+    con = duckdb.connect(str(settings.warehouse_path), read_only=True)
+    try:
+        check_pinned_vintage(con, settings.pinned_vintage, [s.id for s in declared_sources(settings.snapshot_dir)])
+    finally:
+        con.close()
+
+
+def _run_locked(settings: Settings, run_id: str, selection: str | None, instance: dg.DagsterInstance | None,
+                stream, in_place: bool, progress: RunProgress | None) -> int:
     from orchestration.definitions import build_definitions
 
-    settings = load_settings()
+    _check_pin(settings)
     run_settings = settings if in_place else _working_copy(settings, stream)
     progress = progress or RunProgress(stream=stream)
     defs = build_definitions(run_settings, loggers={"metric_progress": progress_logger(progress)})
@@ -111,6 +171,7 @@ def run(selection: str | None = None, instance: dg.DagsterInstance | None = None
                 raise_on_error=False,
                 run_config={"loggers": {"metric_progress": {}}},
                 asset_selection=_resolve(defs, selection),
+                run_id=run_id,
             )
         plan = instance.get_execution_plan_snapshot(result.dagster_run.execution_plan_snapshot_id)
         planned = [step.key for step in plan.steps]
@@ -128,6 +189,7 @@ def run(selection: str | None = None, instance: dg.DagsterInstance | None = None
     if not in_place:
         work_file = run_settings.warehouse_path
         if ok:
+            keep_previous(settings.warehouse_path)  # the last good copy, for a warehouse damaged later
             os.replace(work_file, settings.warehouse_path)  # atomic on one file system
             stale = settings.warehouse_path.with_name(settings.warehouse_path.name + ".wal")
             if stale.exists():  # it belonged to the file just replaced
@@ -144,6 +206,11 @@ def run(selection: str | None = None, instance: dg.DagsterInstance | None = None
         changed = sorted(s for s, status in progress.sources.items() if status != "unchanged")
         print(f"  sources: {len(unchanged)} unchanged (the same files as their recorded vintage)"
               + (f", {len(changed)} with a new vintage: {', '.join(changed)}" if changed else ""), file=stream)
+    if progress.unmapped:  # nothing slips: what the table_series seed does not map, per table (extract metadata)
+        parts = [f"{source} {table} ({codes} codes, {cells} cells)" for source, tables in sorted(progress.unmapped.items())
+                 for table, (codes, cells) in sorted(tables.items())]
+        print("  cells no indicator maps (kept in raw.table_cells; codes in each extract's table_mapping): "
+              + ", ".join(parts), file=stream)
     if progress.reused:
         print("  reused (inputs, settings and code unchanged; METRIC_RECOMPUTE=1 computes them again):", file=stream)
         for layer, names in _by_layer(progress.reused).items():
@@ -189,10 +256,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="write straight into the warehouse instead of a working copy swapped in on success")
     parser.add_argument("--ephemeral", action="store_true",
                         help="record the run in a throwaway Dagster instance instead of DAGSTER_HOME's")
+    parser.add_argument("--wait", action="store_true",
+                        help="when another refresh holds the warehouse, wait for it instead of refusing (exit 2)")
     args = parser.parse_args(argv)
     instance = None if args.ephemeral else persistent_instance()
     try:
-        return run(selection=args.select, in_place=args.in_place, instance=instance)
+        return run(selection=args.select, in_place=args.in_place, instance=instance, wait=args.wait)
     finally:
         if instance is not None:
             instance.dispose()

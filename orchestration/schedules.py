@@ -9,6 +9,7 @@ refresh_all_job = dg.define_asset_job(
     selection=dg.AssetSelection.all(),
     description="Materialise every asset: extract -> dbt build (staging, marts, tests) -> checks -> analysis -> publish.",
     executor_def=dg.in_process_executor,
+    tags={"metric/warehouse": "writer"},  # the run queue runs one warehouse writer at a time (dagster.yaml)
 )
 
 # 1 March: most sources have published the previous year by then (PTS in March is the latest).

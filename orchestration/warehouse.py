@@ -102,18 +102,19 @@ def _record_revisions(con, source_id: str, family: str, view: str, previous: str
 
 def write_raw_source(
     con: duckdb.DuckDBPyConnection, source_id: str, tables: Mapping[str, pd.DataFrame], fingerprints: list[dict],
-    vintage_id: str, mode: str,
+    vintage_id: str, mode: str, loaded_at: datetime | None = None,
 ) -> tuple[dict[str, int], bool]:
     """Replace one source's rows in the raw family tables (``tables``: family -> rows), add the vintage to each
     family's history, record revisions against the source's previous vintage, and update ``raw.source_files`` and
     ``raw.vintages``, all in one transaction. Other sources' rows are untouched. Returns the revisions per family
-    and whether the vintage is new (False: the same files as a vintage already recorded)."""
+    and whether the vintage is new (False: the same files as a vintage already recorded). ``loaded_at``: when the
+    vintage was loaded (now, unless a recorded vintage is replayed with its fetch time)."""
     private = tables.get(PRIVATE_MICRODATA)
     tables = {k: v for k, v in tables.items() if k != PRIVATE_MICRODATA}
     unknown = sorted(set(tables) - set(FAMILY_COLUMNS))
     if unknown:
         raise ValueError(f"source {source_id!r} delivered rows for unknown raw families {unknown}")
-    loaded_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    loaded_at = loaded_at or datetime.now(timezone.utc).replace(tzinfo=None)
     revisions: dict[str, int] = {}
     con.execute("begin transaction")
     try:
@@ -305,6 +306,49 @@ def resolve_pinned_vintage(con: duckdb.DuckDBPyConnection, source_id: str, pin: 
     row = con.execute("select vintage_id from raw.vintages where source_id = ? and vintage_id = ?",
                       [source_id, pin]).fetchone()
     return row[0] if row else None
+
+
+def check_pinned_vintage(con: duckdb.DuckDBPyConnection, pin: str, sources: list[str]) -> None:
+    """Refuse a METRIC_VINTAGE that names nothing the warehouse holds, naming what it does hold: an unknown vintage
+    id, an unknown source, or a time before every vintage (a rebuild must never quietly give the present)."""
+    pin = pin.strip()
+    exists = con.execute("select count(*) from information_schema.tables where table_schema = 'raw' "
+                         "and table_name = 'vintages'").fetchone()[0]
+    if not exists:
+        raise ValueError(f"METRIC_VINTAGE {pin!r}: the warehouse holds no vintages yet")
+    known = con.execute("select source_id, vintage_id, loaded_at from raw.vintages order by source_id, loaded_at"
+                        ).fetchall()
+    by_source: dict[str, list[str]] = {}
+    for source, vintage, _ in known:
+        by_source.setdefault(source, []).append(vintage)
+    listing = "; ".join(f"{s}: {', '.join(v)}" for s, v in sorted(by_source.items()))
+    if pin.startswith("@"):
+        try:
+            moment = datetime.fromisoformat(pin[1:])
+        except ValueError:
+            raise ValueError(f"METRIC_VINTAGE {pin!r}: after '@' an ISO date or time is expected") from None
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        if len(pin) == 11:
+            moment = moment.replace(hour=23, minute=59, second=59, microsecond=999999)
+        first = min(loaded for _, _, loaded in known)
+        if moment < first:
+            raise ValueError(f"METRIC_VINTAGE {pin!r} is before every vintage: the first was loaded "
+                             f"{first:%Y-%m-%d %H:%M:%S} UTC")
+        return
+    if "=" in pin:
+        for part in (p for p in pin.split(",") if p.strip()):
+            source, _, vintage = part.partition("=")
+            source, vintage = source.strip(), vintage.strip()
+            if source not in sources:
+                raise ValueError(f"METRIC_VINTAGE {pin!r}: unknown source {source!r}; the sources are "
+                                 f"{', '.join(sorted(sources))}")
+            if vintage not in by_source.get(source, []):
+                raise ValueError(f"METRIC_VINTAGE {pin!r}: source {source!r} has no vintage {vintage!r}; its vintages "
+                                 f"are {', '.join(by_source.get(source, [])) or 'none'}")
+        return
+    if not any(pin in v for v in by_source.values()):
+        raise ValueError(f"METRIC_VINTAGE {pin!r}: no source has a vintage with that id; the vintages are {listing}")
 
 
 def restore_raw_source(con: duckdb.DuckDBPyConnection, source_id: str, tables: Mapping[str, pd.DataFrame]) -> None:

@@ -14,6 +14,7 @@ import dagster as dg
 
 from orchestration.resources import SourcesResource, WarehouseResource
 from orchestration.reuse import StepRecords, code_version, fingerprint, forget_step, record_step
+from orchestration.sources.mapping import mapping_report, summary_lines
 from orchestration.sources.snapshot import SourceDeclaration, declared_sources, snapshot_inputs
 from orchestration.warehouse import read_vintage, resolve_pinned_vintage, restore_raw_source, write_raw_source
 
@@ -75,6 +76,7 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
                 tables_ = read_vintage(con, source.id, list(source.families), pinned) if pinned else None
         if pinned:
             fingerprints, vintage_id, warnings, revisions = [], pinned, [], {}
+            mapping = {}
             mode, is_new = "rebuild from history", False
             with warehouse.connect() as con:
                 forget_step(con, step)
@@ -83,6 +85,7 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
         else:  # raises SourceDataError naming file, row/field and rule; PxWebError for a failed fetch
             with _api_retries_in_run_log(context.log):
                 tables_, fingerprints, vintage_id, warnings = sources.load(source.id)
+            mapping = _mapping(source.id, tables_, fingerprints)  # raises before anything is written
             mode = "live" if vintage_id.startswith("live-") else "snapshot"  # what this vintage really is
             with warehouse.connect() as con:
                 forget_step(con, step)  # whatever happens next, the old fingerprint no longer vouches for the rows
@@ -90,6 +93,8 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
         for warning in warnings:
             context.log.warning(warning)
         rows = {family: len(frame) for family, frame in tables_.items()}
+        for line in summary_lines(source.id, mapping):
+            context.log.warning(f"expected codes missing: {line}")
         context.log.info(f"extract {source.id}: {sum(rows.values())} rows from {len(fingerprints)} file(s)")
         metadata = {
             "rows": dg.MetadataValue.int(sum(rows.values())),
@@ -101,6 +106,8 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
             "vintage_status": "new" if is_new else "unchanged",  # unchanged: the same files as a recorded vintage
             "revisions": dg.MetadataValue.json(revisions),
             "skipped_live_tables": dg.MetadataValue.json(warnings),
+            # per table: cells the table_series seed maps, codes it does not, codes it expects but the table lacks
+            "table_mapping": dg.MetadataValue.json({t: m.as_dict() for t, m in mapping.items()}),
         }
         if digest is not None:  # a snapshot extract (never a pinned or live one: their digest is None)
             with warehouse.connect() as con:
@@ -108,6 +115,20 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
         return dg.MaterializeResult(metadata=metadata)
 
     return _extract
+
+
+def _mapping(source_id: str, tables: dict, fingerprints: list[dict]) -> dict:
+    """The seed's mapping of the source's table cells (``orchestration/sources/mapping.py``); raises for a table
+    none of whose cells map."""
+    from orchestration.sources.families import TABLE_CELLS
+
+    cells = tables.get(TABLE_CELLS)
+    if cells is None:
+        return {}
+    files = {}
+    if "_source_file" in cells.columns:
+        files = cells.drop_duplicates("dataset_code").set_index("dataset_code")["_source_file"].to_dict()
+    return mapping_report(source_id, cells, files)
 
 
 _RUN_RECORDS: dict[tuple[str, str], StepRecords] = {}

@@ -132,6 +132,9 @@ def fetch_source(source_id: str, region: str, vintages_dir: Path, scb_api: str, 
                     raise
                 skipped.append(f"{table.key} (to verify) skipped: {exc}")
                 continue
+            if resolved.contents != table.contents:  # ids resolved at fetch time (Kolada's KPIs): kept for replay
+                (staging / f"{table.key}.resolved.json").write_text(
+                    json.dumps({"contents": resolved.contents}, ensure_ascii=False, indent=1), encoding="utf-8")
             for n, response, frame in parsed:
                 name = f"{table.key}-{n}.json"
                 (staging / name).write_bytes(response.body)
@@ -148,3 +151,27 @@ def fetch_source(source_id: str, region: str, vintages_dir: Path, scb_api: str, 
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return vintage_id, results, skipped
+
+
+def recorded_responses(folder: Path) -> list[tuple[LiveTable, Path, dict]]:
+    """A vintage folder's responses as they were stored: (the registry table, as resolved at fetch time; the
+    response file; its request metadata), in the order they were fetched."""
+    import dataclasses
+
+    from orchestration.sources.registry import LIVE_BY_KEY
+
+    out = []
+    for path in sorted(folder.glob("*-*.json")):
+        if path.name.endswith((".request.json", ".resolved.json")):
+            continue
+        key = path.stem.rsplit("-", 1)[0]
+        table = LIVE_BY_KEY.get(key)
+        if table is None:
+            raise SourceDataError(str(path), "recorded response of an unknown registry table", key)
+        resolved = folder / f"{key}.resolved.json"
+        if resolved.exists():
+            table = dataclasses.replace(table, contents=json.loads(resolved.read_text(encoding="utf-8"))["contents"])
+        request = path.with_name(path.stem + ".request.json")
+        meta = json.loads(request.read_text(encoding="utf-8")) if request.exists() else {}
+        out.append((table, path, meta))
+    return out
