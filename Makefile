@@ -17,6 +17,9 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export GX_ANALYTICS_ENABLED := false
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_HOME ?= $(abspath .dagster_home)
+# the instance settings copied into a new DAGSTER_HOME: SQLite on one machine, or orchestration/dagster_postgres.yaml
+# for an instance a team shares (docs/operations.md)
+DAGSTER_YAML ?= orchestration/dagster.yaml
 
 .PHONY: setup manifest run rebuild test test-fast dev bench bench-scale snapshot-refresh clean
 
@@ -40,9 +43,9 @@ $(MANIFEST): $(STAMP) $(DBT_FILES)
 	$(DBT) parse $(DBT_DIRS)
 	touch $(MANIFEST)
 
-$(DAGSTER_HOME)/dagster.yaml: orchestration/dagster.yaml
+$(DAGSTER_HOME)/dagster.yaml: $(DAGSTER_YAML)
 	mkdir -p $(DAGSTER_HOME)
-	cp orchestration/dagster.yaml $@
+	cp $(DAGSTER_YAML) $@
 
 run: manifest $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m orchestration.run $(if $(SELECT),--select '$(SELECT)') $(if $(WAIT),--wait)

@@ -58,7 +58,7 @@ def test_a_past_vintage_of_one_source_is_rebuilt_without_touching_the_history(wa
     assert code == 0, output
     assert _sum(db) == pytest.approx(current - 1000 * _cells(db))  # the vintage current at that time
     code, output = run_pipeline(warehouse_copy, selection="key:raw/scb", METRIC_VINTAGE="@2000-01-01")
-    assert code == 1 and "source 'scb' has no vintage loaded at or before 2000-01-01" in output
+    assert code == 1 and "METRIC_VINTAGE '@2000-01-01' is before every vintage: the first was loaded" in output
     assert _state(db) == before
 
 
