@@ -17,6 +17,8 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -124,6 +126,38 @@ def copy_file(source: Path, target: Path) -> None:
                       exc.errno, exc.strerror or str(exc))
         raise NoSpace(exc.errno or errno.EIO, f"could not write {target}: {reason} ({_size(needed)} needed, "
                                               f"{_size(free)} free); nothing was changed") from None
+
+
+_SPACE_ERRORS = {errno.ENOSPC: "the disk is full", errno.EROFS: "the folder is read-only",
+                 errno.EACCES: "no permission to write", errno.EDQUOT: "the disk quota is exceeded"}
+
+
+@contextmanager
+def disk_errors(folder: Path, what: str, needed: int | None = None, cleanup: Path | None = None) -> Iterator[None]:
+    """Writes into ``folder`` (``what``: a release, a vintage) that fail for want of space or permission become one
+    :class:`NoSpace` naming the path, the bytes needed (``needed``, where known or estimated) and the bytes free;
+    ``cleanup`` (a staging folder) is removed first, so nothing half-written stays."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in _SPACE_ERRORS or isinstance(exc, NoSpace):
+            raise
+        if cleanup is not None:
+            shutil.rmtree(cleanup, ignore_errors=True)
+        target = Path(getattr(exc, "filename", None) or folder)
+        probe = next((p for p in (target, *target.parents) if p.exists()), Path("/"))
+        free = shutil.disk_usage(probe if probe.is_dir() else probe.parent).free
+        need = f"about {_size(needed)} needed, " if needed else ""
+        raise NoSpace(exc.errno, f"could not write {what} at {target}: {_SPACE_ERRORS[exc.errno]} ({need}"
+                                 f"{_size(free)} free); the published and recorded data are as they were") from None
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes of the files under ``folder`` (0 when it does not exist): what a new release of it needs, roughly."""
+    folder = Path(folder)
+    if not folder.exists():
+        return 0
+    return sum(p.stat().st_size for p in folder.resolve().rglob("*") if p.is_file())
 
 
 def _size(n: int) -> str:

@@ -226,3 +226,29 @@ def test_a_value_rule_names_the_file_and_row_of_the_bad_value(warehouse_copy, tm
                                 METRIC_INBOX_DIR=str(tmp_path / "inbox"))
     assert code == 1
     assert "value 150.0 percent" in output and "inbox/pts/drop.csv#row=2" in output, output
+
+
+def test_a_release_that_cannot_be_written_leaves_the_published_folder_and_says_how_much_space(built, tmp_path,
+                                                                                               monkeypatch):
+    import errno
+    import shutil
+
+    import orchestration.assets.publish as publish_assets
+
+    root = tmp_path / "copy"
+    shutil.copytree(built["root"], root, symlinks=True)  # the publish link is relative: it moves with the copy
+    published = root / "publish"
+    link = os.readlink(published)
+    before = {p.name: p.read_bytes() for p in published.iterdir() if p.is_file()}
+
+    def full(con, folder):
+        (folder / "parquet").mkdir(parents=True, exist_ok=True)
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder / "parquet" / "fct_indicator_values.parquet"))
+
+    monkeypatch.setattr(publish_assets, "export_files", full)
+    code, output = run_pipeline(root, selection="key:publish/*", METRIC_RECOMPUTE="1")
+    assert code == 1
+    line = next(line for line in output.splitlines() if "could not write the release's exports" in line)
+    assert "fct_indicator_values.parquet" in line and "the disk is full" in line and "needed" in line and "free" in line
+    assert os.readlink(published) == link  # readers still see the release they saw
+    assert {p.name: p.read_bytes() for p in published.iterdir() if p.is_file()} == before

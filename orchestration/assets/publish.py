@@ -26,6 +26,7 @@ from orchestration.project import dbt_project
 from orchestration.resources import PublishResource, SourcesResource, WarehouseResource
 from orchestration.reuse import code_version, fingerprint, reusable, tables_fingerprint, write_published_input
 from orchestration.sources.snapshot import declared_sources
+from orchestration.warehouse_file import disk_errors, folder_size
 
 GEO_FILE = REPO_ROOT / "data" / "geo" / "swedish_regions.geojson"  # län boundaries for the map (data/geo/README.md)
 FINDINGS_FILE = REPO_ROOT / "data" / "metric_report" / "findings.csv"  # the printed report's findings (its README)
@@ -55,8 +56,9 @@ def exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                              "writes them again)")
             return dg.MaterializeResult(metadata={"reused": True, "inputs": digest,
                                                   **_release_if_last(context, publish)})
-        written = export_files(con, staged)
-        sheets = export_workbook(con, staged / "metric.xlsx", dbt_project.manifest_path)
+        with disk_errors(staged, "the release's exports", folder_size(publish.publish_dir)):
+            written = export_files(con, staged)
+            sheets = export_workbook(con, staged / "metric.xlsx", dbt_project.manifest_path)
     write_published_input(staged, "exports", digest)
     context.log.info(f"staged {len(written)} files and a workbook of {len(sheets)} sheets")
     files = {str(Path(publish.publish_dir) / Path(f).relative_to(staged)): n for f, n in written.items()}
@@ -219,7 +221,8 @@ def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sour
         charts = 0
         for lang, name, other in (("sv", "report.html", "report_en.html"), ("en", "report_en.html", "report.html")):
             page, charts = build_report(data, lang, other)
-            _replace_into(staged / name, lambda p, text=page: p.write_text(text, encoding="utf-8"))
+            with disk_errors(staged, "the release's report", len(page.encode("utf-8"))):
+                _replace_into(staged / name, lambda p, text=page: p.write_text(text, encoding="utf-8"))
         pngs = pngs_done.result()
     write_published_input(staged, "report", digest)
     return dg.MaterializeResult(metadata={**files, "charts": charts, "png_figures": dg.MetadataValue.json(pngs),
@@ -247,7 +250,8 @@ def database(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                          "again)")
         return dg.MaterializeResult(metadata={"reused": True, "inputs": digest, "path": path,
                                               **_release_if_last(context, publish)})
-    rows = publish_database(warehouse.path, staged / "metric.duckdb")
+    with disk_errors(staged, "the release's database copy", Path(warehouse.path).stat().st_size):
+        rows = publish_database(warehouse.path, staged / "metric.duckdb")
     write_published_input(staged, "database", digest)
     context.log.info(f"staged a copy of {len(rows)} tables")
     return dg.MaterializeResult(metadata={"path": path, "tables": dg.MetadataValue.json(rows), "inputs": digest,

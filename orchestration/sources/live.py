@@ -15,6 +15,7 @@ import pandas as pd
 from orchestration.sources.errors import SourceDataError
 from orchestration.sources.pxweb import PxWebError, PxWebV1, PxWebV2, RecordedResponse, V2Selection
 from orchestration.sources.registry import LiveTable, live_tables_for
+from orchestration.warehouse_file import disk_errors
 
 
 def new_vintage_id() -> str:
@@ -137,7 +138,8 @@ def fetch_source(source_id: str, region: str, vintages_dir: Path, scb_api: str, 
                     json.dumps({"contents": resolved.contents}, ensure_ascii=False, indent=1), encoding="utf-8")
             for n, response, frame in parsed:
                 name = f"{table.key}-{n}.json"
-                (staging / name).write_bytes(response.body)
+                with disk_errors(staging, f"the vintage {vintage_id} of {source_id}", len(response.body)):
+                    (staging / name).write_bytes(response.body)
                 (staging / f"{table.key}-{n}.request.json").write_text(
                     json.dumps(response.metadata(), ensure_ascii=False, indent=1), encoding="utf-8")
                 results.append((table, final_dir / name, response, frame))
