@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import dagster as dg
-from dagster._core.events import DagsterEventType
+from dagster import DagsterEventType
 
 from orchestration.progress import root_cause
 

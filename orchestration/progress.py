@@ -1,16 +1,18 @@
 """Console progress for command-line runs: a line per materialised asset with its duration, a line per failed
-check or step, and the counts the final summary needs. Plugged in as a Dagster logger."""
+check or step, and the counts the final summary needs. It follows the run's own events in the Dagster instance
+(``RunFollower``: the instance's public record queries, read as the run writes them), so it needs nothing of
+Dagster's internals."""
 
 from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 
 import dagster as dg
-from dagster._core.events import DagsterEventType
-from dagster._core.log_manager import LOG_RECORD_METADATA_ATTR
+from dagster import DagsterEventType
 
 
 @dataclass
@@ -41,12 +43,13 @@ class RunProgress:
         self.warnings.append(message)
         self._print(f"  warning       {message}")
 
-    def handle(self, event) -> None:  # a DagsterEvent
+    def handle(self, event, timestamp: float | None = None) -> None:  # a DagsterEvent and when it happened
         kind = event.event_type
         step = event.step_key or ""
         data = event.event_specific_data
+        now = timestamp if timestamp is not None else time.time()
         if kind == DagsterEventType.STEP_START:
-            self.started[step] = time.monotonic()
+            self.started[step] = now
         elif kind == DagsterEventType.ASSET_MATERIALIZATION:
             key = data.materialization.asset_key.to_user_string()
             seconds = None
@@ -54,7 +57,7 @@ class RunProgress:
             if duration is not None:  # dagster-dbt reports each model's own duration
                 seconds = float(duration.value)
             elif step in self.started:
-                seconds = time.monotonic() - self.started[step]
+                seconds = now - self.started[step]
             self.materialised.append(key)
             if step == "dbt_models":
                 self.dbt_models += 1
@@ -103,27 +106,54 @@ def root_cause(error) -> str:
     return error.message.strip()
 
 
-class _ProgressHandler(logging.Handler):
-    def __init__(self, progress: RunProgress):
-        super().__init__()
-        self.progress = progress
+class RunFollower:
+    """Reads a run's events from the instance while it runs (a thread polling ``get_records_for_run`` from its
+    cursor) and feeds them to a :class:`RunProgress`; ``stop`` reads what is left and ends the thread."""
 
-    def emit(self, record: logging.LogRecord) -> None:
-        meta = getattr(record, LOG_RECORD_METADATA_ATTR, None) or {}
-        event = meta.get("dagster_event")
-        if event is not None:
-            self.progress.handle(event)
-        elif record.levelno >= logging.WARNING:
-            self.progress.warn(meta.get("orig_message") or record.getMessage())
+    def __init__(self, instance: dg.DagsterInstance, run_id: str, progress: RunProgress, interval: float = 0.1):
+        self.instance, self.run_id, self.progress, self.interval = instance, run_id, progress, interval
+        self.cursor: str | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._follow, name="metric-progress", daemon=True)
+
+    def start(self) -> "RunFollower":
+        self._thread.start()
+        return self
+
+    def _read(self) -> None:
+        while True:
+            batch = self.instance.get_records_for_run(self.run_id, cursor=self.cursor, limit=500)
+            for record in batch.records:
+                entry = record.event_log_entry
+                if entry.dagster_event is not None:
+                    self.progress.handle(entry.dagster_event, entry.timestamp)
+                elif entry.level >= logging.WARNING:
+                    self.progress.warn(entry.user_message)
+            self.cursor = batch.cursor
+            if not batch.has_more:
+                return
+
+    def _follow(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self._read()
+            except Exception:  # the run is not created yet, or a read raced its write: try again
+                continue
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._read()
 
 
-def progress_logger(progress: RunProgress) -> dg.LoggerDefinition:
-    @dg.logger(description="Prints a line per materialised asset, failed check and failed step.")
-    def _progress(_init_context) -> logging.Logger:
-        log = logging.getLogger("metric.progress")
-        log.setLevel(logging.DEBUG)
+def quiet_logger() -> dg.LoggerDefinition:
+    """A Dagster logger that prints nothing: a command-line run's progress comes from its events (``RunFollower``),
+    not from Dagster's console logger."""
+    @dg.logger(description="Prints nothing (the command line follows the run's events instead).")
+    def _quiet(_init_context) -> logging.Logger:
+        log = logging.getLogger("metric.quiet")
         log.propagate = False
-        log.handlers = [_ProgressHandler(progress)]
+        log.handlers = [logging.NullHandler()]
         return log
 
-    return _progress
+    return _quiet

@@ -25,7 +25,7 @@ import duckdb
 
 from orchestration.config import REPO_ROOT, WAREHOUSE_FILE_NAME, Settings, load_settings
 from orchestration.operations import failure_tags, refresh_record, write_last_refresh
-from orchestration.progress import RunProgress, progress_logger
+from orchestration.progress import RunFollower, RunProgress, quiet_logger
 from orchestration.warehouse import recover_wal
 from orchestration.warehouse_file import NoSpace, WarehouseDamaged, copy_file, heal, keep_previous
 from orchestration.warehouse_lock import LOCK_NAME, RefreshRunning, acquire, describe_refusal, took_over_message
@@ -152,7 +152,7 @@ def _run_locked(settings: Settings, run_id: str, selection: str | None, instance
     _check_pin(settings)
     run_settings = settings if in_place else _working_copy(settings, stream)
     progress = progress or RunProgress(stream=stream)
-    defs = build_definitions(run_settings, loggers={"metric_progress": progress_logger(progress)})
+    defs = build_definitions(run_settings, loggers={"quiet": quiet_logger()})
     job = defs.resolve_job_def("refresh_all")
     print(f"METRIC warehouse: region {settings.region}, {settings.source_mode} mode, "
           f"warehouse {settings.warehouse_path}", file=stream, flush=True)
@@ -165,14 +165,18 @@ def _run_locked(settings: Settings, run_id: str, selection: str | None, instance
     log_path.parent.mkdir(parents=True, exist_ok=True)
     try:
         # dbt's own console output goes to the log file; the progress lines go to ``stream``
-        with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-            result = job.execute_in_process(
-                instance=instance,
-                raise_on_error=False,
-                run_config={"loggers": {"metric_progress": {}}},
-                asset_selection=_resolve(defs, selection),
-                run_id=run_id,
-            )
+        follower = RunFollower(instance, run_id, progress).start()  # the run's events, read as they are written
+        try:
+            with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+                result = job.execute_in_process(
+                    instance=instance,
+                    raise_on_error=False,
+                    run_config={"loggers": {"quiet": {}}},
+                    asset_selection=_resolve(defs, selection),
+                    run_id=run_id,
+                )
+        finally:
+            follower.stop()
         plan = instance.get_execution_plan_snapshot(result.dagster_run.execution_plan_snapshot_id)
         planned = [step.key for step in plan.steps]
         not_run = [step for step in planned if step not in progress.started]
@@ -267,18 +271,5 @@ def main(argv: list[str] | None = None) -> int:
             instance.dispose()
 
 
-def exit_now(code: int) -> None:
-    """End the process once its work is flushed and closed: the exit handlers run (logging, temporary files), then
-    the process exits without Python's teardown of its ~570,000 objects (dagster, dbt, great-expectations, pandas),
-    which takes about 1.6 s and has nothing left to write: the warehouse, the instance and the log are closed by
-    then."""
-    import atexit
-
-    atexit._run_exitfuncs()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
-
-
 if __name__ == "__main__":
-    exit_now(main())
+    sys.exit(main())

@@ -68,15 +68,14 @@ def exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
 
 
 def _check_summary(context: dg.AssetExecutionContext) -> dict | None:
-    """The latest evaluation of every asset check (dbt tests and great-expectations suites) in the instance."""
-    from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus as Status
-
+    """The latest evaluation of every asset check (dbt tests and great-expectations suites) in the instance (an
+    execution still running or skipped has no outcome yet: its status is neither SUCCEEDED nor FAILED)."""
     keys = list(context.job_def.asset_layer.asset_graph.asset_check_keys)
     records = context.instance.event_log_storage.get_latest_asset_check_execution_by_key(keys)
-    done = {k: r for k, r in records.items() if r.status in (Status.SUCCEEDED, Status.FAILED)}
+    done = {k: r for k, r in records.items() if r.status.value in ("SUCCEEDED", "FAILED")}
     if not done:
         return None
-    failed = sorted(f"{k.asset_key.to_user_string()}: {k.name}" for k, r in done.items() if r.status == Status.FAILED)
+    failed = sorted(f"{k.asset_key.to_user_string()}: {k.name}" for k, r in done.items() if r.status.value == "FAILED")
     return {"passed": len(done) - len(failed), "failed": len(failed), "failed_names": failed}
 
 
