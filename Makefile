@@ -5,6 +5,7 @@
 #   make rebuild  a new warehouse from the snapshot and every recorded vintage (a damaged warehouse, no good copy)
 #   make test   set up the same way and run the whole test suite (what .ci/run calls)
 #   make test-fast  the suite without the end-to-end tier (no pipeline runs)
+#   make docs   dbt's documentation as one offline page, data/publish/docs.html
 #   make dev    start the Dagster UI on http://127.0.0.1:3000
 #   make bench, make bench-scale   the speed and memory benchmarks (orchestration/bench.py, bench_scale.py)
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
@@ -21,7 +22,7 @@ export DAGSTER_HOME ?= $(abspath .dagster_home)
 # for an instance a team shares (docs/operations.md)
 DAGSTER_YAML ?= orchestration/dagster.yaml
 
-.PHONY: setup manifest run rebuild test test-fast dev bench bench-scale snapshot-refresh clean
+.PHONY: setup manifest run rebuild docs test test-fast dev bench bench-scale snapshot-refresh clean
 
 setup: $(STAMP)
 
@@ -54,6 +55,11 @@ run: manifest $(DAGSTER_HOME)/dagster.yaml
 # good copy beside it: orchestration/rebuild.py), then the rest of the graph.
 rebuild: manifest $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m orchestration.rebuild
+
+# dbt's documentation (models, columns, tests, lineage) as one offline page, data/publish/docs.html; every refresh
+# publishes it too (the publish/docs asset).
+docs: manifest $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/python -m orchestration.run --select 'key:publish/docs'
 
 test: manifest
 	$(BIN)/python -m pytest

@@ -234,7 +234,7 @@ def _run_locked(settings: Settings, run_id: str, selection: str | None, instance
           file=stream)
     if any(k.startswith("publish/") for k in ran):
         print(f"  published: {settings.publish_dir} (parquet/, csv/, metric.xlsx, metric.duckdb, report.html, "
-              "report_en.html)", file=stream)
+              "report_en.html, docs.html)", file=stream)
     print(f"  last refresh: {record_path}", file=stream)
     print("  result:    " + ("OK" if ok else "FAILED"), file=stream, flush=True)
     return 0 if ok else 1

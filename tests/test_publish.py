@@ -359,3 +359,18 @@ def test_a_refresh_with_unchanged_inputs_reuses_the_index_the_exports_and_the_re
         assert again.execute("select max(computed_at) from analysis.index_scores").fetchall() == stamp
     finally:
         again.close()
+
+
+def test_the_dbt_docs_page_opens_offline_and_documents_a_mart_and_its_columns(built, chromium_page):
+    """Issue "A front door": dbt's documentation as one offline page, published with every release."""
+    page = built["publish"] / "docs.html"
+    assert page.exists() and page.stat().st_size > 500_000
+    url = page.as_uri() + "#!/model/model.metric.mart_region_comparison"
+    chromium_page.open(url, ready="document.readyState === 'complete' && "
+                                  "document.body.innerText.includes('mart_region_comparison') && "
+                                  "document.body.innerText.includes('percentile')")
+    text = chromium_page.evaluate("document.body.innerText")
+    assert "Where each region stands" in text  # the model's description from its YAML
+    assert "100 = best, 0 = worst among the regions of the same level." in text  # a documented column
+    foreign = [u for u in chromium_page.requested_urls() if not u.startswith(("file:", "data:", "about:", "blob:"))]
+    assert foreign == []

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 import pandas as pd
+from dagster_dbt import DbtCliResource
 
 from analysis.report.data import ReportData
 from orchestration.assets.analysis import analysis_assets
@@ -231,7 +232,7 @@ def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sour
 @dg.asset(
     key=["publish", "database"],
     group_name="publish",
-    deps=[*_PUBLISHED_DEPS, exports, report],
+    deps=[*_PUBLISHED_DEPS, exports, report, dg.AssetKey(["publish", "docs"])],
     kinds={"duckdb"},
     description="data/publish/metric.duckdb: a complete, read-only copy of the marts and analysis tables (a new file "
     "whenever the tables changed, never written in place, so analysts' read-only sessions never block a refresh; "
@@ -257,7 +258,40 @@ def database(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                                           **_release_if_last(context, publish)})
 
 
-publish_assets = [exports, report, database]
+@dg.asset(
+    key=["publish", "docs"],
+    group_name="publish",
+    deps=[*_PUBLISHED_DEPS, exports, report],
+    kinds={"dbt", "html"},
+    description="data/publish/docs.html: dbt's documentation of every model, column, test and the lineage, as one "
+    "offline page (dbt docs generate --static, with the catalog of the warehouse's tables and columns), for analysts.",
+)
+def docs(context: dg.AssetExecutionContext, warehouse: WarehouseResource, dbt: DbtCliResource,
+         publish: PublishResource) -> dg.MaterializeResult:
+    staged = publish.staged(context.run_id)
+    path = dg.MetadataValue.path(str(Path(publish.publish_dir) / "docs.html"))
+    with warehouse.connect(read_only=True) as con:
+        columns = con.execute("select table_schema, table_name, column_name, data_type from "
+                              "information_schema.columns order by all").fetchall()
+    manifest = Path(dbt_project.manifest_path).read_bytes()
+    digest = fingerprint(columns, fingerprint(manifest.decode("utf-8")), code_version([], ("dbt-core",)))
+    if reusable(staged, "docs", digest, ["docs.html"]):
+        context.log.info("dbt docs reused: the models, their documentation and the warehouse's columns are unchanged")
+        return dg.MaterializeResult(metadata={"reused": True, "inputs": digest, "path": path,
+                                              **_release_if_last(context, publish)})
+    os.environ["METRIC_WAREHOUSE_PATH"] = warehouse.path  # profiles.yml reads it
+    invocation = dbt.cli(["docs", "generate", "--static"], manifest=dbt_project.manifest_path,
+                         raise_on_error=True).wait()
+    page = Path(invocation.target_path) / "static_index.html"
+    with disk_errors(staged, "the release's dbt docs", page.stat().st_size):
+        _replace_into(staged / "docs.html", lambda p: shutil.copyfile(page, p))
+    shutil.rmtree(invocation.target_path, ignore_errors=True)
+    write_published_input(staged, "docs", digest)
+    return dg.MaterializeResult(metadata={"path": path, "inputs": digest, "bytes": (staged / "docs.html").stat().st_size,
+                                          **_release_if_last(context, publish)})
+
+
+publish_assets = [exports, report, docs, database]
 _PUBLISH_ORDER = [a.key for a in publish_assets]  # each depends on the one before
 
 
