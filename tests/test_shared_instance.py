@@ -3,27 +3,21 @@
 GraphQL, and two refreshes submitted to the daemon's queue run one after the other. ``.ci/run`` starts the server on
 127.0.0.1 and sets METRIC_TEST_POSTGRES; without it the test says so and is skipped."""
 
-import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
 import uuid
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from tests.conftest import REPO, metric_env
+from tests.webserver import BIN, CODE, free_port, graphql, stop, wait_for_server
 
 pytestmark = pytest.mark.e2e
 
 SERVER = os.environ.get("METRIC_TEST_POSTGRES")
-BIN = Path(sys.executable).parent
-CODE = ["-m", "orchestration.definitions"]
 
 
 @pytest.fixture()
@@ -48,35 +42,6 @@ def postgres_home(tmp_path):
     finally:
         admin.cursor().execute(f"drop database if exists {name} with (force)")
         admin.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _graphql(port: int, query: str, variables: dict | None = None) -> dict:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql",
-                                     data=json.dumps({"query": query, "variables": variables or {}}).encode(),
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        body = json.loads(response.read())
-    assert "errors" not in body, body
-    return body["data"]
-
-
-def _wait_for_server(port: int, process: subprocess.Popen, timeout: float = 180.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"the webserver stopped: {process.stdout.read() if process.stdout else ''}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/server_info", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError("the webserver did not answer")
 
 
 RUNS = """query Runs($ids: [String!]) { runsOrError(filter: {runIds: $ids}) { ... on Runs { results {
@@ -109,20 +74,20 @@ def test_a_refresh_recorded_in_postgresql_is_read_back_and_queued_refreshes_run_
             for key, value in old.items():
                 os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
     assert len(recorded) == 1
-    port = _free_port()
+    port = free_port()
     webserver = subprocess.Popen([str(BIN / "dagster-webserver"), "-h", "127.0.0.1", "-p", str(port), *CODE],
                                  cwd=REPO, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     daemon = None
     try:
-        _wait_for_server(port, webserver)
+        wait_for_server(port, webserver)
         # the refresh make run recorded, read back through the UI's GraphQL
-        runs = _graphql(port, RUNS, {"ids": recorded})["runsOrError"]["results"]
+        runs = graphql(port, RUNS, {"ids": recorded})["runsOrError"]["results"]
         assert [r["status"] for r in runs] == ["SUCCESS"]
-        materialised = _graphql(port, """{ assetNodes(assetKeys: [{path: ["raw", "ukae"]}]) {
+        materialised = graphql(port, """{ assetNodes(assetKeys: [{path: ["raw", "ukae"]}]) {
             assetMaterializations(limit: 1) { runId } } }""")["assetNodes"][0]["assetMaterializations"]
         assert materialised and materialised[0]["runId"] == recorded[0]
         # two refreshes submitted to the queue run one after the other
-        repo = _graphql(port, "{ repositoriesOrError { ... on RepositoryConnection { nodes { name location { name "
+        repo = graphql(port, "{ repositoriesOrError { ... on RepositoryConnection { nodes { name location { name "
                               "} } } } }")["repositoriesOrError"]["nodes"][0]
         launch = """mutation Launch($p: ExecutionParams!) { launchRun(executionParams: $p) { __typename
             ... on LaunchRunSuccess { run { runId status } } ... on PythonError { message } } }"""
@@ -131,17 +96,17 @@ def test_a_refresh_recorded_in_postgresql_is_read_back_and_queued_refreshes_run_
             params = {"selector": {"repositoryLocationName": repo["location"]["name"], "repositoryName": repo["name"],
                                    "jobName": "refresh_all", "assetSelection": [{"path": ["raw", source]}]},
                       "runConfigData": {}}
-            answer = _graphql(port, launch, {"p": params})["launchRun"]
+            answer = graphql(port, launch, {"p": params})["launchRun"]
             assert answer["__typename"] == "LaunchRunSuccess", answer
             queued.append(answer["run"]["runId"])
-        statuses = {r["runId"]: r for r in _graphql(port, RUNS, {"ids": queued})["runsOrError"]["results"]}
+        statuses = {r["runId"]: r for r in graphql(port, RUNS, {"ids": queued})["runsOrError"]["results"]}
         assert all(statuses[q]["status"] == "QUEUED" for q in queued)  # nothing runs before the daemon dequeues
         assert all({"key": "metric/warehouse", "value": "writer"} in statuses[q]["tags"] for q in queued)
         daemon = subprocess.Popen([str(BIN / "dagster-daemon"), "run", *CODE], cwd=REPO, env=environ,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 600
         while time.monotonic() < deadline:
-            results = {r["runId"]: r for r in _graphql(port, RUNS, {"ids": queued})["runsOrError"]["results"]}
+            results = {r["runId"]: r for r in graphql(port, RUNS, {"ids": queued})["runsOrError"]["results"]}
             if all(r["status"] in ("SUCCESS", "FAILURE", "CANCELED") for r in results.values()):
                 break
             time.sleep(2)
@@ -149,10 +114,5 @@ def test_a_refresh_recorded_in_postgresql_is_read_back_and_queued_refreshes_run_
         first, second = sorted(results.values(), key=lambda r: r["startTime"])
         assert first["endTime"] <= second["startTime"]  # one after the other, never at once
     finally:
-        for process in (daemon, webserver):
-            if process is not None:
-                process.terminate()
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+        stop(daemon)
+        stop(webserver)

@@ -26,7 +26,7 @@ from analysis.trajectory import trajectory
 from orchestration.assets.dbt import model_key
 from orchestration.resources import SourcesResource, WarehouseResource
 from orchestration.reuse import StepRecords, code_version, fingerprint, forget_step, record_step, step_inputs_digest
-from orchestration.warehouse import settings_json, write_analysis_tables
+from orchestration.warehouse import rows_digest, settings_json, write_analysis_tables
 
 ANALYSIS_SETTINGS = AnalysisSettings()
 PROVENANCE_COLUMNS = ("region_code", "settings", "input_vintages", "input_fingerprint")
@@ -78,11 +78,54 @@ def _stamp(frame: pd.DataFrame, provenance: dict) -> pd.DataFrame:
     return frame.assign(**provenance, computed_at=datetime.now(timezone.utc).replace(tzinfo=None))
 
 
+# The modules each analysis step runs (the analysis modules they import are followed): its code version, which
+# Dagster shows (an asset whose code changed is marked stale, and so is everything downstream of it) and the reuse
+# rule uses, so a change to one module recomputes the steps that run it and nothing else.
+STEP_MODULES = {
+    "indicator_matrix": ["analysis/imputation.py", "analysis/comparable.py"],
+    "relative_development": ["analysis/development.py"],
+    "strengths_weaknesses": ["analysis/development.py"],
+    "pca": ["analysis/pca_tables.py", "analysis/null_models.py", "analysis/imputation.py"],
+    "pca_trajectory": ["analysis/trajectory.py"],
+    "cluster_correlations": ["analysis/clusters.py", "analysis/imputation.py"],
+    "pca_stability": ["analysis/stability.py", "analysis/imputation.py"],
+    "pca_cross_section": ["analysis/cross_section.py", "analysis/pca_tables.py"],
+    "metric_index": ["analysis/index"],
+}
+_STEP_COMMON = ["analysis/settings.py", "orchestration/assets/analysis.py", "orchestration/warehouse.py"]
+
+
+def _imported_modules(paths: list[str]) -> list[str]:
+    """``paths`` and every module of ``analysis/`` they import, directly or not (sorted, as repository paths)."""
+    import ast
+
+    from orchestration.config import REPO_ROOT
+
+    seen: set[str] = set()
+    todo = list(paths)
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        target = REPO_ROOT / path
+        files = sorted(target.rglob("*.py")) if target.is_dir() else [target]
+        for file in files:
+            for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+                names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                         [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+                for name in names:
+                    if name.startswith("analysis."):
+                        module = name.replace(".", "/")
+                        todo.append(module if (REPO_ROOT / module).is_dir() else module + ".py")
+    return sorted(seen)
+
+
 @cache
-def _analysis_code() -> str:
-    """The version of the analysis code (the code this process runs), computed once."""
-    return code_version(["analysis", "orchestration/assets/analysis.py", "orchestration/warehouse.py"],
-                        ("numpy", "pandas", "scipy", "duckdb"))
+def step_code(step: str) -> str:
+    """The code version of an analysis step: its modules (with what they import from ``analysis/``), the asset
+    code and the libraries, computed once per process."""
+    return code_version(_imported_modules(STEP_MODULES[step]) + _STEP_COMMON, ("numpy", "pandas", "scipy", "duckdb"))
 
 
 class _Step:
@@ -96,22 +139,33 @@ class _Step:
         self.context, self.warehouse, self.name, self.writes = context, warehouse, name, writes
         with warehouse.connect(read_only=True) as con:
             self.digest = step_inputs_digest(con, reads, ANALYSIS_SETTINGS.as_dict(), settings or {}, region,
-                                             _analysis_code())
+                                             step_code(name))
             self.earlier = StepRecords.read(con).reusable(name, self.digest, [("analysis", t) for t in writes])
         if self.earlier is not None:
             context.log.info(f"{name} reused: the tables it reads, its settings and code are unchanged "
                              "(METRIC_RECOMPUTE=1 computes it again)")
 
     def reused_results(self) -> list[dg.MaterializeResult]:
-        return [dg.MaterializeResult(asset_key=["analysis", table], metadata={
-            **self.earlier.get(table, {}), "reused": True, "input_fingerprint": self.digest}) for table in self.writes]
+        return [self.result(table, {**self.earlier.get(table, {}), "reused": True, "input_fingerprint": self.digest})
+                for table in self.writes]
+
+    @staticmethod
+    def result(table: str, metadata: dict) -> dg.MaterializeResult:
+        """A table's materialisation with its data version (a digest of its rows: unchanged rows, unchanged
+        version, so Dagster does not mark what reads it stale)."""
+        version = metadata.get("data_version")
+        return dg.MaterializeResult(asset_key=["analysis", table], metadata=metadata,
+                                    data_version=dg.DataVersion(str(version)) if version else None)
 
     def write(self, tables: dict[str, pd.DataFrame], metadata: dict[str, dict]) -> None:
         """Write the step's tables (as ``write_analysis_tables``) and record the fingerprint and ``metadata`` (per
-        table) they come from; the old fingerprint is dropped first, so a crash between never vouches for them."""
+        table, with each table's data version added) they come from; the old fingerprint is dropped first, so a
+        crash between never vouches for them."""
         with self.warehouse.connect() as con:
             forget_step(con, self.name)
             write_analysis_tables(con, tables)
+            for table in tables:
+                metadata.setdefault(table, {})["data_version"] = rows_digest(con, f"analysis.{table}")[1][:16]
             record_step(con, self.name, self.digest, metadata, self.context.run.run_id)
 
 
@@ -123,11 +177,13 @@ def _read(warehouse: WarehouseResource, *queries: str) -> list[pd.DataFrame]:
 @dg.multi_asset(
     name="indicator_matrix",
     specs=[
-        dg.AssetSpec(["analysis", "indicator_matrix"], group_name="analysis", kinds={"python", "pandas", "duckdb"},
+        dg.AssetSpec(["analysis", "indicator_matrix"], group_name="analysis",
+                     code_version=step_code("indicator_matrix"), kinds={"python", "pandas", "duckdb"},
                      deps=[model_key("mart_series_values"), model_key("fct_indicator_values")],
                      description="analysis.indicator_matrix: the years x series matrix that enters the PCA "
                      "(observed value, value used, is_imputed, method)."),
-        dg.AssetSpec(["analysis", "pca_inputs"], group_name="analysis", kinds={"python", "pandas", "duckdb"},
+        dg.AssetSpec(["analysis", "pca_inputs"], group_name="analysis",
+                     code_version=step_code("indicator_matrix"), kinds={"python", "pandas", "duckdb"},
                      deps=[model_key("mart_series_values"), model_key("fct_indicator_values")],
                      description="analysis.pca_inputs: every candidate series, included or the reason it is not."),
     ],
@@ -201,11 +257,12 @@ def indicator_matrix(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     step.write({"indicator_matrix": _stamp(cells, provenance), "pca_inputs": _stamp(selection, provenance)}, metadata)
     context.log.info(f"{len(included)} of {len(selection)} series enter the PCA over {window}")
     for table, meta in metadata.items():
-        yield dg.MaterializeResult(asset_key=["analysis", table], metadata=meta)
+        yield _Step.result(table, meta)
 
 
 @dg.asset(
     key=["analysis", "relative_development"],
+    code_version=step_code("relative_development"),
     group_name="analysis",
     deps=[model_key("mart_series_values"), model_key("fct_indicator_values")],
     kinds={"python", "pandas", "duckdb"},
@@ -229,11 +286,12 @@ def relative_development(context: dg.AssetExecutionContext, warehouse: Warehouse
     step.write({"relative_development": _stamp(frame, _provenance(values, settings, sources.region))},
                {"relative_development": metadata})
     context.log.info(f"relative development of {frame['series_id'].nunique()} series: {latest}")
-    return dg.MaterializeResult(metadata=metadata)
+    return _Step.result(step.writes[0], metadata)
 
 
 @dg.asset(
     key=["analysis", "strengths_weaknesses"],
+    code_version=step_code("strengths_weaknesses"),
     group_name="analysis",
     deps=[relative_development],
     kinds={"python", "pandas", "duckdb"},
@@ -249,7 +307,7 @@ def strengths_weaknesses(context: dg.AssetExecutionContext, warehouse: Warehouse
     table = compute_strengths_and_weaknesses(development, ANALYSIS_SETTINGS.top_per_dimension)
     metadata = {"rows": len(table)}
     step.write({"strengths_weaknesses": _stamp(table, _inherited(development))}, {"strengths_weaknesses": metadata})
-    return dg.MaterializeResult(metadata=metadata)
+    return _Step.result(step.writes[0], metadata)
 
 
 _PCA = "METRIC's two-pass standardised PCA with FactoMineR conventions over the indicator matrix (years as individuals)"
@@ -258,14 +316,17 @@ _PCA = "METRIC's two-pass standardised PCA with FactoMineR conventions over the 
 @dg.multi_asset(
     name="pca",
     specs=[
-        dg.AssetSpec(["analysis", "pca_eigenvalues"], group_name="analysis", kinds={"python", "duckdb"},
+        dg.AssetSpec(["analysis", "pca_eigenvalues"], group_name="analysis",
+                     code_version=step_code("pca"), kinds={"python", "duckdb"},
                      deps=[AssetKey(["analysis", "indicator_matrix"]), AssetKey(["analysis", "pca_inputs"])],
                      description=f"analysis.pca_eigenvalues: {_PCA}: eigenvalues, % and cumulative % of both passes."),
-        dg.AssetSpec(["analysis", "pca_variables"], group_name="analysis", kinds={"python", "duckdb"},
+        dg.AssetSpec(["analysis", "pca_variables"], group_name="analysis",
+                     code_version=step_code("pca"), kinds={"python", "duckdb"},
                      deps=[AssetKey(["analysis", "indicator_matrix"]), AssetKey(["analysis", "pca_inputs"])],
                      description=f"analysis.pca_variables: {_PCA}: kept series' coord, cos2 and contrib; excluded "
                      "series' supplementary correlations; first-pass plane cos2 for all."),
-        dg.AssetSpec(["analysis", "pca_years"], group_name="analysis", kinds={"python", "duckdb"},
+        dg.AssetSpec(["analysis", "pca_years"], group_name="analysis",
+                     code_version=step_code("pca"), kinds={"python", "duckdb"},
                      deps=[AssetKey(["analysis", "indicator_matrix"]), AssetKey(["analysis", "pca_inputs"])],
                      description=f"analysis.pca_years: {_PCA}: the years' coord, cos2 and contrib per component."),
     ],
@@ -314,11 +375,12 @@ def pca_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     step.write({"pca_eigenvalues": _stamp(eigen, provenance), "pca_variables": _stamp(variables, provenance),
                 "pca_years": _stamp(years, provenance)}, metadata)
     for table, meta in metadata.items():
-        yield dg.MaterializeResult(asset_key=["analysis", table], metadata=meta)
+        yield _Step.result(table, meta)
 
 
 @dg.asset(
     key=["analysis", "pca_trajectory"],
+    code_version=step_code("pca_trajectory"),
     group_name="analysis",
     deps=[AssetKey(["analysis", "pca_years"])],
     kinds={"python", "duckdb"},
@@ -334,11 +396,12 @@ def pca_trajectory(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     table = trajectory(coords, ANALYSIS_SETTINGS.period_of)
     metadata = {"total_distance": float(table["cumulative_distance"].iloc[-1])}
     step.write({"pca_trajectory": _stamp(table, _inherited(years))}, {"pca_trajectory": metadata})
-    return dg.MaterializeResult(metadata=metadata)
+    return _Step.result(step.writes[0], metadata)
 
 
 @dg.asset(
     key=["analysis", "cluster_correlations"],
+    code_version=step_code("cluster_correlations"),
     group_name="analysis",
     deps=[AssetKey(["analysis", "indicator_matrix"]), AssetKey(["analysis", "pca_inputs"]),
           AssetKey(["analysis", "pca_variables"])],
@@ -385,11 +448,12 @@ def cluster_correlations(context: dg.AssetExecutionContext, warehouse: Warehouse
     step.write({"cluster_correlations": _stamp(table, _inherited(cells))}, {"cluster_correlations": metadata})
     context.log.info(f"cluster correlation r = {r} (95 % {low}..{high}, n = {len(scores)}); the report: "
                      f"{settings.report_cluster_r} ({report_low:.2f}..{report_high:.2f})")
-    return dg.MaterializeResult(metadata=metadata)
+    return _Step.result(step.writes[0], metadata)
 
 
 @dg.asset(
     key=["analysis", "pca_stability"],
+    code_version=step_code("pca_stability"),
     group_name="analysis",
     deps=[AssetKey(["analysis", "indicator_matrix"])],
     kinds={"python", "duckdb"},
@@ -408,7 +472,7 @@ def pca_stability(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     pc1 = table[table["metric"] == "pc1_pct_variance"].set_index("method")[["value", "lower", "upper"]]
     metadata = {"pc1_pct_variance": dg.MetadataValue.json(pc1.round(2).to_dict("index"))}
     step.write({"pca_stability": _stamp(table, _inherited(cells))}, {"pca_stability": metadata})
-    return dg.MaterializeResult(metadata=metadata)
+    return _Step.result(step.writes[0], metadata)
 
 
 _CROSS = ("the cross-section PCA over the 21 län (individuals) in the latest year in which the most panel series are "
@@ -418,7 +482,8 @@ LEVEL_UNITS_OUT = ("count", "mnkr", "meur", "fte", "m2")  # sizes, not rates: th
 
 @dg.multi_asset(
     name="pca_cross_section",
-    specs=[dg.AssetSpec(["analysis", f"pca_cross_section_{table}"], group_name="analysis", kinds={"python", "duckdb"},
+    specs=[dg.AssetSpec(["analysis", f"pca_cross_section_{table}"], group_name="analysis",
+                        code_version=step_code("pca_cross_section"), kinds={"python", "duckdb"},
                         deps=[model_key("mart_series_values"), model_key("fct_indicator_values"),
                               model_key("dim_region")],
                         description=f"analysis.pca_cross_section_{table}: {what} of {_CROSS}.")
@@ -474,7 +539,7 @@ def pca_cross_section(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     step.write(tables, per_table)
     context.log.info(f"cross-section PCA over the 21 län in {year}: {metadata['n_series']} series")
     for table, meta in per_table.items():
-        yield dg.MaterializeResult(asset_key=["analysis", table], metadata=meta)
+        yield _Step.result(table, meta)
 
 
 INDEX_SETTINGS = IndexSettings()
@@ -499,7 +564,8 @@ _INDEX_READS = ["marts.mart_series_values", "marts.dim_region", "marts.dim_dimen
 
 @dg.multi_asset(
     name="metric_index",
-    specs=[dg.AssetSpec(["analysis", table], group_name="analysis", kinds={"python", "pandas", "duckdb"},
+    specs=[dg.AssetSpec(["analysis", table], group_name="analysis",
+                        code_version=step_code("metric_index"), kinds={"python", "pandas", "duckdb"},
                         deps=[model_key("mart_series_values"), model_key("fct_indicator_values"),
                               model_key("dim_region"), model_key("dim_dimension"),
                               AssetKey(["reference", "index_weights"]), AssetKey(["reference", "index_indicators"]),
@@ -563,7 +629,7 @@ def metric_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         f"{lv}: {len(info['editions'])} editions, {info['dimensions_scored']} of 11 dimensions scored"
         for lv, info in summary.items()))
     for table, meta in metadata.items():
-        yield dg.MaterializeResult(asset_key=["analysis", table], metadata=meta)
+        yield _Step.result(table, meta)
 
 
 analysis_assets = [indicator_matrix, relative_development, strengths_weaknesses, pca_tables, pca_trajectory,

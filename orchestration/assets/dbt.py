@@ -41,6 +41,10 @@ class MetricDbtTranslator(DagsterDbtTranslator):
 
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
+        node = (manifest.get("nodes") or {}).get(unique_id) or {}
+        checksum = (node.get("checksum") or {}).get("checksum")
+        if checksum:  # the model's or seed's SQL/file as dbt hashes it: a change marks it (and downstream) stale
+            spec = spec.replace_attributes(code_version=checksum[:16])
         if not unique_id.startswith("model.") or not self.extract_keys:
             return spec
         deps = []

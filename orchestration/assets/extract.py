@@ -55,6 +55,7 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
             description=f"{source.publisher}: {source.contents}. Rows of source_id = {source.id!r} in {tables}.",
             metadata={"publisher": source.publisher, "raw_tables": tables,
                       "files": dg.MetadataValue.json([f.file for f in source.files])},
+            code_version=_parser_code(),  # the parsers and the raw writes: a change marks the source stale
         )],
     )
     def _extract(context: dg.AssetExecutionContext, sources: SourcesResource,
@@ -68,7 +69,8 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
                 context.log.info(f"extract {source.id}: the same snapshot files and parser as its current rows "
                                  "(METRIC_RECOMPUTE=1 reads them again)")
                 return dg.MaterializeResult(metadata={**earlier, "vintage_status": "unchanged", "revisions": {},
-                                                      "reused": True})
+                                                      "reused": True},
+                                            data_version=dg.DataVersion(str(earlier.get("vintage_id", digest))))
         pinned = None
         if sources.pinned_vintage:  # METRIC_VINTAGE: rebuild from an earlier vintage kept in the history tables
             with warehouse.connect(read_only=True) as con:
@@ -112,7 +114,8 @@ def build_extract_asset(source: SourceDeclaration) -> dg.AssetsDefinition:
         if digest is not None:  # a snapshot extract (never a pinned or live one: their digest is None)
             with warehouse.connect() as con:
                 record_step(con, step, digest, metadata, context.run.run_id)
-        return dg.MaterializeResult(metadata=metadata)
+        # the vintage is the data version: the same files (or the same recorded responses) give the same vintage
+        return dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(vintage_id))
 
     return _extract
 

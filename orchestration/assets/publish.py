@@ -37,9 +37,27 @@ _PUBLISHED_DEPS = [*(model_key(f"mart_{d}") for d in DIMENSIONS), model_key("fct
                    model_key("mart_series_values"), model_key("mart_region_comparison"), *analysis_assets]
 
 
+@cache
+def _exports_code() -> str:
+    return code_version(["orchestration/exports.py"], ("duckdb", "xlsxwriter", "pyarrow"))
+
+
+@cache
+def _report_code() -> str:
+    return code_version(["analysis/report", "orchestration/assets/publish.py", "data/geo", "data/metric_report"],
+                        ("plotly", "kaleido"))
+
+
+@cache
+def _docs_code() -> str:
+    """The version of what writes the dbt docs page: dbt itself."""
+    return code_version([], ("dbt-core", "dbt-duckdb"))
+
+
 @dg.asset(
     key=["publish", "exports"],
     group_name="publish",
+    code_version=_exports_code(),
     deps=_PUBLISHED_DEPS,
     kinds={"parquet", "csv", "excel"},
     description="Every mart and analysis table as Parquet and CSV (UTF-8, header) under data/publish/{parquet,csv}/, "
@@ -55,17 +73,17 @@ def exports(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
         if reusable(staged, "exports", digest, ["metric.xlsx"]):
             context.log.info("exports reused: the tables they are written from are unchanged (METRIC_RECOMPUTE=1 "
                              "writes them again)")
-            return dg.MaterializeResult(metadata={"reused": True, "inputs": digest,
-                                                  **_release_if_last(context, publish)})
+            return _result(digest, {"reused": True, "inputs": digest,
+                                    **_release_if_last(context, publish)})
         with disk_errors(staged, "the release's exports", folder_size(publish.publish_dir)):
             written = export_files(con, staged)
             sheets = export_workbook(con, staged / "metric.xlsx", dbt_project.manifest_path)
     write_published_input(staged, "exports", digest)
     context.log.info(f"staged {len(written)} files and a workbook of {len(sheets)} sheets")
     files = {str(Path(publish.publish_dir) / Path(f).relative_to(staged)): n for f, n in written.items()}
-    return dg.MaterializeResult(metadata={"files": dg.MetadataValue.json(files),
-                                          "sheets": dg.MetadataValue.json(sheets),
-                                          **_release_if_last(context, publish)})
+    return _result(digest, {"files": dg.MetadataValue.json(files),
+                            "sheets": dg.MetadataValue.json(sheets),
+                            **_release_if_last(context, publish)})
 
 
 def _check_summary(context: dg.AssetExecutionContext) -> dict | None:
@@ -130,17 +148,6 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
     )
 
 
-@cache
-def _exports_code() -> str:
-    return code_version(["orchestration/exports.py"], ("duckdb", "xlsxwriter", "pyarrow"))
-
-
-@cache
-def _report_code() -> str:
-    return code_version(["analysis/report", "orchestration/assets/publish.py", "data/geo", "data/metric_report"],
-                        ("plotly", "kaleido"))
-
-
 def _report_inputs(data: ReportData) -> str:
     """The fingerprint of everything the report shows: every frame and value of its data but the time it was
     generated, and the code and files that draw it."""
@@ -194,6 +201,7 @@ def _static_figures(data: ReportData, folder: Path, log) -> list[str]:
 @dg.asset(
     key=["publish", "report"],
     group_name="publish",
+    code_version=_report_code(),
     deps=[*_PUBLISHED_DEPS, exports],
     kinds={"plotly", "html"},
     description="data/publish/report.html (Swedish) and report_en.html (English): one self-contained offline file "
@@ -212,7 +220,7 @@ def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sour
     if reusable(staged, "report", digest, ["report.html", "report_en.html"]):
         context.log.info("report reused: its data, check results and code are unchanged (METRIC_RECOMPUTE=1 builds "
                          "it again)")
-        return dg.MaterializeResult(metadata={**files, "reused": True, **_release_if_last(context, publish)})
+        return _result(digest, {**files, "reused": True, **_release_if_last(context, publish)})
     from analysis.report.page import build_report  # plotly: loaded only when the report is built
 
     # the PNGs are drawn by a Chromium subprocess: let it work while the pages are built (about 2 s saved)
@@ -225,13 +233,14 @@ def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sour
                 _replace_into(staged / name, lambda p, text=page: p.write_text(text, encoding="utf-8"))
         pngs = pngs_done.result()
     write_published_input(staged, "report", digest)
-    return dg.MaterializeResult(metadata={**files, "charts": charts, "png_figures": dg.MetadataValue.json(pngs),
-                                          **_release_if_last(context, publish)})
+    return _result(digest, {**files, "charts": charts, "png_figures": dg.MetadataValue.json(pngs),
+                            **_release_if_last(context, publish)})
 
 
 @dg.asset(
     key=["publish", "database"],
     group_name="publish",
+    code_version=_exports_code(),
     deps=[*_PUBLISHED_DEPS, exports, report, dg.AssetKey(["publish", "docs"])],
     kinds={"duckdb"},
     description="data/publish/metric.duckdb: a complete, read-only copy of the marts and analysis tables (a new file "
@@ -248,19 +257,20 @@ def database(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
     if reusable(staged, "database", digest, ["metric.duckdb"]):
         context.log.info("database copy reused: the tables it holds are unchanged (METRIC_RECOMPUTE=1 copies them "
                          "again)")
-        return dg.MaterializeResult(metadata={"reused": True, "inputs": digest, "path": path,
-                                              **_release_if_last(context, publish)})
+        return _result(digest, {"reused": True, "inputs": digest, "path": path,
+                                **_release_if_last(context, publish)})
     with disk_errors(staged, "the release's database copy", Path(warehouse.path).stat().st_size):
         rows = publish_database(warehouse.path, staged / "metric.duckdb")
     write_published_input(staged, "database", digest)
     context.log.info(f"staged a copy of {len(rows)} tables")
-    return dg.MaterializeResult(metadata={"path": path, "tables": dg.MetadataValue.json(rows), "inputs": digest,
-                                          **_release_if_last(context, publish)})
+    return _result(digest, {"path": path, "tables": dg.MetadataValue.json(rows), "inputs": digest,
+                            **_release_if_last(context, publish)})
 
 
 @dg.asset(
     key=["publish", "docs"],
     group_name="publish",
+    code_version=_docs_code(),
     deps=[*_PUBLISHED_DEPS, exports, report],
     kinds={"dbt", "html"},
     description="data/publish/docs.html: dbt's documentation of every model, column, test and the lineage, as one "
@@ -274,11 +284,11 @@ def docs(context: dg.AssetExecutionContext, warehouse: WarehouseResource, dbt: D
         columns = con.execute("select table_schema, table_name, column_name, data_type from "
                               "information_schema.columns order by all").fetchall()
     manifest = Path(dbt_project.manifest_path).read_bytes()
-    digest = fingerprint(columns, fingerprint(manifest.decode("utf-8")), code_version([], ("dbt-core",)))
+    digest = fingerprint(columns, fingerprint(manifest.decode("utf-8")), _docs_code())
     if reusable(staged, "docs", digest, ["docs.html"]):
         context.log.info("dbt docs reused: the models, their documentation and the warehouse's columns are unchanged")
-        return dg.MaterializeResult(metadata={"reused": True, "inputs": digest, "path": path,
-                                              **_release_if_last(context, publish)})
+        return _result(digest, {"reused": True, "inputs": digest, "path": path,
+                                **_release_if_last(context, publish)})
     os.environ["METRIC_WAREHOUSE_PATH"] = warehouse.path  # profiles.yml reads it
     invocation = dbt.cli(["docs", "generate", "--static"], manifest=dbt_project.manifest_path,
                          raise_on_error=True).wait()
@@ -287,12 +297,18 @@ def docs(context: dg.AssetExecutionContext, warehouse: WarehouseResource, dbt: D
         _replace_into(staged / "docs.html", lambda p: shutil.copyfile(page, p))
     shutil.rmtree(invocation.target_path, ignore_errors=True)
     write_published_input(staged, "docs", digest)
-    return dg.MaterializeResult(metadata={"path": path, "inputs": digest, "bytes": (staged / "docs.html").stat().st_size,
-                                          **_release_if_last(context, publish)})
+    return _result(digest, {"path": path, "inputs": digest, "bytes": (staged / "docs.html").stat().st_size,
+                            **_release_if_last(context, publish)})
 
 
 publish_assets = [exports, report, docs, database]
 _PUBLISH_ORDER = [a.key for a in publish_assets]  # each depends on the one before
+
+
+def _result(digest: str, metadata: dict) -> dg.MaterializeResult:
+    """A published output's materialisation; its data version is the digest of its inputs (unchanged inputs, the
+    same output: nothing downstream is marked stale)."""
+    return dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(digest))
 
 
 def _release_if_last(context: dg.AssetExecutionContext, publish: PublishResource) -> dict:

@@ -1,0 +1,80 @@
+"""Code versions and data versions, as the Dagster UI shows them: after a refresh nothing is stale; a change to the
+code one analysis step runs marks that step's assets stale and nothing else; once they are materialised again with
+the same rows (a comment changed), their data versions are unchanged and nothing downstream is stale either.
+
+The refresh runs from a copy of the code (so the test can change a module without touching the repository),
+recorded in an instance of its own, and the staleness is read through the UI's GraphQL, as an operator sees it."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from orchestration.assets.analysis import STEP_MODULES, step_code
+from tests.conftest import REPO, metric_env
+from tests.webserver import graphql, webserver
+
+pytestmark = pytest.mark.e2e
+
+CODE_FOLDERS = ["analysis", "orchestration", "expectations", "data/geo", "data/metric_report", "data/surveys"]
+
+ASSETS = """{ assetNodes { assetKey { path } isMaterializable staleStatus
+    staleCauses { key { path } category reason } } }"""
+RELOAD = """mutation Reload($name: String!) { reloadRepositoryLocation(repositoryLocationName: $name) {
+    __typename ... on WorkspaceLocationEntry { locationOrLoadError { __typename } } } }"""
+LOCATIONS = "{ workspaceOrError { ... on Workspace { locationEntries { name } } } }"
+
+
+def _copy_code(target):
+    for folder in CODE_FOLDERS:
+        shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "dbt_project", target / "dbt_project",
+                    ignore=shutil.ignore_patterns("logs", "target", "dbt_packages", ".user.yml"))
+    (target / "dbt_project" / "target").mkdir()
+    shutil.copy2(REPO / "dbt_project" / "target" / "manifest.json", target / "dbt_project" / "target")
+
+
+def _stale(port: int) -> dict[str, list]:
+    """Every materialisable asset whose status is not fresh, with its causes."""
+    nodes = graphql(port, ASSETS)["assetNodes"]
+    return {"/".join(n["assetKey"]["path"]): [(c["category"], c["reason"]) for c in n["staleCauses"]]
+            for n in nodes if n["isMaterializable"] and n["staleStatus"] != "FRESH"}
+
+
+def test_the_step_code_version_follows_only_the_modules_the_step_runs():
+    assert step_code("relative_development") == step_code("strengths_weaknesses")  # both run development.py
+    assert step_code("relative_development") != step_code("pca")
+    assert len({step_code(step) for step in STEP_MODULES}) >= len(STEP_MODULES) - 1
+
+
+def _refresh(code, env, *select: str) -> None:
+    args = ["--select", " or ".join(f"key:{key}" for key in select)] if select else []
+    done = subprocess.run([sys.executable, "-m", "orchestration.run", *args], cwd=code, env=env, capture_output=True,
+                          text=True, timeout=1800)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_changed_analysis_module_marks_its_steps_stale_and_unchanged_rows_keep_the_rest_fresh(tmp_path):
+    code = tmp_path / "code"
+    _copy_code(code)
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    with metric_env(tmp_path / "run"):
+        env = {**os.environ, "DAGSTER_HOME": str(home), "PYTHONPATH": str(code)}
+    _refresh(code, env)
+
+    with webserver(code, env) as port:
+        assert _stale(port) == {}, "a refresh of everything leaves nothing stale"
+        development = code / "analysis" / "development.py"
+        development.write_text(development.read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
+        for location in graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"]:
+            reloaded = graphql(port, RELOAD, {"name": location["name"]})["reloadRepositoryLocation"]
+            assert reloaded["locationOrLoadError"]["__typename"] == "RepositoryLocation", reloaded
+        stale = _stale(port)
+        changed = ["analysis/relative_development", "analysis/strengths_weaknesses"]
+        assert stale == {key: [("CODE", "has a new code version")] for key in changed}
+
+        _refresh(code, env, *changed)  # computed again (their code changed), the same rows written
+        assert _stale(port) == {}, "the same rows: the same data versions, nothing downstream is stale"
