@@ -1,6 +1,7 @@
 """Code versions and data versions, as the Dagster UI shows them: after a refresh nothing is stale; a change to the
 code one analysis step runs marks that step's assets stale and nothing else; once they are materialised again with
-the same rows (a comment changed), their data versions are unchanged and nothing downstream is stale either.
+the same rows (a comment changed), their data versions are unchanged and nothing downstream is stale either; once
+they are materialised with other rows, what reads them (the published outputs) is stale for that, and nothing else.
 
 The refresh runs from a copy of the code (so the test can change a module without touching the repository),
 recorded in an instance of its own, and the staleness is read through the UI's GraphQL, as an operator sees it."""
@@ -37,9 +38,11 @@ def _copy_code(target):
 
 
 def _stale(port: int) -> dict[str, list]:
-    """Every materialisable asset whose status is not fresh, with its causes."""
+    """Every materialisable asset whose status is not fresh, with its causes (category, reason, the asset that has
+    the new code or data)."""
     nodes = graphql(port, ASSETS)["assetNodes"]
-    return {"/".join(n["assetKey"]["path"]): [(c["category"], c["reason"]) for c in n["staleCauses"]]
+    return {"/".join(n["assetKey"]["path"]): [(c["category"], c["reason"], "/".join(c["key"]["path"]))
+                                              for c in n["staleCauses"]]
             for n in nodes if n["isMaterializable"] and n["staleStatus"] != "FRESH"}
 
 
@@ -49,6 +52,13 @@ def test_the_step_code_version_follows_only_the_modules_the_step_runs():
     assert len({step_code(step) for step in STEP_MODULES}) >= len(STEP_MODULES) - 1
 
 
+def _reload(port: int) -> None:
+    """Load the code location again (the UI's "Reload"), so it sees the changed module."""
+    for location in graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"]:
+        reloaded = graphql(port, RELOAD, {"name": location["name"]})["reloadRepositoryLocation"]
+        assert reloaded["locationOrLoadError"]["__typename"] == "RepositoryLocation", reloaded
+
+
 def _refresh(code, env, *select: str) -> None:
     args = ["--select", " or ".join(f"key:{key}" for key in select)] if select else []
     done = subprocess.run([sys.executable, "-m", "orchestration.run", *args], cwd=code, env=env, capture_output=True,
@@ -56,7 +66,7 @@ def _refresh(code, env, *select: str) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_a_changed_analysis_module_marks_its_steps_stale_and_unchanged_rows_keep_the_rest_fresh(tmp_path):
+def test_a_changed_module_marks_its_steps_stale_and_only_new_rows_mark_what_reads_them_stale(tmp_path):
     code = tmp_path / "code"
     _copy_code(code)
     home = tmp_path / "dagster_home"
@@ -69,12 +79,24 @@ def test_a_changed_analysis_module_marks_its_steps_stale_and_unchanged_rows_keep
         assert _stale(port) == {}, "a refresh of everything leaves nothing stale"
         development = code / "analysis" / "development.py"
         development.write_text(development.read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
-        for location in graphql(port, LOCATIONS)["workspaceOrError"]["locationEntries"]:
-            reloaded = graphql(port, RELOAD, {"name": location["name"]})["reloadRepositoryLocation"]
-            assert reloaded["locationOrLoadError"]["__typename"] == "RepositoryLocation", reloaded
+        _reload(port)
         stale = _stale(port)
         changed = ["analysis/relative_development", "analysis/strengths_weaknesses"]
-        assert stale == {key: [("CODE", "has a new code version")] for key in changed}
+        assert stale == {key: [("CODE", "has a new code version", key)] for key in changed}
 
         _refresh(code, env, *changed)  # computed again (their code changed), the same rows written
         assert _stale(port) == {}, "the same rows: the same data versions, nothing downstream is stale"
+
+        # a change that gives other rows: the direction of a series without change is labelled differently
+        source = development.read_text(encoding="utf-8")
+        assert 'IMPROVING, WORSENING, NEUTRAL = "improving", "worsening", "neutral"' in source
+        development.write_text(source.replace('"neutral"\n', '"unchanged"\n', 1), encoding="utf-8")
+        _reload(port)
+        assert set(_stale(port)) == set(changed)
+        _refresh(code, env, *changed)
+        downstream = _stale(port)
+    published = {"publish/exports", "publish/report", "publish/docs", "publish/database"}
+    assert set(downstream) == published, downstream
+    for key, causes in downstream.items():  # stale for the new data of the two steps, nothing else
+        assert causes and {(category, source) for category, _, source in causes} <= {
+            ("DATA", step) for step in changed}, (key, causes)
