@@ -168,7 +168,8 @@ def dbt_executable() -> str:
 
 
 def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
-    from orchestration.dbt_resource import MetricDbtCliResource
+    from dagster_dbt import DbtCliResource
+
     from orchestration.project import dbt_project
 
     return {
@@ -181,6 +182,6 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
                                    pinned_vintage=settings.pinned_vintage or "",
                                    include_synthetic=settings.include_synthetic),
         "publish": PublishResource(publish_dir=str(settings.publish_dir)),
-        "dbt": MetricDbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.project_dir),
-                                    dbt_executable=dbt_executable()),
+        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.project_dir),
+                              dbt_executable=dbt_executable()),
     }

@@ -111,23 +111,3 @@ def test_every_check_says_its_rule_and_blocks_exactly_when_a_failure_stops_downs
         assert spec.description and key.name not in spec.description and len(spec.description) > 40, key.name
         if key.name in severity:  # a dbt test: error severity fails the dbt step
             assert spec.blocking == (severity[key.name] == "error"), key.name
-
-
-def test_the_dbt_resource_skips_only_what_this_project_never_uses():
-    """orchestration/dbt_resource.py answers dagster-dbt's version question from the installed dbt-core (the same
-    executable) and builds no in-process adapter; both rest on dagster-dbt's internals, so a new pin must pass this."""
-    import subprocess
-    from importlib import metadata
-
-    from dagster_dbt import DbtCliResource
-
-    from orchestration.dbt_resource import MetricDbtCliResource
-    from orchestration.project import dbt_project
-    from orchestration.resources import dbt_executable
-
-    assert hasattr(DbtCliResource, "_cli_version") and hasattr(DbtCliResource, "_initialize_dbt_core_adapter")
-    resource = MetricDbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.project_dir),
-                                    dbt_executable=dbt_executable())
-    assert str(resource._cli_version) == metadata.version("dbt-core")
-    assert str(resource._cli_version) in subprocess.check_output([dbt_executable(), "--version"], text=True)
-    assert resource._initialize_dbt_core_adapter(["build"]) is None
