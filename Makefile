@@ -7,7 +7,7 @@
 #   make test-fast  the suite without the end-to-end tier (no pipeline runs)
 #   make docs   dbt's documentation as one offline page, data/publish/docs.html
 #   make dev    start the Dagster UI on http://127.0.0.1:3000
-#   make bench, make bench-scale   the speed and memory benchmarks (orchestration/bench.py, bench_scale.py)
+#   make bench, make bench-scale   the speed and memory benchmarks (orchestration/cli/bench.py, bench_scale.py)
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -49,17 +49,17 @@ $(DAGSTER_HOME)/dagster.yaml: $(DAGSTER_YAML)
 	cp $(DAGSTER_YAML) $@
 
 run: manifest $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/python -m orchestration.run $(if $(SELECT),--select '$(SELECT)') $(if $(WAIT),--wait)
+	$(BIN)/python -m orchestration.cli.run $(if $(SELECT),--select '$(SELECT)') $(if $(WAIT),--wait)
 
 # A new warehouse from the snapshot and every recorded vintage in data/vintages/ (for a damaged warehouse with no
-# good copy beside it: orchestration/rebuild.py), then the rest of the graph.
+# good copy beside it: orchestration/cli/rebuild.py), then the rest of the graph.
 rebuild: manifest $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/python -m orchestration.rebuild
+	$(BIN)/python -m orchestration.cli.rebuild
 
 # dbt's documentation (models, columns, tests, lineage) as one offline page, data/publish/docs.html; every refresh
 # publishes it too (the publish/docs asset).
 docs: manifest $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/python -m orchestration.run --select 'key:publish/docs'
+	$(BIN)/python -m orchestration.cli.run --select 'key:publish/docs'
 
 test: manifest
 	$(BIN)/python -m pytest
@@ -67,21 +67,21 @@ test: manifest
 test-fast: manifest
 	$(BIN)/python -m pytest -m "not e2e"
 
-# The UI and the daemon (schedules, sensors) on the instance in DAGSTER_HOME (orchestration/dev.py); Ctrl-C stops both.
+# The UI and the daemon (schedules, sensors) on the instance in DAGSTER_HOME (orchestration/cli/dev.py); Ctrl-C stops both.
 dev: manifest $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/python -m orchestration.dev 127.0.0.1 3000
+	$(BIN)/python -m orchestration.cli.dev 127.0.0.1 3000
 
 bench: manifest
-	$(BIN)/python -m orchestration.bench
+	$(BIN)/python -m orchestration.cli.bench
 
 # The pipeline on a synthetic panel 290 kommuner x 30 years x 60 indicators + 100,000 survey answers, in a temporary
-# warehouse, never published (orchestration/bench_scale.py).
+# warehouse, never published (orchestration/cli/bench_scale.py).
 bench-scale: manifest
-	$(BIN)/python -m orchestration.bench_scale
+	$(BIN)/python -m orchestration.cli.bench_scale
 
 # Record a live run of the registry's API tables into data/snapshot/ (needs the internet).
 snapshot-refresh: setup
-	$(BIN)/python -m orchestration.snapshot_refresh
+	$(BIN)/python -m orchestration.cli.snapshot_refresh
 
 clean:
 	rm -rf data/warehouse data/publish data/.publish.releases data/vintages dbt_project/target dbt_project/logs .dagster_home tests/artifacts

@@ -12,7 +12,6 @@ For a series with values x_t over its observed years in the window:
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 IMPROVING, WORSENING, NEUTRAL = "improving", "worsening", "neutral"

@@ -1,1 +1,3 @@
-"""METRIC warehouse: the Dagster code location (assets, checks, resources, schedules)."""
+"""METRIC warehouse's orchestration: the Dagster code location (``definitions.py``, ``assets/``, ``automation/``,
+``resources.py``), the storage it writes through (``storage/``), the readers of its sources (``sources/``) and the
+command-line entry points (``cli/``)."""

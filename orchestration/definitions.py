@@ -1,20 +1,22 @@
 """The Dagster code location: collects assets, checks, resources and schedules (thin by design). The extract assets
-and the dbt lineage are generated from the snapshot's MANIFEST, so the settings decide the graph."""
+and the dbt lineage are generated from the snapshot's MANIFEST, so the settings decide the graph. ``defs`` is built
+when Dagster loads the code location (``@dg.definitions``), not when this module is imported: ``make run`` builds
+its own, for its working copy."""
 
 from __future__ import annotations
 
 import dagster as dg
 
 from orchestration.assets.analysis import analysis_assets
+from orchestration.assets.checks import asset_checks
 from orchestration.assets.dbt import build_dbt_assets
 from orchestration.assets.extract import build_extract_assets
 from orchestration.assets.publish import publish_assets
-from orchestration.checks import asset_checks
+from orchestration.automation.refresh_outcome import build_refresh_failure_sensor
+from orchestration.automation.schedules import refresh_all_job, yearly_refresh_schedule
+from orchestration.automation.sensors import build_inbox_sensor
 from orchestration.config import Settings, load_settings
 from orchestration.resources import build_resources
-from orchestration.schedules import refresh_all_job, yearly_refresh_schedule
-from orchestration.operations import build_refresh_failure_sensor
-from orchestration.sensors import build_inbox_sensor
 from orchestration.sources.snapshot import declared_sources
 
 
@@ -42,4 +44,7 @@ def build_definitions(settings: Settings | None = None,
     )
 
 
-defs = build_definitions()
+@dg.definitions
+def defs() -> dg.Definitions:
+    """The code location ``make dev``, the daemon and ``dagster`` commands load (the settings from the environment)."""
+    return build_definitions()

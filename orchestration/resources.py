@@ -18,14 +18,14 @@ from orchestration.sources import snapshot
 
 class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse file. Connections are opened per use and closed (DuckDB has one writer). A run holds the
-    warehouse lock (``orchestration/warehouse_lock.py``) for its whole life: taken when the run starts using the
+    warehouse lock (``orchestration/storage/warehouse_lock.py``) for its whole life: taken when the run starts using the
     warehouse (unless this process already holds it, as ``make run`` does), released when the run ends; a run
     started while another refresh holds it fails at once naming the holder."""
 
     path: str
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        from orchestration.warehouse_lock import RefreshRunning, acquire, took_over_message
+        from orchestration.storage.warehouse_lock import RefreshRunning, acquire, took_over_message
 
         tags = context.dagster_run.tags if context.dagster_run else {}
         how = ("the yearly schedule" if "dagster/schedule_name" in tags else
@@ -88,7 +88,6 @@ class SourcesResource(dg.ConfigurableResource):
         the same vintage, so replaying a snapshot adds no vintage), and warnings about skipped "to verify" tables."""
         from orchestration.sources.families import PRIVATE_MICRODATA, SURVEY_ESTIMATES
         from orchestration.sources.live import fetch_source
-        from orchestration.sources.snapshot import fingerprint
         from orchestration.sources.survey_microdata import load_microdata_drop
 
         tables, fingerprints = snapshot.load_source(source_id, Path(self.snapshot_dir))
@@ -130,25 +129,25 @@ def live_rows(source_id: str, table, relative: str, frame: pd.DataFrame, body: b
               fetched_at: str, method: str, url: str) -> tuple[pd.DataFrame, dict]:
     """A live table's parsed rows with their provenance (priority 0: the newest data), and its file fingerprint;
     the same for a response fetched now and one replayed from its vintage folder."""
-    from orchestration.sources.snapshot import fingerprint, with_provenance
+    from orchestration.sources.provenance import file_fingerprint, with_provenance
 
     stamped = with_provenance(
         frame, source_id=source_id, dataset_id=f"live_{table.key}", source_file=f"vintages/{relative}", priority=0,
         citation=table.citation, vintage=vintage_id, retrieved=fetched_at[:10],
         licence=LIVE_LICENCES.get(table.source_id, "public statistics, cite the publisher"))
-    return stamped, fingerprint(source_id, f"vintages/{relative}", table.family, body, len(frame),
-                                f"live {method} {url}", vintage_id, table.citation, "see publisher")
+    return stamped, file_fingerprint(source_id, f"vintages/{relative}", table.family, body, len(frame),
+                                     f"live {method} {url}", vintage_id, table.citation, "see publisher")
 
 
 class PublishResource(dg.ConfigurableResource):
-    """The folder analysts' exports are written to, published as one unit (``orchestration/publish_folder.py``):
+    """The folder analysts' exports are written to, published as one unit (``orchestration/storage/publish_folder.py``):
     each run writes into its staging folder and the run's last publish step swaps the whole set in."""
 
     publish_dir: str
 
     def staged(self, run_id: str, *parts: str) -> Path:
         """A path inside the run's staging folder (its parent folder created)."""
-        from orchestration.publish_folder import staging_dir
+        from orchestration.storage.publish_folder import staging_dir
 
         target = staging_dir(Path(self.publish_dir), run_id).joinpath(*parts)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -156,7 +155,7 @@ class PublishResource(dg.ConfigurableResource):
 
     def release(self, run_id: str, note: dict | None = None) -> Path:
         """Swap the run's staging folder in as the published folder; returns the release folder."""
-        from orchestration.publish_folder import release
+        from orchestration.storage.publish_folder import release
 
         return release(Path(self.publish_dir), run_id, note)
 
@@ -170,7 +169,7 @@ def dbt_executable() -> str:
 def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
     from dagster_dbt import DbtCliResource
 
-    from orchestration.project import dbt_project
+    from orchestration.dbt_project import dbt_project
 
     return {
         "warehouse": WarehouseResource(path=str(settings.warehouse_path)),

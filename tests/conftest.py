@@ -87,9 +87,9 @@ def metric_env(root: Path, snapshot: Path = SNAPSHOT, **overrides: str) -> _Env:
 
 def run_pipeline(root: Path, snapshot: Path = SNAPSHOT, selection: str | None = None,
                  **env: str) -> tuple[int, str]:
-    """Run ``orchestration.run`` against a warehouse under ``root`` (environment overrides in ``env``); return
+    """Run ``orchestration.cli.run`` against a warehouse under ``root`` (environment overrides in ``env``); return
     (exit code, console output)."""
-    from orchestration.run import run
+    from orchestration.cli.run import run
 
     out = io.StringIO()
     with metric_env(root, snapshot, **env):

@@ -3,8 +3,8 @@ and under the inbox's file size limit (its timings live in ``make bench-scale``,
 
 import csv
 
-from orchestration import bench_scale as B
-from orchestration.bench import SYNTHETIC_CITATION
+from orchestration.cli import bench_scale as B
+from orchestration.cli.bench import SYNTHETIC_CITATION
 from orchestration.sources.figures_csv import parse_figures_csv
 
 

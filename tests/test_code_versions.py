@@ -61,7 +61,7 @@ def _reload(port: int) -> None:
 
 def _refresh(code, env, *select: str) -> None:
     args = ["--select", " or ".join(f"key:{key}" for key in select)] if select else []
-    done = subprocess.run([sys.executable, "-m", "orchestration.run", *args], cwd=code, env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "orchestration.cli.run", *args], cwd=code, env=env, capture_output=True,
                           text=True, timeout=1800)
     assert done.returncode == 0, done.stdout + done.stderr
 

@@ -5,8 +5,10 @@ import json
 import dagster as dg
 import pytest
 
-from orchestration.definitions import defs
-from orchestration.schedules import yearly_refresh_schedule
+from orchestration.definitions import build_definitions
+
+defs = build_definitions()
+from orchestration.automation.schedules import yearly_refresh_schedule
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +104,7 @@ def test_analysis_package_is_free_of_dagster():
 def test_every_check_says_its_rule_and_blocks_exactly_when_a_failure_stops_downstream_work(graph):
     import json as json_
 
-    from orchestration.project import dbt_project
+    from orchestration.dbt_project import dbt_project
 
     nodes = json_.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))["nodes"]
     severity = {n["name"]: n["config"]["severity"].lower() for n in nodes.values() if n["resource_type"] == "test"}

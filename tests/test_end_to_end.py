@@ -151,7 +151,7 @@ def test_exports_round_trip(built, con):
 def test_make_run_records_its_refresh_in_the_instance_the_ui_serves(warehouse_copy, tmp_path, monkeypatch):
     import dagster as dg
 
-    from orchestration.run import main
+    from orchestration.cli.run import main
     from tests.conftest import metric_env
 
     home = tmp_path / "dagster_home"

@@ -86,7 +86,7 @@ def test_an_overlong_field_names_the_file_and_row():
 
 
 def test_the_benchmark_drop_is_valid_and_labelled_synthetic(tmp_path):
-    from orchestration.bench import SYNTHETIC_CITATION, write_drop
+    from orchestration.cli.bench import SYNTHETIC_CITATION, write_drop
 
     rows = write_drop(tmp_path / "drop.csv", target_mb=0.3)
     frame = parse_figures_csv((tmp_path / "drop.csv").read_bytes(), file="drop.csv")

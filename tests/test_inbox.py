@@ -55,7 +55,7 @@ def test_the_run_says_what_it_will_not_read(inbox, tmp_path):
     import shutil
 
     from orchestration.config import load_settings
-    from orchestration.run import _unread_files
+    from orchestration.cli.run import _unread_files
 
     snapshot = tmp_path / "snapshot"
     shutil.copytree(SNAPSHOT, snapshot)
@@ -67,7 +67,7 @@ def test_the_run_says_what_it_will_not_read(inbox, tmp_path):
 
 
 def test_size_and_row_limits_refuse_a_runaway_drop_before_reading_it(inbox, monkeypatch):
-    from orchestration.sensors import scan_inbox
+    from orchestration.automation.sensors import scan_inbox
 
     os.unlink(inbox / "prv" / "link.csv")
     (inbox / "prv" / "notes.txt").unlink()
@@ -86,7 +86,7 @@ def test_size_and_row_limits_refuse_a_runaway_drop_before_reading_it(inbox, monk
 
 
 def test_a_microdata_folder_is_read_for_a_survey_and_refused_elsewhere(tmp_path):
-    from orchestration.sensors import scan_inbox
+    from orchestration.automation.sensors import scan_inbox
 
     for source in ("nle", "scb"):
         (tmp_path / source / "microdata").mkdir(parents=True)

@@ -8,8 +8,8 @@ import dagster as dg
 import duckdb
 import pytest
 
-from orchestration.sensors import scan_inbox
-from tests.conftest import FOU_MART_PATH, SNAPSHOT, _Env, run_pipeline
+from orchestration.automation.sensors import scan_inbox
+from tests.conftest import SNAPSHOT, _Env, run_pipeline
 from tests import scb_cubes
 from tests.fake_pxweb import FakePxWeb
 from tests.test_bad_input import warehouse_state
@@ -168,9 +168,9 @@ def test_inbox_sensor_picks_up_a_valid_drop_and_refuses_a_malformed_one(tmp_path
     assert len(problems) == 1 and "pts_2025.csv, row 2, field 'value': value must be numeric" in problems[0]
     assert scan_inbox(inbox, seen, known)[:2] == ([], [])  # nothing new the second time
 
-    from orchestration.definitions import defs
+    from orchestration.definitions import build_definitions
 
-    sensor = defs.resolve_sensor_def("inbox_sensor")
+    sensor = build_definitions().resolve_sensor_def("inbox_sensor")
     with _Env(METRIC_INBOX_DIR=str(inbox)), dg.instance_for_test() as instance:
         result = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, cursor=None))
     assert len(result.run_requests) == 1
@@ -183,7 +183,7 @@ def test_inbox_sensor_picks_up_a_valid_drop_and_refuses_a_malformed_one(tmp_path
 def test_snapshot_refresh_records_responses_that_snapshot_mode_replays(tmp_path):
     import shutil
 
-    from orchestration.snapshot_refresh import refresh_snapshot
+    from orchestration.cli.snapshot_refresh import refresh_snapshot
     from orchestration.sources.snapshot import load_source, read_manifest
 
     snapshot = tmp_path / "snapshot"

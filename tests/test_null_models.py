@@ -3,7 +3,6 @@ that respect the time order (moving-block bootstrap and jackknife) on simulated 
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from analysis.null_models import empirical_p, parallel_analysis, random_walk_baseline
 from analysis.stability import block_indices, default_block_length, iid_indices, pc1_share, selection_stability

@@ -5,7 +5,7 @@ import json
 
 import dagster as dg
 
-from orchestration.operations import build_refresh_failure_sensor
+from orchestration.automation.refresh_outcome import build_refresh_failure_sensor
 
 
 def test_the_failure_sensor_writes_what_failed_for_which_source(tmp_path, monkeypatch):

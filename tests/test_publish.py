@@ -193,8 +193,8 @@ def test_exports_never_write_a_live_formula(built, tmp_path):
     quote OWASP recommends; a publish folder with an apostrophe must not break the SQL that writes the files."""
     import openpyxl
 
-    from orchestration.exports import export_files, export_workbook
-    from orchestration.project import dbt_project
+    from orchestration.storage.exports import export_files, export_workbook
+    from orchestration.dbt_project import dbt_project
 
     db = tmp_path / "metric.duckdb"
     shutil.copy2(built["warehouse"], db)
@@ -258,7 +258,7 @@ def test_a_stale_wal_beside_the_warehouse_or_the_published_copy_heals_on_refresh
 
 
 def test_a_partial_publish_is_complete_and_a_failed_one_is_never_seen(built, warehouse_copy, monkeypatch):
-    from orchestration.publish_folder import RELEASE_FILE, verify_release
+    from orchestration.storage.publish_folder import RELEASE_FILE, verify_release
 
     publish = warehouse_copy / "publish"
     shutil.copytree(built["publish"], publish)  # a plain folder (as before releases): made a release on first use
@@ -286,7 +286,7 @@ def test_a_partial_publish_is_complete_and_a_failed_one_is_never_seen(built, war
 
 
 def test_a_full_refresh_publishes_once(built):
-    from orchestration.publish_folder import releases_dir, verify_release
+    from orchestration.storage.publish_folder import releases_dir, verify_release
 
     releases = [p for p in releases_dir(built["publish"]).iterdir() if not p.name.startswith(".")]
     assert len(releases) == 1 and built["publish"].resolve() == releases[0]  # one swap, after the last step

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.publish_folder import (RELEASE_FILE, PublishError, release, releases_dir, staging_dir,
+from orchestration.storage.publish_folder import (RELEASE_FILE, PublishError, release, releases_dir, staging_dir,
                                           verify_release)
 
 
@@ -95,7 +95,7 @@ def test_nothing_staged_is_refused(tmp_path):
 _PUBLISHER = textwrap.dedent("""
     import os, sys
     from pathlib import Path
-    from orchestration.publish_folder import release, staging_dir
+    from orchestration.storage.publish_folder import release, staging_dir
     publish = Path(sys.argv[1])
     for n in range(10_000):
         staged = staging_dir(publish, f"run-{n}")

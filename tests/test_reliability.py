@@ -13,7 +13,7 @@ import time
 import duckdb
 import pytest
 
-from orchestration.warehouse_lock import LOCK_NAME
+from orchestration.storage.warehouse_lock import LOCK_NAME
 from tests.conftest import REPO, SNAPSHOT, metric_env, run_pipeline
 from tests.test_bad_input import warehouse_state
 from tests.test_live_refresh import _brp_cube, _live, _serve_scb_tables, _serve_tillvaxtanalys
@@ -23,10 +23,10 @@ pytestmark = pytest.mark.e2e
 
 
 def _spawn(root, *args, **env):
-    """``python -m orchestration.run`` in its own process against the warehouse under ``root``."""
+    """``python -m orchestration.cli.run`` in its own process against the warehouse under ``root``."""
     with metric_env(root, **env):
         environ = dict(os.environ)
-    return subprocess.Popen([sys.executable, "-m", "orchestration.run", "--ephemeral", *args], cwd=REPO,
+    return subprocess.Popen([sys.executable, "-m", "orchestration.cli.run", "--ephemeral", *args], cwd=REPO,
                             env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
@@ -125,7 +125,7 @@ def test_a_damaged_warehouse_is_restored_from_the_last_good_copy(warehouse_copy,
 
 
 def test_make_rebuild_brings_back_the_vintages_and_revisions_from_the_recorded_responses(warehouse_copy):
-    from orchestration.rebuild import rebuild
+    from orchestration.cli.rebuild import rebuild
 
     db = warehouse_copy / "warehouse" / "metric.duckdb"
     selection = ("key:raw/scb or key:staging/* or key:intermediate/* or key:marts/* or key:reference/*")

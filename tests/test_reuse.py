@@ -7,8 +7,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from orchestration import reuse
-from orchestration.warehouse import write_analysis_tables
+from orchestration.storage import reuse
+from orchestration.storage.warehouse import write_analysis_tables
 
 
 def test_a_fingerprint_sees_content_columns_and_types_but_not_row_order():
@@ -67,7 +67,7 @@ def test_an_unchanged_analysis_table_keeps_the_time_it_was_computed(values, kept
 
 def test_only_a_passed_validation_of_the_same_inputs_is_reported_again():
     from expectations.runner import SuiteOutcome
-    from orchestration.checks import passed_validation, record_validation
+    from orchestration.assets.checks import passed_validation, record_validation
 
     con = duckdb.connect()
     assert passed_validation(con, "suite", "a") is None  # no record yet

@@ -52,7 +52,7 @@ def test_a_refresh_recorded_in_postgresql_is_read_back_and_queued_refreshes_run_
         postgres_home, warehouse_copy):
     import dagster as dg
 
-    from orchestration.run import run
+    from orchestration.cli.run import run
 
     home, pg_env = postgres_home
     environ = {**os.environ, **pg_env}

@@ -5,7 +5,6 @@ from datetime import datetime, timezone
 from functools import cache
 
 import dagster as dg
-import numpy as np
 import pandas as pd
 from dagster import AssetKey
 
@@ -14,7 +13,7 @@ from analysis.comparable import (BOUND_QUALIFIERS, cap_series_per_indicator, com
                                  single_dataset)
 from analysis.cross_section import cross_section_matrix
 from analysis.index import LEVELS, IndexSettings, build_level
-from analysis.null_models import empirical_p, parallel_analysis, random_walk_baseline
+from analysis.null_models import random_walk_baseline
 from analysis.development import relative_development as compute_relative_development
 from analysis.development import strengths_and_weaknesses as compute_strengths_and_weaknesses
 from analysis.imputation import build_indicator_matrix, observed_by_year, to_wide
@@ -25,8 +24,9 @@ from analysis.stability import selection_stability
 from analysis.trajectory import trajectory
 from orchestration.assets.dbt import model_key
 from orchestration.resources import SourcesResource, WarehouseResource
-from orchestration.reuse import StepRecords, code_version, fingerprint, forget_step, record_step, step_inputs_digest
-from orchestration.warehouse import rows_digest, settings_json, write_analysis_tables
+from orchestration.storage.reuse import (StepRecords, code_version, fingerprint, forget_step, record_step,
+                                         step_inputs_digest)
+from orchestration.storage.warehouse import rows_digest, settings_json, write_analysis_tables
 
 ANALYSIS_SETTINGS = AnalysisSettings()
 PROVENANCE_COLUMNS = ("region_code", "settings", "input_vintages", "input_fingerprint")
@@ -92,7 +92,7 @@ STEP_MODULES = {
     "pca_cross_section": ["analysis/cross_section.py", "analysis/pca_tables.py"],
     "metric_index": ["analysis/index"],
 }
-_STEP_COMMON = ["analysis/settings.py", "orchestration/assets/analysis.py", "orchestration/warehouse.py"]
+_STEP_COMMON = ["analysis/settings.py", "orchestration/assets/analysis.py", "orchestration/storage/warehouse.py"]
 
 
 def _imported_modules(paths: list[str]) -> list[str]:
@@ -129,7 +129,7 @@ def step_code(step: str) -> str:
 
 
 class _Step:
-    """One analysis step's reuse (orchestration/reuse.py): the fingerprint of the tables it reads (whole), the
+    """One analysis step's reuse (orchestration/storage/reuse.py): the fingerprint of the tables it reads (whole), the
     analysis settings, the region and the analysis code. When the step's tables were last computed from the same
     fingerprint they are reported again with the metadata of that computation (and ``reused``); otherwise the step
     computes and ``write`` stores its tables and the fingerprint."""

@@ -17,7 +17,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
-from orchestration.project import dbt_project, require_manifest
+from orchestration.dbt_project import dbt_project, require_manifest
 from orchestration.resources import SourcesResource, WarehouseResource
 
 RAW_SCHEMA = "raw"

@@ -13,10 +13,10 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.resources import SourcesResource, WarehouseResource
-from orchestration.reuse import StepRecords, code_version, fingerprint, forget_step, record_step
+from orchestration.storage.reuse import StepRecords, code_version, fingerprint, forget_step, record_step
 from orchestration.sources.mapping import mapping_report, summary_lines
 from orchestration.sources.snapshot import SourceDeclaration, declared_sources, snapshot_inputs
-from orchestration.warehouse import read_vintage, resolve_pinned_vintage, restore_raw_source, write_raw_source
+from orchestration.storage.warehouse import read_vintage, resolve_pinned_vintage, restore_raw_source, write_raw_source
 
 
 def extract_key(source_id: str) -> dg.AssetKey:
@@ -165,7 +165,8 @@ def _snapshot_digest(source_id: str, sources: SourcesResource) -> str | None:
 @cache
 def _parser_code() -> str:
     """The version of the code that parses and writes a source (the code this process runs), computed once."""
-    return code_version(["orchestration/sources", "orchestration/warehouse.py"], ("pandas", "duckdb", "openpyxl"))
+    return code_version(["orchestration/sources", "orchestration/storage/warehouse.py"],
+                        ("pandas", "duckdb", "openpyxl"))
 
 
 def build_extract_assets(snapshot_dir: Path) -> list[dg.AssetsDefinition]:

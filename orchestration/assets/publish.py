@@ -1,6 +1,6 @@
 """Publish assets: the Parquet/CSV/XLSX exports, the offline HTML report (Swedish, with an English twin) and the
 read-only copy of the warehouse for analysts. They run in that order and write into the run's staging folder; the
-last of them in the run swaps the whole folder in at once (``orchestration/publish_folder.py``), so readers see a
+last of them in the run swaps the whole folder in at once (``orchestration/storage/publish_folder.py``), so readers see a
 complete old or a complete new publication, never a mix."""
 
 import dataclasses
@@ -21,13 +21,13 @@ from analysis.report.data import ReportData
 from orchestration.assets.analysis import analysis_assets
 from orchestration.assets.dbt import DIMENSIONS, model_key
 from orchestration.config import REPO_ROOT
-from orchestration.exports import (EXPORT_SCHEMAS, _replace_into, column_dictionary, export_files, export_workbook,
+from orchestration.storage.exports import (EXPORT_SCHEMAS, _replace_into, column_dictionary, export_files, export_workbook,
                                   publish_database)
-from orchestration.project import dbt_project
+from orchestration.dbt_project import dbt_project
 from orchestration.resources import PublishResource, SourcesResource, WarehouseResource
-from orchestration.reuse import code_version, fingerprint, reusable, tables_fingerprint, write_published_input
+from orchestration.storage.reuse import code_version, fingerprint, reusable, tables_fingerprint, write_published_input
 from orchestration.sources.snapshot import declared_sources
-from orchestration.warehouse_file import disk_errors, folder_size
+from orchestration.storage.warehouse_file import disk_errors, folder_size
 
 GEO_FILE = REPO_ROOT / "data" / "geo" / "swedish_regions.geojson"  # län boundaries for the map (data/geo/README.md)
 FINDINGS_FILE = REPO_ROOT / "data" / "metric_report" / "findings.csv"  # the printed report's findings (its README)
@@ -39,7 +39,7 @@ _PUBLISHED_DEPS = [*(model_key(f"mart_{d}") for d in DIMENSIONS), model_key("fct
 
 @cache
 def _exports_code() -> str:
-    return code_version(["orchestration/exports.py"], ("duckdb", "xlsxwriter", "pyarrow"))
+    return code_version(["orchestration/storage/exports.py"], ("duckdb", "xlsxwriter", "pyarrow"))
 
 
 @cache
@@ -283,8 +283,10 @@ def docs(context: dg.AssetExecutionContext, warehouse: WarehouseResource, dbt: D
     with warehouse.connect(read_only=True) as con:
         columns = con.execute("select table_schema, table_name, column_name, data_type from "
                               "information_schema.columns order by all").fetchall()
-    manifest = Path(dbt_project.manifest_path).read_bytes()
-    digest = fingerprint(columns, fingerprint(manifest.decode("utf-8")), _docs_code())
+    # the manifest's nodes, sources and macros, not its metadata (the time and id of the parse that wrote it)
+    manifest = json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))
+    manifest.pop("metadata", None)
+    digest = fingerprint(columns, fingerprint(manifest), _docs_code())
     if reusable(staged, "docs", digest, ["docs.html"]):
         context.log.info("dbt docs reused: the models, their documentation and the warehouse's columns are unchanged")
         return _result(digest, {"reused": True, "inputs": digest, "path": path,

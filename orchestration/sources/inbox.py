@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from orchestration.sources.survey_definitions import MICRODATA_FOLDER, survey_ids
+
 PARTIAL_SUFFIXES = (".partial", ".part", ".tmp", ".crdownload")
 
 
@@ -29,8 +31,6 @@ def scan(inbox_dir: Path, known_sources: Iterable[str], only: str | None = None,
          surveys: Iterable[str] | None = None) -> InboxScan:
     """The inbox as the rule sees it; ``only``: just that source's folder (what one extract reads); ``surveys``: the
     sources with a microdata path (default: the surveys defined in data/surveys/)."""
-    from orchestration.sources.survey_microdata import MICRODATA_FOLDER, survey_ids
-
     known = set(known_sources)
     surveys = set(survey_ids() if surveys is None else surveys)
     accepted, refused, microdata = [], [], []

@@ -15,7 +15,7 @@ import pandas as pd
 from orchestration.sources.errors import SourceDataError
 from orchestration.sources.pxweb import PxWebError, PxWebV1, PxWebV2, RecordedResponse, V2Selection
 from orchestration.sources.registry import LiveTable, live_tables_for
-from orchestration.warehouse_file import disk_errors
+from orchestration.storage.warehouse_file import disk_errors
 
 
 def new_vintage_id() -> str:

@@ -13,7 +13,6 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from orchestration.sources.http import ApiError, HttpApi, RecordedResponse, RetryPolicy  # noqa: F401 (re-exported)
 

@@ -16,6 +16,7 @@ from orchestration.sources.errors import SourceDataError
 from orchestration.sources.families import (COMPANION_FORMATS, FORMAT_FAMILY, PUBLISHED_FIGURES, SURVEY_ESTIMATES,
                                             jsonstat_cells)
 from orchestration.sources.limits import check_rows, read_limited
+from orchestration.sources.provenance import file_fingerprint, with_provenance
 from orchestration.sources.figures_csv import parse_figures_csv
 from orchestration.sources.jsonstat import parse_jsonstat2
 from orchestration.sources.eurostat_files import (parse_datacommons_employment_csv, parse_nuts2_indicators,
@@ -140,7 +141,7 @@ class SourceDeclaration:
 def declared_sources(snapshot_dir: Path) -> list[SourceDeclaration]:
     """Every source of the snapshot's MANIFEST (one extract asset each), plus the families of its live tables."""
     from orchestration.sources.registry import live_tables_for
-    from orchestration.sources.survey_microdata import survey_ids
+    from orchestration.sources.survey_definitions import survey_ids
 
     entries = read_manifest(snapshot_dir)
     surveys = survey_ids()
@@ -153,20 +154,6 @@ def declared_sources(snapshot_dir: Path) -> list[SourceDeclaration]:
         publisher = next((f.publisher for f in files if not f.is_companion), files[0].publisher)
         declared.append(SourceDeclaration(source_id, publisher, tuple(sorted(families)), files))
     return declared
-
-
-def with_provenance(frame: pd.DataFrame, *, source_id: str, dataset_id: str, source_file: str, priority: int,
-                    citation: str, vintage: str, retrieved: str, licence: str) -> pd.DataFrame:
-    """The provenance columns every raw row carries (the staging models read them)."""
-    return frame.assign(source_id=source_id, _dataset_id=dataset_id, _source_file=source_file, _priority=priority,
-                        _file_citation=citation, _vintage=vintage, _retrieved=retrieved, _licence=licence)
-
-
-def fingerprint(source_id: str, file: str, family: str, payload: bytes, rows: int, obtained: str, vintage: str,
-                citation: str, licence: str) -> dict:
-    return {"source_id": source_id, "file": file, "family": family,
-            "sha256": hashlib.sha256(payload).hexdigest(), "bytes": len(payload), "rows": rows,
-            "obtained": obtained, "vintage": vintage, "citation": citation, "licence": licence}
 
 
 def load_file(entry: SnapshotFile, snapshot_dir: Path) -> tuple[pd.DataFrame, dict]:
@@ -197,7 +184,7 @@ def load_file(entry: SnapshotFile, snapshot_dir: Path) -> tuple[pd.DataFrame, di
     frame = with_provenance(frame, source_id=entry.source_id, dataset_id=entry.dataset_id, source_file=entry.file,
                             priority=entry.priority, citation=entry.citation, vintage=entry.vintage,
                             retrieved=entry.retrieved, licence=entry.licence)
-    return frame, fingerprint(entry.source_id, entry.file, entry.family, payload, len(frame), entry.obtained,
+    return frame, file_fingerprint(entry.source_id, entry.file, entry.family, payload, len(frame), entry.obtained,
                               entry.vintage, entry.citation, entry.licence)
 
 
@@ -234,7 +221,7 @@ def load_inbox(source_id: str, inbox_dir: Path) -> list[tuple[pd.DataFrame, dict
         frame = with_provenance(frame, source_id=source_id, dataset_id=f"inbox_{path.stem}",
                                 source_file=f"inbox/{source_id}/{path.name}", priority=0, citation="file drop (citations per row)", vintage=f"inbox {modified}",
                                 retrieved=modified, licence="as the publisher's terms (see the row citations)")
-        loaded.append((frame, fingerprint(source_id, f"inbox/{source_id}/{path.name}", PUBLISHED_FIGURES,
+        loaded.append((frame, file_fingerprint(source_id, f"inbox/{source_id}/{path.name}", PUBLISHED_FIGURES,
                                           payload, len(frame), "file dropped in the inbox", f"inbox {modified}",
                                           "file drop", "publisher's terms")))
     return loaded
@@ -244,7 +231,6 @@ def snapshot_inputs(source_id: str, snapshot_dir: Path) -> list | None:
     """The source's MANIFEST rows with the SHA-256 of each file's bytes (what ``load_source`` reads), or None when
     the manifest or a file cannot be read (``load_source`` then says why)."""
     import dataclasses
-    import hashlib
 
     try:
         entries = [e for e in read_manifest(snapshot_dir) if e.source_id == source_id]

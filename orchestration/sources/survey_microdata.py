@@ -17,64 +17,24 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from orchestration.config import REPO_ROOT
 from orchestration.sources.csv_text import read_csv
 from orchestration.sources.errors import SourceDataError
 from orchestration.sources.families import parse_number
 from orchestration.sources.limits import check_rows, read_limited
+from orchestration.sources.provenance import file_fingerprint, with_provenance
+from orchestration.sources.survey_definitions import (MICRODATA_FOLDER, SURVEYS_DIR, SurveyDefinition, read_definition,
+                                                      survey_ids)
 
-SURVEYS_DIR = REPO_ROOT / "data" / "surveys"
-MICRODATA_FOLDER = "microdata"
 RESPONSE_FILES = ("responses.csv", "responses.xlsx", "responses.sav")
 FRAME_FILE, MARGINS_FILE = "frame.csv", "margins.csv"
 DOMAINS = ("sector", "size_class")
 SYNTHETIC_PRIORITY = 99  # synthetic estimates never displace a published figure of the same key
 SUPPRESSED = "Skattningen redovisas inte: färre än {min} svarande (n = {n}). / Not published: fewer than {min} " \
              "respondents (n = {n})."
-
-
-@dataclass(frozen=True)
-class SurveyDefinition:
-    survey_id: str
-    name: str
-    year: int
-    base: str
-    base_label: str
-    codes: dict[str, list[str]]  # share question -> allowed answer codes
-    means: tuple[str, ...] = ()  # numeric questions (a count per firm, ...): estimated as means
-    totals: dict[str, tuple[str, str]] | None = None  # indicator -> (question, code): firms giving that answer
-
-
-def survey_ids(surveys_dir: Path = SURVEYS_DIR) -> set[str]:
-    """The surveys with a definition (and so a microdata path)."""
-    return {p.parent.name for p in Path(surveys_dir).glob("*/questionnaire.csv")}
-
-
-def read_definition(survey_id: str, surveys_dir: Path = SURVEYS_DIR) -> SurveyDefinition:
-    folder = Path(surveys_dir) / survey_id
-    with (folder / "survey.csv").open(encoding="utf-8", newline="") as handle:
-        about = next(csv.DictReader(handle))
-    codes: dict[str, list[str]] = {}
-    means, totals = [], {}
-    with (folder / "questionnaire.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["kind"] == "share":
-                codes.setdefault(row["question"], []).append(row["code"])
-            elif row["kind"] == "mean":
-                means.append(row["question"])
-            elif row["kind"] == "total":
-                question, code = row["code"].split("=", 1)
-                totals[row["question"]] = (question, code)
-            else:
-                raise ValueError(f"{folder / 'questionnaire.csv'}: kind must be share, mean or total, got "
-                                 f"{row['kind']!r}")
-    return SurveyDefinition(survey_id, about["survey_name"], int(about["year"]), about["base"], about["base_label"],
-                            codes, tuple(means), totals)
 
 
 def _read_responses(path: Path) -> pd.DataFrame:
@@ -139,7 +99,6 @@ def load_microdata_drop(source_id: str, inbox_dir: Path, region: str = "24", sur
     None when the source has no microdata drop."""
     from analysis import survey
     from orchestration.sources.families import SURVEY_ESTIMATES
-    from orchestration.sources.snapshot import fingerprint, with_provenance
 
     folder = Path(inbox_dir) / source_id / MICRODATA_FOLDER
     if not folder.is_dir() or folder.is_symlink():
@@ -236,7 +195,7 @@ def load_microdata_drop(source_id: str, inbox_dir: Path, region: str = "24", sur
     respondents = respondents.assign(source_id=source_id, is_synthetic=synthetic, _source_file=file,
                                      respondent_id=respondents["respondent_id"].astype(str),
                                      answer=respondents["answer"].astype("string"))
-    fingerprints = [fingerprint(source_id, f"inbox/{source_id}/{MICRODATA_FOLDER}/{path.name}", SURVEY_ESTIMATES,
+    fingerprints = [file_fingerprint(source_id, f"inbox/{source_id}/{MICRODATA_FOLDER}/{path.name}", SURVEY_ESTIMATES,
                                 path.read_bytes(), len(estimates) if path == responses_path else 0,
                                 "survey microdata dropped in the inbox (estimates only are kept outside the "
                                 "private schema)", f"microdata {definition.year}", definition.name,

@@ -1,5 +1,5 @@
 """Writing what analysts take away: the published read-only copy of the warehouse, Parquet/CSV files and one Excel
-workbook, into a publish staging folder (``orchestration/publish_folder.py`` publishes the set). Every file is written
+workbook, into a publish staging folder (``orchestration/storage/publish_folder.py`` publishes the set). Every file is written
 beside its target and renamed into place, never written in place: the staging folder starts as hard links to the
 published files, which must never change."""
 

@@ -1,8 +1,8 @@
 """``make run``: materialise every asset on the configured sources, with progress and a summary.
 
-The refresh holds the warehouse lock for its whole life (``orchestration/warehouse_lock.py``): a second refresh
+The refresh holds the warehouse lock for its whole life (``orchestration/storage/warehouse_lock.py``): a second refresh
 refuses at once naming the first (exit code 2), or waits with ``--wait``. It checks the warehouse before copying it
-(a damaged file is replaced by the last good copy, ``orchestration/warehouse_file.py``) and builds in a working copy
+(a damaged file is replaced by the last good copy, ``orchestration/storage/warehouse_file.py``) and builds in a working copy
 (``<warehouse_dir>/.refresh/metric.duckdb``) that replaces ``metric.duckdb`` only when every step succeeded and no
 error-severity check failed, keeping the replaced file as ``metric.duckdb.previous``; a failed refresh leaves the
 previous warehouse file exactly as it was. Exit code 0 on success, 1 on a failed refresh, 2 when another refresh
@@ -24,11 +24,11 @@ import dagster as dg
 import duckdb
 
 from orchestration.config import REPO_ROOT, WAREHOUSE_FILE_NAME, Settings, load_settings
-from orchestration.operations import failure_tags, refresh_record, write_last_refresh
-from orchestration.progress import RunFollower, RunProgress, quiet_logger
-from orchestration.warehouse import recover_wal
-from orchestration.warehouse_file import NoSpace, WarehouseDamaged, copy_file, heal, keep_previous
-from orchestration.warehouse_lock import LOCK_NAME, RefreshRunning, acquire, describe_refusal, took_over_message
+from orchestration.automation.refresh_outcome import failure_tags, refresh_record, write_last_refresh
+from orchestration.cli.progress import RunFollower, RunProgress, quiet_logger
+from orchestration.storage.warehouse import recover_wal
+from orchestration.storage.warehouse_file import NoSpace, WarehouseDamaged, copy_file, heal, keep_previous
+from orchestration.storage.warehouse_lock import LOCK_NAME, RefreshRunning, acquire, describe_refusal, took_over_message
 
 
 def _by_layer(keys: list[str]) -> dict[str, list[str]]:
@@ -132,7 +132,7 @@ def run(selection: str | None = None, instance: dg.DagsterInstance | None = None
 def _check_pin(settings: Settings) -> None:
     """An unknown METRIC_VINTAGE fails before anything runs, naming what the warehouse holds."""
     from orchestration.sources.snapshot import declared_sources
-    from orchestration.warehouse import check_pinned_vintage
+    from orchestration.storage.warehouse import check_pinned_vintage
 
     if not settings.pinned_vintage:
         return

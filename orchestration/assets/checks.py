@@ -16,8 +16,8 @@ import duckdb
 
 from orchestration.assets.dbt import model_key
 from orchestration.resources import WarehouseResource
-from orchestration.reuse import code_version, fingerprint, recompute_forced
-from orchestration.warehouse import rows_digest, table_columns
+from orchestration.storage.reuse import code_version, fingerprint, recompute_forced
+from orchestration.storage.warehouse import rows_digest, table_columns
 
 VALIDATIONS = "ops.validations"
 FACT_TABLE = "marts.fct_indicator_values"

@@ -1,5 +1,5 @@
 """``make rebuild``: a new warehouse from the snapshot and every recorded vintage, for a warehouse that is damaged
-and has no good copy beside it (``orchestration/warehouse_file.py`` restores that copy by itself when it has one).
+and has no good copy beside it (``orchestration/storage/warehouse_file.py`` restores that copy by itself when it has one).
 
 1. Under the warehouse lock, the damaged file is moved aside (``metric.duckdb.damaged-<time>``), never deleted.
 2. A new warehouse gets each source's snapshot files as its first vintage, then every live vintage recorded in
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import os
 import shutil
 import sys
@@ -87,7 +86,7 @@ def replay(settings: Settings, target: Path, stream) -> list[RecordedVintage]:
 
     from orchestration.resources import SourcesResource
     from orchestration.sources.snapshot import declared_sources
-    from orchestration.warehouse import write_raw_source
+    from orchestration.storage.warehouse import write_raw_source
 
     snapshot_only = SourcesResource(mode="snapshot", snapshot_dir=str(settings.snapshot_dir), region=settings.region,
                                     inbox_dir="", vintages_dir=str(settings.vintages_dir))
@@ -115,8 +114,8 @@ def replay(settings: Settings, target: Path, stream) -> list[RecordedVintage]:
 
 
 def rebuild(stream=sys.stdout) -> int:
-    from orchestration.run import run
-    from orchestration.warehouse_lock import RefreshRunning, acquire
+    from orchestration.cli.run import run
+    from orchestration.storage.warehouse_lock import RefreshRunning, acquire
 
     settings = load_settings()
     try:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from orchestration.config import REPO_ROOT
-from orchestration.warehouse import rows_digest
+from orchestration.storage.warehouse import rows_digest
 
 INPUTS_FILE = "published_inputs.json"  # in the publish folder: the fingerprint each published output was built from
 

@@ -230,7 +230,7 @@ def _unchanged(con: duckdb.DuckDBPyConnection, schema: str, name: str, frame: pd
 def write_analysis_tables(con: duckdb.DuckDBPyConnection, tables: Mapping[str, pd.DataFrame]) -> None:
     """Replace a set of analysis tables together (all or nothing). A table whose rows are the same as before, its
     ``computed_at`` aside, is left as it is: an unchanged result keeps the time it was first computed, and what is
-    built from it can be reused (orchestration/reuse.py)."""
+    built from it can be reused (orchestration/storage/reuse.py)."""
     con.execute("begin transaction")
     try:
         replace_tables(con, "analysis", {name: frame for name, frame in tables.items()

@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from orchestration.bench import SYNTHETIC_CITATION, run_process
+from orchestration.cli.bench import SYNTHETIC_CITATION, run_process
 
 KOMMUNER = 290
 YEARS = range(1995, 2025)  # 30 years

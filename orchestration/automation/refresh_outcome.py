@@ -14,9 +14,14 @@ from pathlib import Path
 import dagster as dg
 from dagster import DagsterEventType
 
-from orchestration.progress import root_cause
-
 LAST_REFRESH = "last_refresh.json"
+
+
+def root_cause(error) -> str:
+    """The innermost error's message (the user's exception, not Dagster's wrapper around it)."""
+    while getattr(error, "cause", None) is not None:
+        error = error.cause
+    return error.message.strip()
 
 
 def _time(value: float | None) -> str | None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import dagster as dg
 from dagster import DagsterEventType
 
+from orchestration.automation.refresh_outcome import root_cause
+
 
 @dataclass
 class RunProgress:
@@ -80,7 +82,7 @@ class RunProgress:
             if step == "dbt_models":
                 self.dbt_tests += 1
             reused = (data.metadata or {}).get("reused")
-            if reused is not None and reused.value:  # a validation of identical inputs (orchestration/checks.py)
+            if reused is not None and reused.value:  # a validation of identical inputs (orchestration/assets/checks.py)
                 self.reused.append(name)
             if data.passed:
                 self.checks_passed.append(name)
@@ -99,18 +101,11 @@ class RunProgress:
             self._print(f"  skipped       {step} (an upstream step or blocking check failed)")
 
 
-def root_cause(error) -> str:
-    """The innermost error's message (the user's exception, not Dagster's wrapper around it)."""
-    while getattr(error, "cause", None) is not None:
-        error = error.cause
-    return error.message.strip()
-
-
 class RunFollower:
     """Reads a run's events from the instance while it runs (a thread polling ``get_records_for_run`` from its
     cursor) and feeds them to a :class:`RunProgress`; ``stop`` reads what is left and ends the thread."""
 
-    def __init__(self, instance: dg.DagsterInstance, run_id: str, progress: RunProgress, interval: float = 0.1):
+    def __init__(self, instance: dg.DagsterInstance, run_id: str, progress: RunProgress, interval: float = 1.0):
         self.instance, self.run_id, self.progress, self.interval = instance, run_id, progress, interval
         self.cursor: str | None = None
         self._stop = threading.Event()
