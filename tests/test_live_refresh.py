@@ -42,7 +42,6 @@ def _tva_cube(time_dim: str, periods: list[str], contents: dict[str, str], value
 
 def _serve_tillvaxtanalys(fake: FakePxWeb) -> None:
     quarters = [f"{y}K{q}" for y in (2023, 2024) for q in (1, 2, 3, 4)] + ["2025K1"]
-    months = [f"2024M{m:02d}" for m in range(1, 13)]
     fake.v1_folders["Nystartade företag"] = [
         {"id": "nystartade_foretag_kvartal_lan_2025.px", "type": "t", "text": "Nystartade", "updated": "2026"}]
     fake.v1_folders["Konkurser och offentliga ackord"] = [  # renamed: the pattern is searched, not anchored

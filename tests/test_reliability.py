@@ -100,7 +100,7 @@ def test_a_lock_left_by_kill_9_is_taken_over_with_a_warning(warehouse_copy):
     assert _facts(warehouse_copy / "warehouse" / "metric.duckdb") == before  # the killed refresh changed nothing
     code, output = run_pipeline(warehouse_copy, selection="key:raw/ukae")
     assert code == 0, output
-    assert f"took over the warehouse lock left by run" in output and f"PID {first.pid}" in output
+    assert "took over the warehouse lock left by run" in output and f"PID {first.pid}" in output
     assert "which is no longer running" in output
 
 

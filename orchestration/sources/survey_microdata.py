@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from orchestration.config import REPO_ROOT
 from orchestration.sources.csv_text import read_csv
 from orchestration.sources.errors import SourceDataError
 from orchestration.sources.families import parse_number

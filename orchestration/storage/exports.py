@@ -29,7 +29,6 @@ ANALYSIS_COLUMNS = {
     "exclusion_reason": "Why a series does not enter the PCA.",
     "n_observed_years": "Observed years inside the analysis window.",
     "observed_years": "The observed years, comma-separated.",
-    "score": "Polarity-aware min-max score over the series (1 = best year, 0.5 = neutral).",
     "index_to_first": "100 x value / first value of the series.",
     "cagr": "Compound annual growth rate between the first and last observation.",
     "latest_direction": "improving, worsening or neutral: the latest change after polarity.",
