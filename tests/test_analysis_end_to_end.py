@@ -201,10 +201,18 @@ def test_index_ranks_every_region_with_an_interval_every_draw_accounted_for(con)
     assert len(overall) == 21 and sorted(overall["rank"]) == list(range(1, 22))
     assert set(overall["group"]) <= {"leader", "strong", "moderate", "emerging"}
     intervals = con.execute("select nominal_rank, median_rank, rank_p05, rank_p95, n_draws, n_failed from "
-                            "analysis.index_uncertainty where level = 'county' and edition = ? and region_code <> '00'",
-                            [latest]).fetchdf()
+                            "analysis.index_uncertainty where level = 'county' and edition = ? and region_code <> '00' "
+                            "and unit = 'overall'", [latest]).fetchdf()
     assert len(intervals) == 21 and (intervals["rank_p05"] <= intervals["rank_p95"]).all()
     assert ((intervals["n_draws"] + intervals["n_failed"]) == 2 * 512).all()
+    # every scored dimension's rank has its interval too, from the same draws, around the rank index_scores gives
+    dims = con.execute("select s.unit, count(*), count(u.rank_p05), bool_and(s.rank = u.nominal_rank), "
+                       "bool_and(u.n_draws + u.n_failed = 1024) from analysis.index_scores as s left join "
+                       "analysis.index_uncertainty as u using (level, edition, region_code, unit) where s.level = "
+                       "'county' and s.edition = ? and s.region_code <> '00' and s.unit <> 'overall' and "
+                       "s.score is not null group by s.unit", [latest]).fetchall()
+    assert len(dims) >= 4 and all(n == 21 and with_interval == 21 and same and counted
+                                  for _, n, with_interval, same, counted in dims), dims
     sobol = con.execute("select assumption, first_order, first_order_low, first_order_high, total, total_low, "
                         "total_high from analysis.index_sensitivity where level = 'county' and edition = ?",
                         [latest]).fetchdf()

@@ -222,3 +222,28 @@ def test_a_draw_that_cannot_score_a_region_says_which_assumption_failed_it():
     row = level.uncertainty[(level.uncertainty["region_code"] == "03")].iloc[0]
     assert row["n_failed"] > 0 and row["n_draws"] + row["n_failed"] == 2 * SETTINGS.base_samples
     assert "leave_out=b2" in row["failed_because"]
+
+
+def test_each_dimension_rank_has_an_interval_from_the_same_draws():
+    """Issue "A report a policy officer trusts": every rank a reader sees says how sure it is, a dimension's too."""
+    values, regions = _panel(n=8)
+    level = build_level("county", values, regions, {}, {}, SETTINGS, DIMENSIONS)
+    ranks = level.uncertainty
+    assert set(ranks["unit"]) == {"overall", "A", "B"}
+    assert ((ranks["n_draws"] + ranks["n_failed"]) == 2 * SETTINGS.base_samples).all()
+    nominal = level.scores[level.scores["region_code"] != "00"].set_index(["edition", "region_code", "unit"])["rank"]
+    for row in ranks.itertuples():
+        assert row.nominal_rank == nominal[(row.edition, row.region_code, row.unit)]
+        assert row.rank_p05 <= row.median_rank <= row.rank_p95
+    # region i is better than region i - 1 on every indicator: no assumption reorders a dimension's regions
+    a = ranks[(ranks["unit"] == "A")]
+    assert (a["rank_p05"] == a["nominal_rank"]).all() and (a["rank_p95"] == a["nominal_rank"]).all()
+
+
+def test_a_draw_that_leaves_out_a_dimensions_only_indicator_fails_that_dimension_with_the_reason():
+    values, regions = _panel(n=8)
+    values = values[values["series_id"] != "a2"]  # A rests on a1 alone
+    level = build_level("county", values, regions, {}, {}, SETTINGS, DIMENSIONS)
+    a = level.uncertainty[level.uncertainty["unit"] == "A"]
+    assert (a["n_failed"] > 0).all() and a["failed_because"].str.contains("leave_out=a1: A too few").all()
+    assert ((a["n_draws"] + a["n_failed"]) == 2 * SETTINGS.base_samples).all()

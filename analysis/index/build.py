@@ -78,7 +78,7 @@ def build_level(level: str, values: pd.DataFrame, regions: list[str], dimensions
     params = result.params.assign(level=level)
     uncertainty = sensitivity = pd.DataFrame()
     if with_uncertainty and total.notna().any():
-        mc = analyse(model, total, settings)
+        mc = analyse(model, total, settings, result.dimensions)
         uncertainty, sensitivity = mc.ranks.assign(level=level), mc.sensitivity.assign(level=level)
     inputs = editions.inputs.merge(editions.series[["series_id", "dimension_id", "transformation"]], on="series_id")
     inputs["status"] = np.where((inputs["status"] == "used") & ~inputs["series_id"].isin(

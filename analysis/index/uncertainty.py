@@ -85,10 +85,13 @@ def resolved_order(frame: pd.DataFrame) -> list[str]:
     return out
 
 
-def analyse(model: Model, nominal: pd.Series, settings: IndexSettings) -> Uncertainty:
-    """``nominal``: the deterministic overall scores (index (edition, region_code))."""
+def analyse(model: Model, nominal: pd.Series, settings: IndexSettings,
+            nominal_dimensions: pd.DataFrame | None = None) -> Uncertainty:
+    """``nominal``: the deterministic overall scores (index (edition, region_code)); ``nominal_dimensions``: the
+    deterministic dimension scores (same index, a column per dimension), whose ranks get intervals too (from the
+    same independent draws: a dimension's score moves with the normalisation, the aggregation within it, the
+    treatment and the indicator left out, not with the weights between dimensions)."""
     from SALib.sample import sobol as sobol_sample
-    from scipy.stats import rankdata
 
     rng = np.random.default_rng(settings.seed)
     options = factors(model, settings)
@@ -109,6 +112,11 @@ def analyse(model: Model, nominal: pd.Series, settings: IndexSettings) -> Uncert
     why: dict[tuple, np.ndarray] = {}
     keys = list(zip(design["normalisation"], design["aggregation"], design["treatment"].astype(bool),
                     design["leave_out"]))
+    # the 2N independent draws: Saltelli's A and B matrices (the first and last row of each block of k + 2)
+    block = len(names) + 2
+    independent = np.sort(np.r_[np.arange(0, len(design), block), np.arange(block - 1, len(design), block)])
+    position = {int(k): n for n, k in enumerate(independent)}
+    dim_scores = np.full((len(dims_all), len(index), len(independent)), np.nan)  # dimension x row x draw
     for key in dict.fromkeys(keys):
         normalisation, aggregation, treat, leave_out = key
         ev = evaluate(model, normalisation, aggregation, treat, None if leave_out == NO_LEAVE_OUT else leave_out)
@@ -122,20 +130,14 @@ def analyse(model: Model, nominal: pd.Series, settings: IndexSettings) -> Uncert
         columns = [k for k, other in enumerate(keys) if other == key]
         picks = design["weights"].to_numpy()[columns]
         scores[:, columns] = np.where(complete[:, None], by_scenario[:, picks], np.nan)
+        drawn = [position[k] for k in columns if k in position]
+        if drawn:
+            dim_scores[:, :, drawn] = dims.T[:, :, None]
         expected = ev.expected.reindex(columns=dims_all).fillna(0).to_numpy() > 0
         missing = ~mask & expected
         why[key] = np.array([", ".join(dims_all[j] for j in np.where(m)[0]) for m in missing])
-    ranked = np.full_like(scores, np.nan)
-    for edition in np.unique(editions):
-        rows = np.where((editions == edition) & is_region)[0]
-        block = scores[rows]
-        valid = ~np.isnan(block)
-        ranked[rows] = np.where(valid, rankdata(np.where(valid, -block, np.inf), axis=0, method="min"), np.nan)
-    nominal_rank = pd.Series(nominal).where(is_region).groupby(level="edition").rank(ascending=False, method="min")
-    nominal_rank = nominal_rank.reindex(index).to_numpy()
-    # the 2N independent draws: Saltelli's A and B matrices (the first and last row of each block of k + 2)
-    block = len(names) + 2
-    independent = np.sort(np.r_[np.arange(0, len(design), block), np.arange(block - 1, len(design), block)])
+    ranked = _ranks_by_edition(scores, editions, is_region)
+    nominal_rank = _nominal_ranks(pd.Series(nominal), index, is_region)
     rows = []
     for i in np.where(is_region)[0]:
         r = ranked[i, independent]
@@ -147,13 +149,21 @@ def analyse(model: Model, nominal: pd.Series, settings: IndexSettings) -> Uncert
             reasons[f"leave_out={d['leave_out']}: {lacking or 'a dimension'} too few indicators"
                     if d["leave_out"] != NO_LEAVE_OUT and lacking
                     else f"{lacking or 'a dimension'} not scored for this region"] += 1
-        rows.append({"edition": int(editions[i]), "region_code": index[i][1],
-                     "nominal_rank": nominal_rank[i],
-                     "median_rank": float(np.median(r[ok])) if ok.any() else np.nan,
-                     "rank_p05": float(np.quantile(r[ok], 0.05)) if ok.any() else np.nan,
-                     "rank_p95": float(np.quantile(r[ok], 0.95)) if ok.any() else np.nan,
-                     "n_draws": int(ok.sum()), "n_failed": int((~ok).sum()),
-                     "failed_because": json.dumps(dict(reasons), ensure_ascii=False) if reasons else None})
+        rows.append(_rank_row(int(editions[i]), index[i][1], "overall", nominal_rank[i], r, reasons))
+    # each dimension's rank, over the same independent draws
+    for j, dim in enumerate(dims_all):
+        if nominal_dimensions is None or dim not in nominal_dimensions:
+            continue
+        nominal_dim = _nominal_ranks(nominal_dimensions[dim].reindex(index), index, is_region)
+        ranked_dim = _ranks_by_edition(dim_scores[j], editions, is_region)
+        for i in np.where(is_region & ~np.isnan(nominal_dim))[0]:
+            r = ranked_dim[i]
+            reasons = Counter()
+            for n in np.where(np.isnan(r))[0]:
+                left_out = design.iloc[int(independent[n])]["leave_out"]
+                reasons[f"leave_out={left_out}: {dim} too few indicators" if left_out != NO_LEAVE_OUT
+                        else f"{dim} not scored for this region"] += 1
+            rows.append(_rank_row(int(editions[i]), index[i][1], dim, nominal_dim[i], r, reasons))
     ranks = pd.DataFrame(rows)
     sensitivity = []
     for edition in np.unique(editions):
@@ -173,3 +183,33 @@ def analyse(model: Model, nominal: pd.Series, settings: IndexSettings) -> Uncert
         sensitivity.append(frame)
     sensitivity = pd.concat(sensitivity, ignore_index=True) if sensitivity else pd.DataFrame()
     return Uncertainty(ranks, sensitivity, design.rename_axis("evaluation").reset_index())
+
+
+def _ranks_by_edition(scores: np.ndarray, editions: np.ndarray, is_region: np.ndarray) -> np.ndarray:
+    """Ranks (1 = best, ties share the best) of each draw's scores among the regions of the same edition."""
+    from scipy.stats import rankdata
+
+    ranked = np.full_like(scores, np.nan)
+    for edition in np.unique(editions):
+        rows = np.where((editions == edition) & is_region)[0]
+        block = scores[rows]
+        valid = ~np.isnan(block)
+        ranked[rows] = np.where(valid, rankdata(np.where(valid, -block, np.inf), axis=0, method="min"), np.nan)
+    return ranked
+
+
+def _nominal_ranks(scores: pd.Series, index: pd.Index, is_region: np.ndarray) -> np.ndarray:
+    ranks = scores.where(is_region).groupby(level="edition").rank(ascending=False, method="min")
+    return ranks.reindex(index).to_numpy()
+
+
+def _rank_row(edition: int, region: str, unit: str, nominal_rank: float, r: np.ndarray, reasons: Counter) -> dict:
+    """A region's rank interval in one edition for ``unit`` (the overall index or a dimension): the median and
+    5-95 % quantiles of the draws that ranked it, and every other draw counted with why it failed."""
+    ok = ~np.isnan(r)
+    return {"edition": edition, "region_code": region, "unit": unit, "nominal_rank": nominal_rank,
+            "median_rank": float(np.median(r[ok])) if ok.any() else np.nan,
+            "rank_p05": float(np.quantile(r[ok], 0.05)) if ok.any() else np.nan,
+            "rank_p95": float(np.quantile(r[ok], 0.95)) if ok.any() else np.nan,
+            "n_draws": int(ok.sum()), "n_failed": int((~ok).sum()),
+            "failed_because": json.dumps(dict(reasons), ensure_ascii=False) if reasons else None}

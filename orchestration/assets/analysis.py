@@ -547,8 +547,9 @@ _INDEX_TABLES = {
     "index_scores": "per level (län, NUTS2), edition, region and dimension/overall: score (0-100), rank, "
                     "relative_to_riket (%), EIS performance group, change since the first edition of the same "
                     "composition, indicators present, missing and why",
-    "index_uncertainty": "per level, edition and region: nominal rank, median rank and its 5-95 % interval over the "
-                         "independent draws, every draw accounted for (n_draws, n_failed, failed_because)",
+    "index_uncertainty": "per level, edition, region and unit (the overall index, each dimension): nominal rank, "
+                         "median rank and its 5-95 % interval over the independent draws, every draw accounted for "
+                         "(n_draws, n_failed, failed_because)",
     "index_sensitivity": "per level, edition and assumption: Sobol first-order and total indices with 95 % intervals",
     "index_coherence": "per level and dimension: Cronbach's alpha, each indicator's item-rest correlation and its "
                        "correlation with its dimension and the index, what was set aside and why",
