@@ -220,3 +220,24 @@ def test_index_ranks_every_region_with_an_interval_every_draw_accounted_for(con)
     missing = con.execute("select count(*) from analysis.index_scores where score is null and missing_reason is null"
                           ).fetchone()[0]
     assert missing == 0  # a missing score always says why
+
+
+def test_every_lan_has_five_similar_lan_from_its_published_structure(con):
+    """Issue "A report a policy officer trusts": similar län from size, density, industry mix and urban share."""
+    structure = con.execute("select variable, count(distinct region_code), min(value) >= 0 from "
+                            "marts.mart_region_structure group by variable").fetchall()
+    assert {v for v, _, _ in structure} >= {"population", "population_density", "urban_share", "employment_share_a",
+                                              "employment_share_b_e", "employment_share_o_q"}
+    assert all(n == 21 and non_negative for _, n, non_negative in structure)
+    # the ten sections add up to all employed, within the rounding to thousands (ten sections, 500 persons each)
+    gap = con.execute("select max(abs(s.total_share - 100) * t.value / 100) from (select region_code, sum(value) as "
+                      "total_share from marts.mart_region_structure where variable like 'employment_share_%' group by "
+                      "region_code) as s join marts.fct_indicator_values as t on t.region_code = s.region_code and "
+                      "t.indicator_id = 'ctx_employment' and t.breakdown = '' and t.year = 2017 and t.is_preferred"
+                      ).fetchone()[0]
+    assert gap <= 10 * 500
+    peers = con.execute("select region_code, peer_rank, peer_code, distance, stability from analysis.similar_regions"
+                        ).fetchdf()
+    assert len(peers) == 21 * 5 and (peers["region_code"] != peers["peer_code"]).all()
+    assert peers["stability"].between(0, 1).all() and (peers["distance"] > 0).all()
+    assert sorted(peers.groupby("region_code")["peer_rank"].apply(list).iloc[0]) == [1, 2, 3, 4, 5]

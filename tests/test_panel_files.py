@@ -115,7 +115,8 @@ def _education():
 
 def test_kommun_education_is_keyed_to_codes_and_sums_to_the_lan():
     key, _, frame = _education()
-    assert len(key) == 290 and key["Stockholm"] == "0180" and key["Umeå"] == "2480"
+    assert len(key.codes) == 290 and key.codes["Stockholm"] == "0180" and key.codes["Umeå"] == "2480"
+    assert key.groups["0180"] == "A1" and key.groups["2480"] == "B3"  # SKR: storstad, större stad
     umea = frame[(frame["region_label"] == "Umeå") & (frame["period"] == "2022")]
     assert set(umea["region_code"]) == {"24"}
     tertiary = umea[umea["dimensions"].str.contains("level=post_secondary_3_years_or_more")]
@@ -127,6 +128,15 @@ def test_kommun_education_is_keyed_to_codes_and_sums_to_the_lan():
         top = rows[rows["dimensions"].str.contains("post_secondary_3_years_or_more|doctoral")]["value"].sum()
         assert 100 * top / rows["value"].sum() == pytest.approx(share, abs=0.05)
     assert len(frame[frame["region_label"] == "Upplands Väsby"]) == 24  # its lowest level is missing (12 a year)
+    assert umea["dimensions"].str.contains("skr_group=B3").all()
+
+
+def test_a_kommun_group_outside_skrs_nine_is_refused(tmp_path):
+    key_path = SNAPSHOT / "scb" / "skr_kommungruppsindelning_290_kommuner.csv"
+    broken = tmp_path / "key.csv"
+    broken.write_text(key_path.read_text(encoding="utf-8").replace("\nA1,180,", "\nA7,180,", 1), encoding="utf-8")
+    with pytest.raises(SourceDataError, match=r"row 2, field 'Gruppkod': Gruppkod must be one of SKR's groups"):
+        read_kommun_key(broken.read_bytes(), str(broken))
 
 
 def test_a_kommun_the_key_does_not_know_is_refused(tmp_path):

@@ -38,7 +38,16 @@ BREAKDOWN_KEYS = {
 
 BREAKDOWN_VALUES = {
     "age": {"15-64": ("15–64 år", "aged 15–64"), "20-64": ("20–64 år", "aged 20–64")},
-    "nace": {"J": ("information och kommunikation (J)", "information and communication (J)"),
+    "nace": {"A": ("jord- och skogsbruk, fiske (A)", "agriculture, forestry and fishing (A)"),
+             "B-E": ("industri, energi, vatten och avfall (B-E)", "industry, energy, water and waste (B-E)"),
+             "F": ("byggverksamhet (F)", "construction (F)"),
+             "G-I": ("handel, transport, hotell och restaurang (G-I)",
+                     "trade, transport, accommodation and food (G-I)"),
+             "L": ("fastighetsverksamhet (L)", "real estate (L)"),
+             "O-Q": ("offentlig förvaltning, utbildning, vård och omsorg (O-Q)",
+                     "public administration, education, health and social work (O-Q)"),
+             "R-U": ("kultur, nöje och andra tjänster (R-U)", "arts, entertainment and other services (R-U)"),
+             "J": ("information och kommunikation (J)", "information and communication (J)"),
              "K": ("finans- och försäkringsverksamhet (K)", "financial and insurance activities (K)"),
              "M-N": ("verksamhet inom juridik, ekonomi, vetenskap och teknik samt stödtjänster (M-N)",
                      "professional, scientific, technical and support services (M-N)")},

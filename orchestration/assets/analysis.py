@@ -20,6 +20,8 @@ from analysis.imputation import build_indicator_matrix, observed_by_year, to_wid
 from analysis.pca_tables import pca_tables as build_pca_tables
 from analysis.pca_tables import verdict
 from analysis.settings import AnalysisSettings
+from analysis.similar_regions import SimilarSettings
+from analysis.similar_regions import similar_regions as compute_similar_regions
 from analysis.stability import selection_stability
 from analysis.trajectory import trajectory
 from orchestration.assets.dbt import model_key
@@ -91,6 +93,7 @@ STEP_MODULES = {
     "pca_stability": ["analysis/stability.py", "analysis/imputation.py"],
     "pca_cross_section": ["analysis/cross_section.py", "analysis/pca_tables.py"],
     "metric_index": ["analysis/index"],
+    "similar_regions": ["analysis/similar_regions.py"],
 }
 _STEP_COMMON = ["analysis/settings.py", "orchestration/assets/analysis.py", "orchestration/storage/warehouse.py"]
 
@@ -633,5 +636,40 @@ def metric_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         yield _Step.result(table, meta)
 
 
+SIMILAR_SETTINGS = SimilarSettings()
+
+
+@dg.asset(
+    key=["analysis", "similar_regions"],
+    group_name="analysis",
+    code_version=step_code("similar_regions"),
+    kinds={"python", "pandas", "duckdb"},
+    deps=[model_key("mart_region_structure")],
+    description="analysis.similar_regions: each län's five most similar län in structure (size, density, urban "
+    "share, industry mix: standardised, each concept weighing the same), with the distance and how firm each "
+    "neighbour is (kept when each concept is left out in turn).",
+)
+def similar_regions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    settings = SIMILAR_SETTINGS.as_dict()
+    step = _Step(context, warehouse, "similar_regions", ["marts.mart_region_structure"], ["similar_regions"],
+                 settings=settings)
+    if step.earlier is not None:
+        yield from step.reused_results()
+        return
+    (structure,) = _read(warehouse, "select region_code, variable, year, value, citation from "
+                                    "marts.mart_region_structure order by region_code, variable")
+    peers = compute_similar_regions(structure, SIMILAR_SETTINGS)
+    provenance = {"scope": "all län", "settings": settings_json(settings),
+                  "input_vintages": " | ".join(sorted(set(structure["citation"].dropna()))),
+                  "input_fingerprint": fingerprint(structure)[:16]}
+    robust = float(peers["is_robust"].mean()) if len(peers) else 0.0
+    metadata = {"similar_regions": {"rows": len(peers), "share_robust": robust,
+                                    "years": dg.MetadataValue.json(
+                                        {v: int(y) for v, y in structure.groupby("variable")["year"].max().items()})}}
+    step.write({"similar_regions": _stamp(peers, provenance)}, metadata)
+    context.log.info(f"similar län: {SIMILAR_SETTINGS.k} per län, {robust:.0%} of them robust to leaving out a concept")
+    yield _Step.result("similar_regions", metadata["similar_regions"])
+
+
 analysis_assets = [indicator_matrix, relative_development, strengths_weaknesses, pca_tables, pca_trajectory,
-                   cluster_correlations, pca_stability, pca_cross_section, metric_index]
+                   cluster_correlations, pca_stability, pca_cross_section, metric_index, similar_regions]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -134,15 +135,26 @@ def parse_scb_export_csv(payload: bytes, file: str, dataset_code: str) -> pd.Dat
 
 # SCB's education table names kommuner, never their codes; SKR's kommun groups key the names to codes (its codes
 # lost their leading zero: 180 = 0180). A kommun's code starts with its län's code.
-KOMMUN_KEY_COLUMNS = ("Kommunkod", "Kommunnamn")
+KOMMUN_KEY_COLUMNS = ("Gruppkod", "Kommunkod", "Kommunnamn")
+# SKR's kommungruppsindelning 2017: A storstäder och storstadsnära, B större städer och kommuner nära större stad,
+# C mindre städer/tätorter och landsbygdskommuner
+SKR_GROUPS = ("A1", "A2", "B3", "B4", "B5", "C6", "C7", "C8", "C9")
 
 
-def read_kommun_key(payload: bytes, file: str) -> dict[str, str]:
-    """SKR's kommungruppsindelning: ``Kommunkod`` (written without its leading zero) and ``Kommunnamn``; returns
-    kommun name -> four-digit code. Every code must fall in a known län and every name and code be unique."""
-    _, rows = read_csv(payload, file, KOMMUN_KEY_COLUMNS, columns_name="Kommunkod and Kommunnamn")
+@dataclass(frozen=True)
+class KommunKey:
+    codes: dict[str, str]  # kommun name -> four-digit code
+    groups: dict[str, str]  # four-digit code -> SKR's kommun group (A1 ... C9)
+
+
+def read_kommun_key(payload: bytes, file: str) -> KommunKey:
+    """SKR's kommungruppsindelning: ``Gruppkod`` (the kommun group), ``Kommunkod`` (written without its leading
+    zero) and ``Kommunnamn``. Every code must fall in a known län, every name and code be unique and every group be
+    one of SKR's nine."""
+    _, rows = read_csv(payload, file, KOMMUN_KEY_COLUMNS, columns_name="Gruppkod, Kommunkod and Kommunnamn")
     known = county_codes()
-    key: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    groups: dict[str, str] = {}
     for row_no, rec in rows:
         code = rec["Kommunkod"]
         if not code.isdigit() or not 3 <= len(code) <= 4:
@@ -153,13 +165,17 @@ def read_kommun_key(payload: bytes, file: str) -> dict[str, str]:
             raise SourceDataError(file, "Kommunkod must start with a län code", repr(code), row=row_no,
                                   field="Kommunkod")
         name = rec["Kommunnamn"]
-        if not name or name in key or code in key.values():
+        if not name or name in codes or code in groups:
             raise SourceDataError(file, "every kommun name and code must appear once", f"{name!r} {code}",
                                   row=row_no, field="Kommunnamn")
-        key[name] = code
-    if not key:
+        if rec["Gruppkod"] not in SKR_GROUPS:
+            raise SourceDataError(file, f"Gruppkod must be one of SKR's groups {list(SKR_GROUPS)}",
+                                  repr(rec["Gruppkod"]), row=row_no, field="Gruppkod")
+        codes[name] = code
+        groups[code] = rec["Gruppkod"]
+    if not codes:
         raise SourceDataError(file, "key holds no kommun", "no rows")
-    return key
+    return KommunKey(codes, groups)
 
 
 EDUCATION_SEX = {"män": "M", "kvinnor": "F"}
@@ -176,17 +192,18 @@ EDUCATION_LEVELS = {
 }
 
 
-def parse_kommun_education_csv(payload: bytes, file: str, dataset_code: str, key: dict[str, str],
+def parse_kommun_education_csv(payload: bytes, file: str, dataset_code: str, key: KommunKey,
                                key_file: str) -> pd.DataFrame:
     """SCB UF0506B (population 16-74 by highest level of education): ``kommun`` (a name), ``ålder``, ``utbildningsnivå``
     (SCB's level text), ``kön`` (``män``/``kvinnor``), ``år``, ``antal`` (persons). One cell per kommun, level, sex and
-    year, in its län (``region_code``) with the kommun's code in ``dimensions``: the län value is the sum of its
-    kommuner, computed in dbt, never here. A kommun name the key (``key_file``) does not know fails the file."""
+    year, in its län (``region_code``) with the kommun's code and SKR group in ``dimensions``: the län value is the
+    sum of its kommuner, computed in dbt, never here. A kommun name the key (``key_file``) does not know fails the
+    file."""
     _, rows = read_csv(payload, file, ("kommun", "ålder", "utbildningsnivå", "kön", "år", "antal"),
                        columns_name="kommun, ålder, utbildningsnivå, kön, år, antal")
     records, seen = [], set()
     for row_no, rec in rows:
-        code = key.get(rec["kommun"])
+        code = key.codes.get(rec["kommun"])
         if code is None:
             raise SourceDataError(file, f"kommun name not in the key {key_file}", repr(rec["kommun"]), row=row_no,
                                   field="kommun")
@@ -208,6 +225,7 @@ def parse_kommun_education_csv(payload: bytes, file: str, dataset_code: str, key
         records.append({"source_cell": str(row_no), "dataset_code": dataset_code, "region_code": code[:2],
                         "region_label": rec["kommun"], "period": year, "measure": "persons_16_74",
                         "measure_label": rec["utbildningsnivå"],
-                        "dimensions": dimensions_text({"kommun": code, "level": level, "sex": sex}),
+                        "dimensions": dimensions_text({"kommun": code, "skr_group": key.groups[code], "level": level,
+                                                       "sex": sex}),
                         "value": parse_number(rec["antal"], file, row_no, "antal"), "status": None})
     return cells_frame(records, file)
