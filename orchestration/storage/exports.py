@@ -257,8 +257,8 @@ def column_dictionary(con: duckdb.DuckDBPyConnection, manifest_path: Path) -> pd
     return pd.DataFrame(out)
 
 
-INDICATOR_SHEET_COLUMNS = ["dimension_name_sv", "indicator_id", "name_sv", "name_en", "definition", "unit",
-                           "polarity", "source_id", "frequency", "report_section", "report_diagram", "citations"]
+INDICATOR_SHEET_COLUMNS = ["dimension_name_sv", "indicator_id", "name_sv", "name_en", "definition", "definition_sv",
+                           "unit", "polarity", "source_id", "frequency", "report_section", "report_diagram", "citations"]
 
 
 def indicator_dictionary(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -34,6 +34,7 @@ select
     c.frequency,
     c.frequency <> 'one_off_survey' as is_time_series,
     c.definition,
+    c.definition_sv,
     c.formula,
     c.report_section,
     c.report_diagram,
