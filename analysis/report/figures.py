@@ -1,136 +1,192 @@
-"""Plotly figures for the report, one function per chart; every figure has a title and axis labels with units."""
+"""Plotly figures for the report's indicators and section-3 analysis, one function per chart. Every figure has a
+title (the page sets it as the chart's caption) and axes that fit their data and scale: bars start at zero, a share
+runs from 0 to a round maximum above its data (never past 100), a 1-6 rating spans 1-6, a rate shares Riket's axis
+and only a level (a count, an amount) gets a panel of its own."""
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.report import labels as L
+from analysis.report.numbers import axis_scale, fmt, interval, localise, nice_max
 from analysis.report.texts import TEXT
 
-# Okabe-Ito, colour-blind safe, ordered so the first colours keep at least 3:1 contrast on white; every series also
-# gets its own marker shape, so no reading depends on colour alone.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9")
+# Okabe-Ito hues, every one at least 3:1 against white (the two light ones, orange and sky blue, are replaced by
+# a dark gold and a wine red); every series also gets its own marker shape, so no reading depends on colour alone.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#996600", "#882255")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "star")
+OTHER = "#949494"  # the other regions' marks: 3:1 on white
+TEXT_GREY = "#595959"  # chart text: 7:1 on white
 # the years' periods on the trajectory: colours with at least 3:1 contrast on white, and a shape each
 PERIOD_COLOURS = {"2013-2017": "#0072B2", "2018-2020": "#000000", "2021-2024": "#D55E00"}
 PERIOD_SYMBOLS = {"2013-2017": "circle", "2018-2020": "square", "2021-2024": "diamond"}
-# A small white template: plotly's full "plotly_white" is deep-copied into every figure, which doubled the report's
-# build time; these few properties give the same look.
-_AXIS = dict(gridcolor="#ebf0f8", linecolor="#ebf0f8", zerolinecolor="#ebf0f8", automargin=True)
-_TEMPLATE = go.layout.Template(layout=dict(paper_bgcolor="white", plot_bgcolor="white", xaxis=_AXIS, yaxis=_AXIS,
-                                           colorway=list(PALETTE)))
-_LAYOUT = dict(template=_TEMPLATE, font=dict(family="Arial, Helvetica, sans-serif", size=12),
-               margin=dict(l=60, r=20, t=60, b=50), height=360)
+# Levels: amounts and counts that grow with a region's size and prices; they never share Riket's axis.
+LEVEL_UNITS = ("count", "fte", "mnkr", "meur", "m2", "sek")
+# A small white template, written once into the page (not into each chart): axes write their numbers in full in the
+# page's format (no k/M), nothing zooms by dragging (a reader scrolling a phone moves the page, not the axes).
+_AXIS = dict(gridcolor="#e6e6e6", linecolor="#b0b0b0", zerolinecolor="#b0b0b0", automargin=True,
+             exponentformat="none", separatethousands=True, tickfont=dict(color=TEXT_GREY),
+             title=dict(font=dict(color="#333333")))
+TEMPLATE = go.layout.Template(layout=dict(
+    paper_bgcolor="white", plot_bgcolor="white", xaxis=_AXIS, yaxis=_AXIS, colorway=list(PALETTE), dragmode=False,
+    font=dict(family="Arial, Helvetica, sans-serif", size=12, color="#333333"), hoverlabel=dict(align="left"),
+    legend=dict(font=dict(color="#333333")), margin=dict(l=60, r=20, t=20, b=50)))
+HEIGHT = 360
 
 
-def localise(text: str, lang: str) -> str:
-    """A number formatted the English way (``1,234.5``) as the page's language writes it: in Swedish a space between
-    thousands and a decimal comma (``1 234,5``)."""
-    return text.replace(",", "\u00a0").replace(".", ",") if lang == "sv" else text
+def new_figure(*traces) -> go.Figure:
+    """A figure on the report's template (given at construction, so plotly never copies its default template)."""
+    fig = go.Figure(layout=dict(template=TEMPLATE))
+    for trace in traces:
+        fig.add_trace(trace)
+    return fig
 
 
-def fmt(value: float, lang: str = "en") -> str:
-    """A number for a label or hover: whole numbers from 100 up, else as it is."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    return localise(f"{value:,.0f}" if abs(value) >= 100 else f"{value:.4g}", lang)
+def text_colour(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (at least 4.5:1 for every colour of the palette)."""
+    rgb = [int(fill.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
 
 
-SEPARATORS = {"sv": ",\u00a0", "en": ".,"}  # plotly's decimal and thousands separators per language
+def _period_text(start, end) -> str:
+    return str(start) if start == end else f"{start}–{end}"
 
 
-def _hover(row, lang: str) -> str:
-    t = TEXT[lang]
-    period = str(row.period_start) if row.period_start == row.period_end else f"{row.period_start}–{row.period_end}"
-    value = fmt(row.value, lang) + (f"–{fmt(row.value_high, lang)}" if pd.notna(row.value_high) else "")
-    flags = getattr(row, "flags", None)
-    flags = "".join(f", {L.flag(f, lang)}" for f in L.flag_codes(flags)) if isinstance(flags, str) and flags else ""
-    return (f"{period}: {value} {L.unit(row.unit, lang)} ({L.qualifier(row.qualifier, lang)}{flags})<br>"
-            f"{t['source']}: {L.citation(row.citation, lang)}")
+VALUE_FORMAT = ",.4~r"  # plotly's number format on hover: four significant digits, the page's separators
 
 
-def _series_label(breakdown: str, region_name: str, region_code: str, selected: str, lang: str = "en") -> str:
-    """A series in a legend: the region's name, with its breakdown in words where it has one (never a code, never
-    the bare word "total")."""
+def _flags(rows: pd.DataFrame, lang: str) -> list[str] | None:
+    """Each row's publisher flags in words (", preliminärt"), or None when no row has any."""
+    if "flags" not in rows or not rows["flags"].fillna("").astype(bool).any():
+        return None
+    return ["".join(f", {L.flag(f, lang)}" for f in L.flag_codes(x)) if isinstance(x, str) and x else ""
+            for x in rows["flags"]]
+
+
+def _hover_template(label: str, unit: str, qualifier: str, lang: str, x: str = "%{x}",
+                    with_flags: bool = False) -> str:
+    """One hover template per trace (not a string per point): the series, the year or period, the value with its
+    unit and, for a bound or an approximation, what kind of value it is; a point's flags from its customdata."""
+    kind = "" if qualifier == "exact" else f" ({L.qualifier(qualifier, lang)})"
+    flags = "%{customdata}" if with_flags else ""
+    return f"{label}, {x}: %{{y:{VALUE_FORMAT}}} {unit}{kind}{flags}<extra></extra>"
+
+
+def series_label(breakdown: str, region_name: str, lang: str = "en") -> str:
+    """A series in a legend: the region's name in the page's language, with its breakdown in words where it has one
+    (never a code, never the bare word "total")."""
     detail = L.breakdown(breakdown, lang)
-    return f"{region_name}: {detail}" if detail else region_name
+    name = L.region(region_name, lang)
+    return f"{name}: {detail}" if detail else name
 
 
 def _short(label: str, width: int = 28) -> str:
-    """A label cut to fit beside an arrow (the full one is on hover and in the data table)."""
+    """A label cut to fit (the full one is on hover and in the data table)."""
     return label if len(label) <= width else label[: width - 1].rstrip() + "…"
 
 
-def _with_gaps(frame: pd.DataFrame) -> pd.DataFrame:
-    """Single-year rows with an empty row for every missing year between the first and the last, so a line breaks
-    where nothing was published instead of joining across the gap."""
-    years = range(int(frame["period_start"].min()), int(frame["period_start"].max()) + 1)
-    return frame.set_index("period_start").reindex(years).rename_axis("period_start").reset_index()
+def _with_gaps(frame: pd.DataFrame, step: int = 1) -> pd.DataFrame:
+    """Single-year rows with an empty row in every gap longer than the series' publication ``step`` (1 for a yearly
+    series, 2 for a biennial one), so a line breaks where a value that should exist is missing instead of joining
+    across it."""
+    years = sorted(int(y) for y in frame["period_start"])
+    blanks = [a + 1 for a, b in zip(years, years[1:]) if b - a > step]
+    return (frame.set_index("period_start").reindex(sorted(set(years) | set(blanks)))
+            .rename_axis("period_start").reset_index())
+
+
+def value_axis(unit: str, values: pd.Series, lang: str, divisor: float = 1.0, scaled: str | None = None) -> dict:
+    """An axis for ``unit`` that fits ``values``: a share from 0 to a round maximum above them (at most 100), a 1-6
+    rating over 1-6, a change or a score that can be negative around zero, everything else from zero."""
+    t = TEXT[lang]
+    title = f"{t['value']} ({scaled or L.unit(unit, lang)})"
+    top = float(np.nanmax(values)) / divisor if len(values) and values.notna().any() else float("nan")
+    if unit == "percent":
+        return dict(title=title, range=[0, nice_max(top, 100)])
+    if unit == "rating_1_6":
+        return dict(title=title, range=[1, 6], dtick=1)
+    if unit in ("percent_change", "percentage_points", "eqi_score"):
+        return dict(title=title, zeroline=True)
+    return dict(title=title, rangemode="tozero")
 
 
 def time_series_figure(indicator: pd.Series, values: pd.DataFrame, lang: str, selected_region: str) -> go.Figure:
     """An indicator's published values over time: solid points joined by a line for exact figures (broken where a
-    year is missing), open points for bounds and approximations, bars for multi-year periods. A level (a count, an
-    amount) is never drawn on Riket's axis: Riket gets a panel of its own below. Shares run 0-100. Filled-in values
-    are not drawn here (they belong to the analysis section)."""
+    year is missing), open triangles for bounds (pointing the way the true value lies), open points for
+    approximations, and a multi-year value as one point in the middle of its period with a bar spanning the period,
+    labelled with it. A level (a count, an amount) is never drawn on Riket's axis: Riket gets a panel of its own
+    below; a rate shares Riket's axis. Filled-in values are not drawn here (they belong to the analysis)."""
     from plotly.subplots import make_subplots
-
-    from analysis.comparable import LEVEL_UNITS, PRICE_UNITS
 
     t = TEXT[lang]
     name = indicator["name_sv"] if lang == "sv" else indicator["name_en"]
     figures = values[values["value_kind"] == "figure"]
     unit = indicator["unit"]
-    separate_riket = (unit in LEVEL_UNITS or unit in PRICE_UNITS) and (figures["region_code"] == "00").any() \
+    separate_riket = unit in LEVEL_UNITS and (figures["region_code"] == "00").any() \
         and (figures["region_code"] != "00").any()
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
-                        subplot_titles=("", t["riket_panel"])) if separate_riket else go.Figure()
+    own = figures[figures["region_code"] != "00"] if separate_riket else figures
+    divisor, scaled = axis_scale(unit, own["value"].abs().max() if len(own) else float("nan"), lang)
+    r_divisor, r_scaled = axis_scale(unit, figures.loc[figures["region_code"] == "00", "value"].abs().max(), lang) \
+        if separate_riket else (divisor, scaled)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.14, figure=new_figure(),
+                        subplot_titles=("", t["riket_panel"])) if separate_riket else new_figure()
     for n, ((breakdown, region_code), group) in enumerate(figures.groupby(["breakdown", "region_code"], sort=True)):
-        where = dict(row=2 if separate_riket and region_code == "00" else 1, col=1) if separate_riket else {}
-        label = _series_label(breakdown, group["region_name"].iloc[0], region_code, selected_region, lang)
+        in_riket_panel = separate_riket and region_code == "00"
+        where = dict(row=2 if in_riket_panel else 1, col=1) if separate_riket else {}
+        d = r_divisor if in_riket_panel else divisor
+        label = series_label(breakdown, group["region_name"].iloc[0], lang)
         colour, symbol = PALETTE[n % len(PALETTE)], SYMBOLS[n % len(SYMBOLS)]
         single = group[group["period_start"] == group["period_end"]].sort_values("period_start")
         exact = single[single["qualifier"] == "exact"]
         fuzzy = single[single["qualifier"] != "exact"]
+        shown_unit = (r_scaled if in_riket_panel else scaled) or L.unit_after_number(unit, lang)
         if len(exact):
-            line = _with_gaps(exact)
-            fig.add_trace(go.Scatter(x=line["period_start"], y=line["value"], mode="lines+markers",
+            line = _with_gaps(exact, 2 if indicator.get("frequency") == "biennial" else 1)
+            flags = _flags(line, lang)
+            fig.add_trace(go.Scatter(x=line["period_start"], y=line["value"] / d, mode="lines+markers",
                                      connectgaps=False, name=f"{label}: {t['observed']}",
                                      line=dict(color=colour), marker=dict(size=8, symbol=symbol, color=colour),
-                                     hovertext=[_hover(r, lang) if pd.notna(r.value) else "" for r in
-                                                line.itertuples()], hoverinfo="text"), **where)
+                                     customdata=flags, hovertemplate=_hover_template(
+                                         label, shown_unit, "exact", lang, with_flags=flags is not None)), **where)
         for qualifier, part in fuzzy.groupby("qualifier", sort=True):
             # a bound is drawn as a bound: a triangle pointing the way the true value lies, a range as its span
             shape = {"over": "triangle-up-open", "under": "triangle-down-open"}.get(qualifier, f"{symbol}-open")
-            span = dict(type="data", symmetric=False, array=(part["value_high"] - part["value"]).tolist(),
+            span = dict(type="data", symmetric=False, array=((part["value_high"] - part["value"]) / d).tolist(),
                         arrayminus=[0] * len(part), color=colour) if qualifier == "range" else None
-            fig.add_trace(go.Scatter(x=part["period_start"], y=part["value"], mode="markers", error_y=span,
+            fig.add_trace(go.Scatter(x=part["period_start"], y=part["value"] / d, mode="markers", error_y=span,
                                      name=f"{label}: {t['published']} ({L.qualifier(qualifier, lang)})",
                                      marker=dict(size=11, symbol=shape, color=colour, line=dict(width=2)),
-                                     hovertext=[_hover(r, lang) for r in part.itertuples()], hoverinfo="text"),
-                          **where)
-        for row in group[group["period_start"] != group["period_end"]].itertuples():
-            fig.add_trace(go.Scatter(x=[row.period_start, row.period_end], y=[row.value, row.value],
-                                     mode="lines+markers", line=dict(width=4, color=colour),
-                                     marker=dict(symbol="line-ns-open", color=colour),
-                                     name=f"{label}: {t['period']} {row.period_start}–{row.period_end}",
-                                     hovertext=_hover(row, lang), hoverinfo="text"), **where)
+                                     hovertemplate=_hover_template(label, shown_unit, qualifier, lang)), **where)
+        periods = group[group["period_start"] != group["period_end"]]
+        if len(periods):
+            middle = (periods["period_start"] + periods["period_end"]) / 2
+            half = (periods["period_end"] - periods["period_start"]) / 2
+            spans = [_period_text(a, b) for a, b in zip(periods["period_start"], periods["period_end"])]
+            fig.add_trace(go.Scatter(
+                x=middle, y=periods["value"] / d, mode="markers+text",
+                error_x=dict(type="data", array=half.tolist(), color=colour, thickness=3, width=6),
+                marker=dict(size=10, symbol=f"{symbol}-open", color=colour, line=dict(width=2)),
+                text=spans, textposition="top center", textfont=dict(color=TEXT_GREY, size=11),
+                name=f"{label}: {t['period_value']}",
+                hovertemplate=_hover_template(label, shown_unit, "exact", lang, x="%{text}")), **where)
     polarity = f" ({t['polarity_neg']})" if indicator["polarity"] < 0 else ""
-    y_axis = dict(title=f"{t['value']} ({L.unit(unit, lang)})", rangemode="tozero")
-    if unit == "percent":
-        y_axis["range"] = [0, 100]
-    fig.update_layout(title=dict(text=f"{name}{polarity}", font=dict(size=14)),
-                      legend=dict(orientation="h", y=-0.25), **{**_LAYOUT, **({"height": 520} if separate_riket
-                                                                              else {})})
+    y_axis = value_axis(unit, own["value"], lang, divisor, scaled)
+    legend_rows = (len(fig.data) + 1) // 2  # the horizontal legend wraps at about two entries a row
+    fig.update_layout(title=dict(text=f"{name}{polarity}"), legend=dict(orientation="h", y=-0.15, yanchor="top"),
+                      height=(460 if separate_riket else 300) + 22 * legend_rows,
+                      margin=dict(b=40 + 22 * legend_rows))
     fig.update_xaxes(dtick=1, tickformat="d")
     if separate_riket:
+        riket_axis = value_axis(unit, figures.loc[figures["region_code"] == "00", "value"], lang, r_divisor, r_scaled)
         fig.update_yaxes(**y_axis, row=1, col=1)
-        fig.update_yaxes(**{**y_axis, "title": f"{t['riket']} ({L.unit(unit, lang)})"}, row=2, col=1)
+        fig.update_yaxes(**{**riket_axis, "title": f"{t['riket']} ({r_scaled or L.unit(unit, lang)})"}, row=2, col=1)
         fig.update_xaxes(title=t["year"], row=2, col=1)
+        for annotation in fig.layout.annotations:  # the subplot title "Riket (own scale)": readable grey
+            annotation.font = dict(color="#333333", size=12)
     else:
         fig.update_layout(xaxis=dict(title=t["year"], dtick=1, tickformat="d"), yaxis=y_axis)
     return fig
@@ -161,289 +217,193 @@ def survey_rows(indicator: pd.Series, values: pd.DataFrame, lang: str) -> pd.Dat
     return figures.sort_values(["_rank", "base"], kind="stable").drop(columns="_rank")
 
 
-def _survey_hover(r, lang: str) -> str:
-    t = TEXT[lang]
-    return (_hover(r, lang) + (f"<br>n = {int(r.n_respondents)}" if pd.notna(r.n_respondents) else "")
-            + (f"<br>{t['interval_95']}: {fmt(r.ci_low, lang)}–{fmt(r.ci_high, lang)}" if pd.notna(r.ci_low)
-               else ""))
-
-
-def is_likert(figures: pd.DataFrame) -> bool:
-    """Answers from one ordinal scale, at least two of them, whose shares per base add up to at most 100 %:
-    what a stacked bar can show without misleading."""
-    codes = [c for c in figures["answer_code"].unique() if c]
-    scales = {L.answer_rank(c)[0] for c in codes if c not in L.NEUTRAL_ANSWERS}
-    if len(codes) < 2 or len(scales) != 1 or next(iter(scales)) >= len(L.ANSWER_SCALES):
-        return False
-    return bool((figures.groupby("base")["value"].sum() <= 100.5).all()) and (figures["unit"] == "percent").all()
-
-
 def survey_figure(indicator: pd.Series, values: pd.DataFrame, lang: str) -> go.Figure:
-    """A survey question's published answer shares (or mean) by base. Answers on an ordinal scale are stacked in
-    the scale's order (lowest first) with the unpublished rest in grey, their 95 % intervals on hover and in the
-    data table; other answers are grouped bars with the intervals as error bars (n / design effect, Wilson)."""
+    """A survey question's published answer shares (or means): one panel per base (the firms asked differ, so their
+    answers are never drawn as one distribution), the answers in their scale's order, each a bar from zero with
+    its 95 % interval drawn as an error bar and its value written on the bar. All panels share one axis that fits
+    the data (a share from 0 to a round maximum, at most 100)."""
+    from plotly.subplots import make_subplots
+
     t = TEXT[lang]
     name = indicator["name_sv"] if lang == "sv" else indicator["name_en"]
     figures = survey_rows(indicator, values, lang)
-    fig = go.Figure()
-    stacked = is_likert(figures)
-    base_order = list(dict.fromkeys(figures["base"]))
-    if stacked:
-        answers = list(dict.fromkeys(figures["answer"]))
-        ramp = ["#0072B2", "#56B4E9", "#009E73", "#E69F00", "#D55E00", "#CC79A7"]
-        for n, answer in enumerate(answers):
-            group = figures[figures["answer"] == answer]
-            fig.add_trace(go.Bar(y=group["base"], x=group["value"], orientation="h", name=answer,
-                                 marker=dict(color=ramp[n % len(ramp)], line=dict(color="white", width=1)),
-                                 text=[f"{fmt(v, lang)}{' *' if q != 'exact' else ''}" for v, q in
-                                       zip(group["value"], group["qualifier"])],
-                                 textposition="inside", insidetextanchor="middle",
-                                 hovertext=[_survey_hover(r, lang) for r in group.itertuples()], hoverinfo="text"))
-        rest = 100 - figures.groupby("base", sort=False)["value"].sum().reindex(base_order)
-        fig.add_trace(go.Bar(y=rest.index, x=rest.clip(lower=0).round(1), orientation="h", name=t["other_answers"],
-                             marker=dict(color="#e0e0e0"), hoverinfo="x+name"))
-        fig.update_layout(barmode="stack")
-    else:
-        for n, (base, group) in enumerate(figures.groupby("base", sort=False)):
-            has_interval = group["ci_low"].notna().any()
-            error = dict(type="data", symmetric=False, array=(group["ci_high"] - group["value"]).fillna(0).tolist(),
-                         arrayminus=(group["value"] - group["ci_low"]).fillna(0).tolist(),
-                         color="#333333", thickness=1.2) if has_interval else None
-            fig.add_trace(go.Bar(y=group["answer"], x=group["value"], orientation="h", name=f"{t['base']}: {base}",
-                                 marker=dict(color=PALETTE[n % len(PALETTE)],
-                                             pattern=dict(shape=["", "/", ".", "x", "\\"][n % 5])),
-                                 text=[f"{fmt(v, lang)}{' *' if q != 'exact' else ''}" for v, q in
-                                       zip(group["value"], group["qualifier"])],
-                                 textposition="inside", hovertext=[_survey_hover(r, lang) for r in group.itertuples()],
-                                 hoverinfo="text", error_x=error))
-        fig.update_layout(barmode="group")
-    x_axis = dict(title=f"{t['value']} ({L.unit(indicator['unit'], lang)})", rangemode="tozero")
-    if indicator["unit"] == "percent":
-        x_axis["range"] = [0, 100]  # a share on its whole scale
+    bases = list(dict.fromkeys(figures["base"]))
+    sizes = [max(1, (figures["base"] == b).sum()) for b in bases]
+    fig = make_subplots(rows=len(bases), cols=1, shared_xaxes=True, vertical_spacing=0.3 / max(len(bases), 1),
+                        row_heights=sizes, subplot_titles=[f"{t['base']}: {b}" for b in bases],
+                        figure=new_figure()) if len(bases) > 1 else new_figure()
+    for n, base in enumerate(bases):
+        group = figures[figures["base"] == base]
+        colour = PALETTE[n % len(PALETTE)]
+        has_interval = group["ci_low"].notna().any()
+        error = dict(type="data", symmetric=False, array=(group["ci_high"] - group["value"]).fillna(0).tolist(),
+                     arrayminus=(group["value"] - group["ci_low"]).fillna(0).tolist(),
+                     color="#333333", thickness=1.5, width=5) if has_interval else None
+        where = dict(row=n + 1, col=1) if len(bases) > 1 else {}
+        fig.add_trace(go.Bar(
+            y=group["answer"], x=group["value"], orientation="h", name=f"{t['base']}: {base}",
+            marker=dict(color=colour, pattern=dict(shape=["", "/", ".", "x", "\\"][n % 5], fgcolor="white",
+                                                   fillmode="overlay")),
+            text=[f"{fmt(v, lang)}{' *' if q != 'exact' else ''}" for v, q in zip(group["value"], group["qualifier"])],
+            textposition="inside", insidetextanchor="start", textangle=0, textfont=dict(color=text_colour(colour)),
+            hovertext=[_survey_hover(r, lang) for r in group.itertuples()], hoverinfo="text", error_x=error,
+            showlegend=False), **where)
+        fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(list(dict.fromkeys(group["answer"])))),
+                         automargin=True, **where)
+    top = np.nanmax(np.r_[figures["value"].to_numpy(float), figures["ci_high"].to_numpy(float)])
+    x_axis = value_axis(indicator["unit"], pd.Series([top]), lang)
+    if indicator["unit"] not in ("percent", "rating_1_6"):
+        x_axis = {**x_axis, "rangemode": "tozero"}
     notes = [t["approx_mark"]] if (figures["qualifier"] != "exact").any() else []
-    if stacked and figures["ci_low"].notna().any():
-        notes.append(t["stacked_intervals"])
-    annotations = [dict(text=note, showarrow=False, xref="paper", yref="paper", x=1, y=1.08 + 0.06 * i,
-                        xanchor="right", font=dict(size=11, color="#444")) for i, note in enumerate(notes)]
-    rows = len(base_order) if stacked else len(figures)
-    fig.update_layout(title=dict(text=name, font=dict(size=14)), xaxis=x_axis,
-                      yaxis=dict(title=t["base"] if stacked else t["answer"], automargin=True,
-                                 categoryorder="array",
-                                 categoryarray=list(reversed(base_order if stacked else
-                                                             list(dict.fromkeys(figures["answer"]))))),
-                      legend=dict(orientation="h", y=-0.3, traceorder="normal"), annotations=annotations,
-                      **{**_LAYOUT, "height": max(260, 110 + 45 * rows)})
+    if figures["ci_low"].notna().any():
+        notes.append(t["survey_bars"])
+    fig.update_xaxes(**{k: v for k, v in x_axis.items() if k != "title"})
+    fig.update_xaxes(title=x_axis["title"], row=len(bases), col=1) if len(bases) > 1 else \
+        fig.update_xaxes(title=x_axis["title"])
+    for annotation in fig.layout.annotations:
+        annotation.font = dict(color="#333333", size=12)
+    fig.update_layout(title=dict(text=name), barmode="group", uniformtext=dict(minsize=9, mode="hide"),
+                      height=max(180, 70 + 34 * len(figures) + 50 * (len(bases) - 1)),
+                      meta={"notes": notes})
     return fig
 
 
+def _survey_hover(r, lang: str) -> str:
+    t = TEXT[lang]
+    value = fmt(r.value, lang)
+    text = f"{r.answer}: {L.qualifier(r.qualifier, lang) + ' ' if r.qualifier != 'exact' else ''}{value}"
+    if pd.notna(r.n_respondents):
+        text += f"<br>n = {int(r.n_respondents)}"
+    if pd.notna(r.ci_low):
+        text += f"<br>{t['interval_95']}: {interval(r.ci_low, r.ci_high, r.value, lang)}"
+    return text
+
+
 def development_heatmap(development: pd.DataFrame, lang: str, names) -> go.Figure:
-    """Figure 4: each series' polarity-aware min-max score per year, one row per series named in words (``names``:
-    indicator id to name in the page's language)."""
+    """Figure 4: each series' polarity-aware min-max score per year (colour), with the published value written in
+    each cell, so a reader sees that 61 -> 64 % and 9 -> 1 are both a full swing of their own series; one row per
+    series named in words (``names``: indicator id to name)."""
     t = TEXT[lang]
     pivot = development.pivot_table(index="series_id", columns="year", values="score", aggfunc="first")
     pivot = pivot.sort_index(ascending=False)
-    fig = go.Figure(go.Heatmap(z=pivot.to_numpy(), x=[str(c) for c in pivot.columns],
-                               y=[L.series(i, names, lang) for i in pivot.index],
-                               colorscale="RdYlBu", zmin=0, zmax=1, colorbar=dict(title=t["score"]),
-                               hovertemplate="%{y}<br>%{x}: %{z:.2f}<extra></extra>"))
-    fig.update_layout(title=t["development"], xaxis=dict(title=t["year"]),
+    raw = development.pivot_table(index="series_id", columns="year", values="value", aggfunc="first") \
+        .reindex(index=pivot.index, columns=pivot.columns) if "value" in development else None
+    labels = [L.series(i, names, lang) for i in pivot.index]
+    cells = [[fmt(v, lang) if pd.notna(v) else "" for v in row] for row in raw.to_numpy()] if raw is not None else None
+    fig = new_figure(go.Heatmap(z=pivot.round(3).to_numpy(), x=[str(c) for c in pivot.columns],
+                                y=[_short(label, 40) for label in labels],
+                                colorscale="RdYlBu", zmin=0, zmax=1, colorbar=dict(title=dict(text=t["score"])),
+                                text=cells, texttemplate="%{text}" if cells else None, textfont=dict(size=9),
+                                hovertemplate=f"%{{y}}, %{{x}}: %{{text}} ({t['score']} %{{z:.2f}})<extra></extra>",
+                                xgap=1, ygap=1))
+    fig.update_layout(title=dict(text=t["development"]), xaxis=dict(title=t["year"], side="top"),
                       yaxis=dict(title="", automargin=True, tickfont=dict(size=10)),
-                      **{**_LAYOUT, "height": max(400, 22 * len(pivot) + 120)})
+                      height=max(400, 24 * len(pivot) + 120), meta={"min_width": 760})
     return fig
 
 
 def scree_figure(eigenvalues: pd.DataFrame, lang: str) -> go.Figure:
     t = TEXT[lang]
     final = eigenvalues[eigenvalues["pass"] == "final"]
-    fig = go.Figure()
+    fig = new_figure()
     fig.add_trace(go.Bar(x=final["component"], y=final["eigenvalue"], name=t["eigenvalue"],
-                         hovertemplate="%{x}: %{y:.3f}<extra></extra>"))
+                         marker=dict(color=PALETTE[0]),
+                         hovertext=[f"{c}: {fmt(v, lang, 3)}" for c, v in zip(final["component"], final["eigenvalue"])],
+                         hoverinfo="text"))
     fig.add_trace(go.Scatter(x=final["component"], y=final["cumulative_pct"], name=t["cumulative"], yaxis="y2",
-                             mode="lines+markers", hovertemplate="%{x}: %{y:.1f} %<extra></extra>"))
-    fig.update_layout(title=t["scree"], xaxis=dict(title=t["component"]), yaxis=dict(title=t["eigenvalue"]),
-                      yaxis2=dict(title=t["cumulative"], overlaying="y", side="right", range=[0, 105]),
-                      legend=dict(orientation="h", y=-0.25), **_LAYOUT)
+                             mode="lines+markers", line=dict(color=PALETTE[1]), marker=dict(symbol=SYMBOLS[1]),
+                             hovertext=[f"{c}: {fmt(v, lang, 1)} %" for c, v in zip(final["component"],
+                                                                                   final["cumulative_pct"])],
+                             hoverinfo="text"))
+    fig.update_layout(title=dict(text=t["scree"]), xaxis=dict(title=t["component"]),
+                      yaxis=dict(title=t["eigenvalue"], rangemode="tozero"),
+                      yaxis2=dict(title=t["cumulative"], overlaying="y", side="right", range=[0, 100],
+                                  showgrid=False),
+                      legend=dict(orientation="h", y=-0.25), height=HEIGHT)
     return fig
 
 
 def correlation_circle(variables: pd.DataFrame, eigenvalues: pd.DataFrame, lang: str, names) -> go.Figure:
     """Arrows from the origin to each series' (PC1, PC2) coordinates, coloured by cos2 on the plane; supplementary
     series grey and dashed; each labelled with its name (``names``: indicator id to name)."""
+    import plotly.colors as pc
+
     t = TEXT[lang]
     wide = variables[variables["component"].isin(["PC1", "PC2"])].pivot_table(
         index=["series_id", "role"], columns="component", values="coord").reset_index()
     plane = variables.drop_duplicates("series_id").set_index("series_id")["plane_cos2_pc1_pc2"]
     final = eigenvalues[eigenvalues["pass"] == "final"].set_index("component")["pct_variance"]
-    fig = go.Figure()
-    theta = np.linspace(0, 2 * np.pi, 200)
-    fig.add_trace(go.Scatter(x=np.cos(theta), y=np.sin(theta), mode="lines", line=dict(color="#999", width=1),
-                             hoverinfo="skip", showlegend=False))
-    import plotly.colors as pc
+    fig = new_figure()
+    theta = np.linspace(0, 2 * np.pi, 73)
+    fig.add_trace(go.Scatter(x=np.round(np.cos(theta), 4), y=np.round(np.sin(theta), 4), mode="lines",
+                             line=dict(color=OTHER, width=1), hoverinfo="skip", showlegend=False))
     for row in wide.itertuples():
         x, y = getattr(row, "PC1", 0.0), getattr(row, "PC2", 0.0)
         quality = float(plane.get(row.series_id, 0.0))
         active = row.role == "active"
-        colour = pc.sample_colorscale("Viridis", [min(max(quality, 0), 1)])[0] if active else "#9e9e9e"
+        colour = pc.sample_colorscale("Viridis", [min(max(quality, 0), 0.85)])[0] if active else OTHER
         label = L.series(row.series_id, names, lang)
         fig.add_trace(go.Scatter(x=[0, x], y=[0, y], mode="lines+markers+text",
                                  line=dict(color=colour, width=2, dash="solid" if active else "dash"),
                                  marker=dict(size=[0, 8], color=colour, symbol="arrow", angleref="previous"),
-                                 text=["", _short(label)], textposition="top center", textfont=dict(size=9),
+                                 text=["", _short(label)], textposition="top center",
+                                 textfont=dict(size=9, color=TEXT_GREY),
                                  name=label + ("" if active else f" ({t['supplementary']})"),
-                                 hovertext=localise(f"{label}<br>PC1 {x:.2f}, PC2 {y:.2f}<br>cos² {quality:.2f}",
-                                                    lang),
+                                 hovertext=f"{label}<br>PC1 {fmt(x, lang, 2)}, PC2 {fmt(y, lang, 2)}<br>cos² "
+                                           f"{fmt(quality, lang, 2)}",
                                  hoverinfo="text", showlegend=False))
     fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
                              marker=dict(colorscale="Viridis", cmin=0, cmax=1, color=[0.5],
-                                         colorbar=dict(title="cos²"))))
-    fig.update_layout(title=t["circle"],
+                                         colorbar=dict(title=dict(text="cos²")))))
+    fig.update_layout(title=dict(text=t["circle"]),
                       xaxis=dict(title=localise(f"PC1 ({final.get('PC1', float('nan')):.1f} %)", lang),
                                  range=[-1.2, 1.2], zeroline=True),
                       yaxis=dict(title=localise(f"PC2 ({final.get('PC2', float('nan')):.1f} %)", lang),
-                                 range=[-1.2, 1.2],
-                                 scaleanchor="x", zeroline=True),
-                      **{**_LAYOUT, "height": 620})
+                                 range=[-1.2, 1.2], scaleanchor="x", zeroline=True),
+                      height=620)
     return fig
 
 
 def trajectory_figure(trajectory: pd.DataFrame, lang: str) -> go.Figure:
     t = TEXT[lang]
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=trajectory["pc1"], y=trajectory["pc2"], mode="lines", line=dict(color="#bbb"),
+    fig = new_figure()
+    fig.add_trace(go.Scatter(x=trajectory["pc1"], y=trajectory["pc2"], mode="lines", line=dict(color=OTHER),
                              hoverinfo="skip", showlegend=False))
     for period, group in trajectory.groupby("period", sort=True):
+        colour = PERIOD_COLOURS.get(str(period), "#555555")
         fig.add_trace(go.Scatter(x=group["pc1"], y=group["pc2"], mode="markers+text", text=group["year"].astype(str),
-                                 textposition="top center", name=str(period),
-                                 marker=dict(size=11, color=PERIOD_COLOURS.get(str(period), "#555"),
-                                             symbol=PERIOD_SYMBOLS.get(str(period), "circle")),
-                                 hovertemplate="%{text}: PC1 %{x:.2f}, PC2 %{y:.2f}<extra></extra>"))
+                                 textposition="top center", textfont=dict(color=TEXT_GREY), name=str(period),
+                                 marker=dict(size=11, color=colour, symbol=PERIOD_SYMBOLS.get(str(period), "circle")),
+                                 hovertext=[f"{y}: PC1 {fmt(a, lang, 2)}, PC2 {fmt(b, lang, 2)}"
+                                            for y, a, b in zip(group["year"], group["pc1"], group["pc2"])],
+                                 hoverinfo="text"))
         fig.add_trace(go.Scatter(x=[group["period_centroid_pc1"].iloc[0]], y=[group["period_centroid_pc2"].iloc[0]],
-                                 mode="markers", marker=dict(size=16, symbol="diamond-open",
-                                                             color=PERIOD_COLOURS.get(str(period), "#555")),
+                                 mode="markers", marker=dict(size=16, symbol="diamond-open", color=colour),
                                  name=f"{period} ({t['centroid']})", hoverinfo="name"))
-    fig.update_layout(title=t["trajectory"], xaxis=dict(title="PC1", zeroline=True),
-                      yaxis=dict(title="PC2", zeroline=True), **{**_LAYOUT, "height": 520})
+    fig.update_layout(title=dict(text=t["trajectory"]), xaxis=dict(title="PC1", zeroline=True),
+                      yaxis=dict(title="PC2", zeroline=True), height=520)
     return fig
 
 
 def cluster_figure(clusters: pd.DataFrame, lang: str) -> go.Figure:
     t = TEXT[lang]
-    fig = go.Figure()
+    fig = new_figure()
     for cluster, group in clusters.groupby("cluster", sort=True):
         n = len(fig.data)
         fig.add_trace(go.Scatter(x=group["year"], y=group["mean_score"], mode="lines+markers",
                                  name=f"{t.get(cluster, L.words(cluster))} (n = {int(group['n_series'].iloc[0])})",
                                  line=dict(color=PALETTE[n]), marker=dict(symbol=SYMBOLS[n], size=8),
-                                 hoverinfo="x+y+name"))
+                                 hovertext=[f"{y}: {fmt(v, lang, 2)}" for y, v in zip(group["year"],
+                                                                                     group["mean_score"])],
+                                 hoverinfo="text+name"))
     first = clusters.iloc[0] if len(clusters) else None
     title = t["cluster_score"]
     if first is not None and pd.notna(first["correlation_r"]):
-        title += localise(f" · r = {first['correlation_r']:.2f}", lang)
+        title += f" · r = {fmt(first['correlation_r'], lang, 2)}"
         if pd.notna(first.get("r_ci_low")) and pd.notna(first.get("r_ci_high")):
-            title += localise(f" ({t['interval_95']}: {first['r_ci_low']:.2f}", lang) + " " + t["to"] + " " + \
-                localise(f"{first['r_ci_high']:.2f})", lang)
-    fig.update_layout(title=title, xaxis=dict(title=t["year"], dtick=1),
-                      yaxis=dict(title=t["cluster_score"] + " (z)"), legend=dict(orientation="h", y=-0.25), **_LAYOUT)
-    return fig
-
-
-def _rings(geometry: dict) -> list[list[list[float]]]:
-    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-    return [ring for polygon in polygons for ring in polygon]
-
-
-def index_map(scores: pd.DataFrame, geo: dict, year: int, region_code: str, lang: str,
-              units: list[tuple[str, str]] | None = None) -> go.Figure:
-    """The 21 län coloured by their METRIC index score in ``year`` on the index's 0-100 scale (Viridis: colour-blind
-    safe), the selected län outlined; buttons switch between the overall index and each dimension in it (``units``:
-    (unit, label) pairs, the overall index first). Drawn as filled polygons on plain axes, so the page never fetches
-    a base map."""
-    from plotly.colors import sample_colorscale
-
-    t = TEXT[lang]
-    units = units or [("overall", t["overall_index"])]
-    rows = scores[(scores["edition"] == year) & scores["score"].notna() & (scores["region_code"] != "00")]
-    features = sorted(geo["features"], key=lambda f: f["properties"]["l_id"])
-    codes = [f"{int(f['properties']['l_id']):02d}" for f in features]
-
-    def paint(unit: str) -> tuple[list[str], list[str]]:
-        by_code = rows[rows["unit"] == unit].set_index("region_code")
-        fills, labels = [], []
-        for code, feature in zip(codes, features):
-            if code in by_code.index:
-                row = by_code.loc[code]
-                fills.append(sample_colorscale("Viridis", [min(max(row["score"] / 100, 0), 1)])[0])
-                group = t["group_" + row["group"]] if isinstance(row["group"], str) else t["no_group"]
-                labels.append(f"{row['region_name']}: {fmt(round(row['score'], 1), lang)} ({t['rank']} "
-                              f"{int(row['rank'])}, {group})")
-            else:
-                fills.append("#dddddd")
-                labels.append(f"{feature['properties']['name']}: {t['no_score']}")
-        return fills, labels
-
-    fig = go.Figure()
-    selected_outline = None
-    fills, labels = paint(units[0][0])
-    for code, feature, colour, label in zip(codes, features, fills, labels):
-        xs, ys = [], []
-        for ring in _rings(feature["geometry"]):
-            xs += [p[0] for p in ring] + [None]
-            ys += [p[1] for p in ring] + [None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", fillcolor=colour, mode="lines",
-                                 line=dict(color="white", width=0.8), hoveron="fills", text=label,
-                                 hoverinfo="text", showlegend=False, name=label))
-        if code == region_code:
-            selected_outline = (xs, ys)
-    if selected_outline:
-        fig.add_trace(go.Scatter(x=selected_outline[0], y=selected_outline[1], mode="lines",
-                                 line=dict(color="#d55e00", width=3), hoverinfo="skip", showlegend=True,
-                                 name=t["selected_region"]))
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
-                             marker=dict(colorscale="Viridis", cmin=0, cmax=100, color=[0],
-                                         colorbar=dict(title=t["index_score"], thickness=12))))
-    polygons = list(range(len(features)))
-    buttons = []
-    for unit, name in units:
-        unit_fills, unit_labels = paint(unit)
-        buttons.append(dict(label=name, method="update",
-                            args=[{"fillcolor": unit_fills, "text": unit_labels, "name": unit_labels},
-                                  {"title.text": t["map_title"].format(year=year, what=name)}, polygons]))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=2.0)  # about 1/cos(63°N): shapes as on a map
-    fig.update_layout(title=dict(text=t["map_title"].format(year=year, what=units[0][1]), font=dict(size=14)),
-                      annotations=[dict(text=t["map_source"], showarrow=False, xref="paper", yref="paper",
-                                        x=0, y=-0.02, font=dict(size=10, color="#555"))],
-                      updatemenus=[dict(type="dropdown", buttons=buttons, x=0, y=1.0, xanchor="left",
-                                        yanchor="top", showactive=True)] if len(units) > 1 else [],
-                      legend=dict(orientation="h", y=-0.08), **{**_LAYOUT, "height": 620})
-    return fig
-
-
-def peer_figure(scores: pd.DataFrame, region_code: str, lang: str) -> go.Figure:
-    """The overall METRIC index of every län over the years: the other län as thin grey lines, the selected län
-    highlighted, so its place among its peers is visible at a glance."""
-    t = TEXT[lang]
-    # one marker per edition, joined by a dotted line; the editions' composition may differ (index_scores says)
-    overall = scores[(scores["unit"] == "overall") & (scores["region_code"] != "00")
-                     & scores["score"].notna()].sort_values("edition")
-    fig = go.Figure()
-    first_other = True
-    for code, group in overall.groupby("region_code", sort=True):
-        if code == region_code:
-            continue
-        fig.add_trace(go.Scatter(x=group["edition"], y=group["score"], mode="lines+markers",
-                                 line=dict(color="#b0b0b0", width=1, dash="dot"), marker=dict(size=4),
-                                 name=t["other_lan"], legendgroup="other",
-                                 showlegend=first_other, hovertext=group["region_name"], hoverinfo="text+y"))
-        first_other = False
-    own = overall[overall["region_code"] == region_code]
-    if len(own):
-        fig.add_trace(go.Scatter(x=own["edition"], y=own["score"], mode="lines+markers",
-                                 line=dict(color=PALETTE[0], width=3, dash="dot"),
-                                 marker=dict(size=9, symbol=SYMBOLS[0]),
-                                 name=own["region_name"].iloc[0], hoverinfo="x+y+name"))
-    fig.update_layout(title=dict(text=t["peer_title"], font=dict(size=14)),
-                      xaxis=dict(title=t["edition"], tickvals=sorted(overall["edition"].unique()), tickformat="d"),
-                      yaxis=dict(title=t["index_score"] + " (0-100)", range=[0, 100]),
-                      legend=dict(orientation="h", y=-0.25), **_LAYOUT)
+            title += (f" ({t['interval_95']}: {fmt(first['r_ci_low'], lang, 2)} {t['to']} "
+                      f"{fmt(first['r_ci_high'], lang, 2)})")
+    fig.update_layout(title=dict(text=title), xaxis=dict(title=t["year"], dtick=1),
+                      yaxis=dict(title=t["cluster_score"] + " (z)", zeroline=True),
+                      legend=dict(orientation="h", y=-0.25), height=HEIGHT)
     return fig

@@ -24,7 +24,11 @@ UNITS = {
     "pps_per_inhabitant": ("PPS per invånare", "PPS per inhabitant"),
     "sek_per_inhabitant": ("kronor per invånare", "SEK per inhabitant"), "mean": ("medelvärde", "mean"),
     "sek": ("kronor", "SEK"), "eqi_score": ("EQI-poäng (EU-snitt ≈ 0)", "EQI score (EU mean ≈ 0)"),
+    "per_km2": ("invånare per km²", "inhabitants per km²"),
 }
+# a unit written after a number ("1 700 firms" reads "cirka 1 700", not "cirka 1 700 antal"): counts have no word
+# of their own beside a number; every other unit is written as in UNITS
+UNITS_AFTER_NUMBER = {"count": ("", ""), "percent": ("%", "%")}
 
 BREAKDOWN_KEYS = {
     "age": ("ålder", "age"), "answer": ("svar", "answer"), "base": ("bas", "base"), "buyer": ("köpare", "buyer"),
@@ -130,15 +134,16 @@ FLAGS = {"b": ("tidsseriebrott", "break in series"), "r": ("reviderat", "revised
          "p": ("preliminärt", "provisional"), "e": ("uppskattat", "estimated"),
          "u": ("låg tillförlitlighet", "low reliability"), "bu": ("tidsseriebrott, låg tillförlitlighet",
                                                                   "break in series, low reliability"),
-         "aggregated_from_lan": ("summerat exakt från länen", "aggregated exactly from the län"),
-         "summed_from_lan": ("summerat från länen", "summed from the län"),
+         "aggregated_from_lan": ("summerat exakt från länen", "aggregated exactly from the counties"),
+         "summed_from_lan": ("summerat från länen", "summed from the counties"),
          "aggregated_from_nuts2": ("vägt från NUTS2-regionerna", "weighted from the NUTS2 regions"),
          "aggregated_from_nuts2_approximate": ("vägt från NUTS2-regionerna, ungefärligt",
                                                "weighted from the NUTS2 regions, approximate"),
          "incomplete_levels": ("en kommun saknar en utbildningsnivå: andelen något för hög",
-                               "a kommun lacks a level of education: the share is slightly high"),
+                               "a municipality lacks a level of education: the share is slightly high"),
          "summed_from_lan;incomplete_levels": ("summerat från länen; en kommun saknar en utbildningsnivå",
-                                               "summed from the län; a kommun lacks a level of education")}
+                                               "summed from the counties; a municipality lacks a level of "
+                                               "education")}
 
 # Data-quality checks a reader may see failed (by the check's name; anything else reads as its words)
 CHECKS = {
@@ -183,6 +188,12 @@ PROVENANCE_KINDS = (
 
 # Citation and vintage phrases, English to Swedish; titles of cited tables stay in the language they are published in.
 _CITATION_SV = (
+    # a vintage's date and the words around cited titles (the titles themselves stay as published: an English
+    # Eurostat title is not translated, word by word or otherwise)
+    ("(data to 1 January ", "(data till 1 januari "), ("release with data to 1 January ", "utgåva med data till 1 januari "),
+    ("from Eurostat tables", "ur Eurostats tabeller"), ("(press release / annual statistics", "(pressmeddelande / årsstatistik"),
+    ("FoU statistics", "FoU-statistik"), ("PRV statistics", "PRV:s statistik"),
+    ("regional goods-export statistics", "regional varuexportstatistik"), ("scb.se static table", "statisk tabell på scb.se"),
     # licences (longest first)
     ("aggregate figures quoted from a public report with attribution; microdata not public",
      "aggregerade siffror citerade ur en offentlig rapport med källangivelse; mikrodata är inte offentliga"),
@@ -200,9 +211,12 @@ _CITATION_SV = (
     ("release with data to ", "utgåva med data till "), ("release ", "utgåva "), ("data to ", "data till "),
     ("reference years ", "referensåren "), ("reference year ", "referensår "), ("latest vintage", "senaste årgång"),
     ("report vintage", "rapportens årgång"), ("tables as published to", "tabeller publicerade till"),
-    ("statistics", "statistik"), (" and ", " och "), ("(text)", "(text)"), ("as published on", "publicerad på"),
+    ("R&D statistics", "FoU-statistik"), ("annual statistics", "årsstatistik"), ("(text)", "(text)"),
+    ("as published on", "publicerad på"),
     ("vintage", "årgång"), ("incubator survey", "inkubatorenkät"), ("Incubator survey", "Inkubatorenkät"),
-    ("§4 Slutsatser", "§4 Slutsatser"), ("(press release / annual statistik", "(pressmeddelande / årsstatistik"),
+    ("from SCB's FoU-statistik", "ur SCB:s FoU-statistik"), ("EQI 2024 release", "EQI, utgåva 2024"), ("free to use with citation", "fri att använda med källangivelse"),
+    ("Commission Decision", "kommissionens beslut"), ("© European Union", "© Europeiska unionen"),
+    ("University of Gothenburg", "Göteborgs universitet"),
 )
 
 _CODE = re.compile(r"\b[A-Za-z0-9]*_[A-Za-z0-9_]+\b")  # a dataset code such as demo_r_pjanaggr3
@@ -223,6 +237,25 @@ def _label(table: dict, code: str, lang: str) -> str:
 
 def unit(code: str, lang: str) -> str:
     return _label(UNITS, code, lang)
+
+
+def unit_after_number(code: str, lang: str) -> str:
+    """The unit as written after a number: nothing for a count, else its label."""
+    return _pick(UNITS_AFTER_NUMBER[code], lang) if code in UNITS_AFTER_NUMBER else unit(code, lang)
+
+
+def region(name: str, lang: str) -> str:
+    """A region's name in the page's language: on the English page "Riket" is Sweden and a län is a county
+    ("Västerbottens län" reads "Västerbotten County"); NUTS2 regions keep their names, as Eurostat writes them."""
+    name = str(name)
+    if lang == "sv":
+        return name
+    if name == "Riket":
+        return "Sweden"
+    if name.endswith(" län"):
+        base = name[: -len(" län")]
+        return (base[:-1] if base.endswith("s") else base) + " County"
+    return name
 
 
 def qualifier(code: str, lang: str) -> str:
@@ -327,12 +360,35 @@ def provenance(obtained: str, lang: str) -> str:
     return str(obtained) if lang == "en" else "se källkatalogen (engelska)"
 
 
+_CITATION_SV_PATTERNS = ((re.compile(r"(\d) and (\d)"), r"\1 och \2"),)  # "2018 and 2022", "§2.1.2 and 3"
+
+
 def citation(text: str, lang: str) -> str:
     """A citation in the page's language: the connecting words translated, cited titles as published."""
     text = str(text)
     if lang == "sv":
         for english, swedish in _CITATION_SV:
             text = text.replace(english, swedish)
+        for pattern, replacement in _CITATION_SV_PATTERNS:
+            text = pattern.sub(replacement, text)
+    return text
+
+
+# The catalogue's English calls a län a län and Sweden Riket (its analysts' terms); the English page says county
+# and Sweden. Longest patterns first.
+_ENGLISH_TERMS = ((r"\bthe 21 län\b", "the 21 counties"), (r"\bevery län\b", "every county"),
+                  (r"\bper län\b", "per county"), (r"\bfor län\b", "for counties"),
+                  (r"\bof län\b", "of counties"), (r"\bsum their län\b", "sum their counties"),
+                  (r"\bcomputed for the län\b", "computed for the counties"), (r"\blän's\b", "county's"),
+                  (r"\blän\b", "county"), (r"\bRiket's\b", "Sweden's"), (r"\bRiket\b", "Sweden"),
+                  (r"\bkommuner\b", "municipalities"), (r"\bkommun\b", "municipality"))
+
+
+def english_terms(text: str) -> str:
+    """The catalogue's English as the English page writes it: county for län, Sweden for Riket, municipality for
+    kommun (a quoted Swedish title is not passed through here)."""
+    for pattern, replacement in _ENGLISH_TERMS:
+        text = re.sub(pattern, replacement, text)
     return text
 
 

@@ -1,46 +1,87 @@
-"""The report's words in Swedish (sv) and English (en)."""
+"""The report's words in Swedish (sv) and English (en). Both pages use the same keys; the English page calls a län a
+county and Riket Sweden."""
 
 TEXT = {
     "sv": {
+        # page
+        "skip": "Hoppa till innehållet", "title": "Hur mår innovationsekosystemet i {region}?",
+        "subtitle": "Mätning av regional innovationskapacitet (METRIC): {n_ind} indikatorer i elva dimensioner",
+        "generated": "Skapad", "other": "English", "lang_name": "Svenska", "toc": "Innehåll", "overview": "Översikt",
+        "chart": "Diagram", "chart_data": "Diagrammets data (tabell)", "download_csv": "Ladda ned data (CSV)",
+        "download_png": "Ladda ned bild (PNG)", "rows": "rader",
         "synthetic_note": (
-            "OBS: denna rapport innehåller skattningar från SYNTETISKA demonstrationsdata (METRIC_INCLUDE_SYNTHETIC=1),"
-            " märkta i diagrammen. De är inte enkätsvar och ska inte citeras."),
-        "chart_data": "Diagrammets data (tabell)", "download_csv": "Ladda ned som CSV",
-        "approx_mark": "* ungefärligt värde eller gräns (cirka, över, under)",
-        "riket_panel": "Riket (egen skala)", "riket": "Riket",
-        "key_findings": "Nyckelresultat", "overall_index": "METRIC-index (samlat)", "rank": "plats",
-        "of_regions": "av 21 län", "of_n": "av {n}", "rank_interval": "90 % osäkerhetsintervall för placeringen",
-        "rank_no_interval": "Placeringen saknar osäkerhetsintervall (simuleringen gäller det samlade indexet).",
-        "nuts2_region": "NUTS2-region", "edition": "utgåva",
-        "rank_interval_short": "osäkerhetsintervall", "rank_no_interval_short": "inget osäkerhetsintervall",
-        "no_group": "ingen grupp (rikets värde saknas)",
-        "relative_to_riket": "i förhållande till riket", "change_since": "förändring sedan {year}",
-        "coverage": "indikatorer med publicerade värden", "not_in_index": (
-            "Ingår inte i indexet: ingen giltig indikator i dimensionen publiceras för alla regioner på nivån."),
-        "group_leader": "ledande", "group_strong": "stark", "group_moderate": "måttlig",
-        "group_emerging": "framväxande", "no_score": "inget indexvärde", "selected_region": "valt län",
-        "index_score": "Indexvärde", "map_title": "METRIC-index per län {year} (0-100): {what}",
-        "map_source": "Länsgränser: okfse/sweden-geojson", "points": "poäng",
+            "OBS: denna rapport innehåller skattningar från SYNTETISKA demonstrationsdata, märkta i diagrammen. De "
+            "är inte enkätsvar och ska inte citeras."),
+        "honesty": (
+            "Alla värden i den inbäddade ögonblicksbilden är publicerade siffror med källhänvisning (avsnitt och "
+            "diagram i METRIC-rapporten, eller SCB:s, PRV:s och Tillväxtanalys publiceringar). Ingenting är "
+            "syntetiskt. Interpolerade värden förekommer bara i analysen och är markerade."),
+        # first screen
+        "key_findings": "Nyckelresultat", "key_findings_edition": "Nyckelresultat: METRIC-indexet, utgåva {edition}",
+        "edition_explained": (
+            "Allt på den här skärmen gäller utgåva {edition} av indexet: varje indikators senaste värde, högst {lag} "
+            "år gammalt, samma år för alla län. Poängen går från 0 till 100, där 100 är bästa län i någon utgåva. "
+            "Placeringens intervall visar hur säker den är."),
+        "no_index": "Indexet är inte beräknat i den här körningen: inga nyckelresultat att visa.",
+        "overall_index": "METRIC-index (samlat)", "overall_short": "Samlat index", "edition": "utgåva",
+        "points": "poäng", "rank": "plats", "of_n": "av {n}",
+        "rank_interval_is": "90 % osäkerhetsintervall: plats {low}–{high}",
+        "rank_interval_one": "plats {low} i minst 90 % av simuleringarna",
+        "rank_no_interval_short": "utan osäkerhetsintervall",
+        "relative_to_riket": "{pct} % av rikets poäng", "no_group": "ingen grupp (rikets poäng saknas)",
+        "change_since": "Förändring sedan utgåva {year} (samma indikatorer): {change} poäng",
+        "no_change_yet": "Ingen tidigare utgåva med samma indikatorer att jämföra med.",
+        "nuts2_region": "riksområde (NUTS2), ett av åtta", "nuts2_no_score": "Riksområdet har inget index i utgåva {edition}.",
+        "groups_heading": "Grupperna", "group_leader": "ledande", "group_strong": "stark", "group_moderate": "måttlig",
+        "group_emerging": "framväxande", "limit_at_least": "minst {low} % av rikets poäng",
+        "limit_between": "{low}–{high} % av rikets poäng", "limit_below": "under {high} % av rikets poäng",
+        "groups_note": "Som i EU:s regionala innovationsresultattavla (RIS): länets poäng i förhållande till rikets "
+                       "i samma utgåva.",
+        "similar_heading": "Liknande län", "similar_more": "Så väljs de.",
+        "similar_note": "De fem län som mest liknar länet i storlek, täthet, andel i städer och näringsstruktur.",
+        "profile_title": "Länet i alla elva dimensioner mot riket, liknande län och övriga län",
+        "profile_chart_note": "Utgåva {edition}, poäng 0–100. En dimension utan poäng kan inte bedömas med data "
+                              "för alla län.",
+        "profile_not_judged": "bedöms inte i utgåvan (se tabellen nedan)",
+        "profile_caption": "Dimensionerna i utgåva {edition}", "dimension": "Dimension",
+        "profile_score": "Länets poäng och plats av 21", "profile_riket": "Mot riket",
+        "profile_peers": "Bland liknande län", "profile_nuts2": "{region} (riksområde) av 8",
+        "profile_own": "Länets egna serier mot riket",
+        "peer_rank": "plats {rank} av {n}",
+        "not_judged_never": "Bedöms inte: ingen indikator publiceras för alla län.",
+        "not_judged_stopped": ("Bedöms inte i utgåva {edition}: indikatorernas senaste värde är från {years}. "
+                               "Senast bedömd i utgåva {last}: plats {rank} av 21."),
+        "versus_riket": "Bättre än riket i {better} av {n} jämförbara serier ({years}); jämförelsen har inget "
+                        "osäkerhetsmått.",
+        "versus_riket_none": "Ingen jämförelse med riket: riket saknar värden för samma serier och år.",
+        "cannot_judge": ("Data räcker inte för att bedöma länet mot riket och övriga län i: {dimensions}. För dem "
+                         "finns bara länets egna värden och enkätsvar nedan."),
         "cards_note": (
-            "Två index: ett för de 21 länen och ett för de åtta NUTS2-regionerna (Sveriges statistiska riksområden, "
-            "vart och ett en grupp län), vart och ett byggt på indikatorer "
-            "som publiceras för alla regioner på nivån. Varje utgåva använder varje indikators senaste värde, högst "
-            "tre år gammalt; belopp i kronor jämförs med riket samma år (fasta termer). Poäng 0-100 där 100 är bästa "
-            "region i någon utgåva. Placeringens intervall kommer från tusentals simuleringar av vikter, "
-            "normalisering, aggregering, extremvärdesbehandling och utelämnade indikatorer. Övriga dimensioner "
-            "beskrivs med regionens egna värden nedan."),
-        "lang_name": "Svenska", "other": "English", "title": "Hur mår innovationsekosystemet i {region}?",
-        "subtitle": "METRIC warehouse: mätning av regional innovationskapacitet (METRIC), {n_ind} indikatorer i 11 dimensioner",
-        "generated": "Skapad", "intro": (
-            "Rapporten visar varje indikator i METRIC:s elva dimensioner med de värden som publicerats, deras "
-            "relativa utveckling, en principalkomponentanalys (PCA) över åren och datakvaliteten. Fyllda punkter "
-            "är publicerade värden, ofyllda punkter gränser och ungefärliga värden (över, under, cirka), staplar "
-            "flerårsperioder; en linje bryts där ett år saknas. Nivåer (antal, belopp) för riket visas i en egen "
-            "panel, andelar på en skala 0-100 %. Interpolerade värden visas bara i analysavsnittet."),
-        "toc": "Innehåll", "overview": "Översikt", "dimension": "Dimension", "indicators": "Indikatorer",
-        "figures": "Publicerade värden", "statements": "Kvalitativa uttalanden",
-        "statements_heading": "Uttalanden utan siffror", "survey": "Enkätsvar (NLE 2024 m.fl.)",
-        "year": "År", "value": "Värde", "share": "Andel (%)", "answer": "Svar", "base": "Bas", "interval_95": "95 % konfidensintervall", "synthetic": "SYNTETISKA demonstrationsdata",
+            "Två index byggs, som i RIS: ett för de 21 länen och ett för de åtta riksområdena (NUTS2: Sveriges "
+            "statistiska regioner, vart och ett en grupp län), vart och ett på indikatorer som publiceras för alla "
+            "regioner på nivån. Belopp i kronor jämförs med riket samma år (fasta termer). Placeringens intervall "
+            "kommer från tusentals simuleringar av vikter, normalisering, aggregering, extremvärdesbehandling och "
+            "utelämnade indikatorer."),
+        "map_heading": "Karta och utveckling", "map_dimension": "Visa", "selected_region": "valt län",
+        "map_title": "METRIC-index per län, utgåva {year}: {what}", "index_score": "Indexvärde",
+        "map_source": "Open Knowledge Sweden (länsgränser, förenklade)",
+        "map_source_publisher": "Open Knowledge Sweden (länsgränser)",
+        "no_score": "inget indexvärde", "other_lan": "övriga län", "similar_lan": "liknande län",
+        "other_regions": "övriga regioner", "riket": "Riket", "median": "median",
+        "peer_title": "METRIC-index per utgåva: länet, liknande län, riket och övriga län",
+        "sensitivity_intro": "Vad flyttar länens placeringar i utgåva {edition}? Sobols totalindex, andelen av "
+                             "placeringarnas variation som ett antagande förklarar med sina samspel, med 95 % intervall:",
+        "sensitivity_lead": "{top} betyder säkert mer än {others};",
+        "sensitivity_none": "intervallen överlappar, så ingen ordning mellan antagandena kan fastställas;",
+        # reading
+        "reading": "Om rapporten och hur den läses",
+        "intro": (
+            "Rapporten visar varje indikator i METRIC:s elva dimensioner med de värden som publicerats, var länet "
+            "står bland alla län, den relativa utvecklingen, en principalkomponentanalys (PCA) över åren och "
+            "datakvaliteten. Fyllda punkter är publicerade värden, ofyllda trianglar gränser (över, under), ofyllda "
+            "punkter ungefärliga värden; ett värde för flera år är en punkt mitt i perioden med perioden utsatt. En "
+            "linje bryts där ett år saknas. Nivåer (antal, belopp) för riket visas i en egen panel, andelar och "
+            "andra kvoter på samma axel som riket. Interpolerade värden visas bara i analysavsnittet."),
         "survey_note": (
             "Enkätandelar är skattningar från ett urval och visas med 95 % konfidensintervall (felstaplar): Wilsons "
             "intervall med antalet svarande delat med urvalets designeffekt (1,15 för NLE 2024, 305 svar). En andel "
@@ -49,13 +90,34 @@ TEXT = {
             "fram ur den publicerade andelen av basen; en delgrupp med färre än 30 svarande får inget intervall. "
             "Intervallen täcker bara urvalsfelet: svarsfrekvensen var 15 %, och fel av bortfall eller mätning "
             "ingår inte."),
-        "observed": "publicerat", "bound": "publicerat (cirka/över/under)", "imputed": "interpolerat",
-        "period": "period", "source": "Källa",
+        # indicator sections
+        "figures": "Publicerade värden", "statements": "Kvalitativa uttalanden", "indicators": "Indikatorer",
+        "statements_heading": "Uttalanden utan siffror", "year": "År", "value": "Värde", "answer": "Svar",
+        "base": "Bas", "series": "Serie", "unit": "Enhet", "x": "År eller kategori", "region": "Region", "role": "Roll",
+        "group": "Grupp", "period": "period", "qualifier": "Typ av värde", "source": "Källa",
+        "interval_95": "95 % konfidensintervall", "synthetic": "SYNTETISKA demonstrationsdata",
+        "observed": "publicerat", "published": "publicerat", "period_value": "värde för en period",
+        "approx_mark": "* ungefärligt värde eller gräns (cirka, över, under)",
+        "survey_bars": "Felstaplarna är 95 % konfidensintervall.",
+        "riket_panel": "Riket (egen skala: en nivå)", "all_respondents": "alla svarande",
+        "polarity_pos": "högre är bättre", "polarity_neg": "lägre är bättre", "polarity_none": "ingen bedömning",
+        "latest": "Senaste värde: {year}.", "chart_shows": "{regions}; {years}",
+        "latest_old": "Senaste värde: {year}, mer än tre år före de senaste data i lagret ({newest}): gamla data.",
+        "ranked_title_county": "Alla län: {what}, {year}", "ranked_title_nuts2": "Alla riksområden: {what}, {year}",
+        "ranked_note_county": "Alla 21 län, bäst först; länet blått, liknande län randiga; riket och medianen som "
+                              "linjer.",
+        "ranked_note_nuts2": "Publiceras bara för de åtta riksområdena (NUTS2): länets riksområde blått.",
+        "no_interval": "Inget osäkerhetsintervall: antalet svarande är inte publicerat.",
+        "original": "Original", "untranslated": "ej översatt", "note": "anmärkning",
+        # analysis
         "development": "Relativ utveckling (Figur 4)", "development_text": (
-            "Varje indikatorserie skalas min-max över sina egna år med hänsyn till polaritet: 1 (blått) är seriens "
-            "bästa år, 0 (rött) dess sämsta; 0,5 (gult) betyder ett enda mätvärde. Fler konkurser och större "
-            "rädsla för att misslyckas räknas som försämring."),
-        "score": "Poäng (0-1)", "pca": "Principalkomponentanalys (Figur 5 och 6)", "pca_text": (
+            "Färgen skalar varje serie min-max över sina egna år med hänsyn till polaritet: blått är seriens "
+            "bästa år, rött dess sämsta. Siffran i rutan är det publicerade värdet: en serie från 61 till 64 % och "
+            "en från 9 till 1 får båda hela färgskalan, så läs siffrorna. Fler konkurser och större rädsla för att "
+            "misslyckas räknas som försämring."),
+        "development_caption": "Publicerade värden per serie och år; färgen visar seriens bästa (blått) och "
+                               "sämsta (rött) år",
+        "score": "Poäng (0–1)", "pca": "Principalkomponentanalys (Figur 5 och 6)", "pca_text": (
             "Standardiserad PCA (FactoMineR-konventioner) med åren {window} som observationer: de år som serierna "
             "täcker utan att värden förs vidare mer än ett år. Nivåserier ingår som index mot riket eller per "
             "invånare. Indikatorer med cos² ≥ {cut} på PC1-PC2-planet behålls; övriga visas som supplementära "
@@ -73,7 +135,7 @@ TEXT = {
             "indikatorerna. Ett p-värde vars simuleringsintervall omfattar 0,05 räknas inte som skilt från brus."),
         "scree": "Egenvärden per komponent (armbågsdiagram)", "component": "Komponent", "eigenvalue": "Egenvärde",
         "cumulative": "Kumulativ andel förklarad varians (%)", "circle": "Korrelationscirkel: indikatorer på PC1-PC2",
-        "trajectory": "Årens förflyttning på PC1-PC2", "supplementary": "supplementär",
+        "trajectory": "Årens förflyttning på PC1-PC2", "supplementary": "supplementär", "centroid": "tyngdpunkt",
         "clusters": "Kluster och styrkor/svagheter", "clusters_text": (
             "Klustren definieras av innehåll, inte av PC1: forskning/kunskap = {research}; marknad/digitalisering = "
             "{market}. Korrelationen mellan klustrens årliga medelvärden är r = {r} (95 % intervall {low} till "
@@ -82,44 +144,42 @@ TEXT = {
         "clusters_zero": "Vårt intervall innehåller också noll: datan kan inte visa något samband mellan klustren.",
         "clusters_nonzero": "Vårt intervall utesluter noll, men det bygger på få år och ifyllda värden.",
         "cluster_score": "Medelvärde av standardiserade värden (polaritetsjusterade)",
-        "research_knowledge": "Forskning/kunskap", "market_digital": "Marknad/digitalisering",
+        "research_knowledge": "Forskning/kunskap", "market_digital": "Marknad/digitalisering", "to": "till",
         "strengths": "Förbättras mest", "weaknesses": "Försämras mest", "change": "Förändring i poäng",
+        "strengths_text": (
+            "Poängen är seriens min-max-skalade förändring mellan första och senaste året (−1 till +1, "
+            "polaritetsjusterad); tabellen visar också förändringen i indikatorns egen enhet (för en andel i "
+            "procentenheter) och hur många år poängen bygger på. Med bara två mätpunkter blir poängen ±1 oavsett "
+            "hur stor förändringen är."),
+        "direction": "Riktning", "first_last": "Första → senaste värde", "change_real": "Förändring",
+        "n_points": "Mätpunkter", "two_points": "två mätpunkter: poängen är ±1 per definition, läs förändringen i "
+        "egen enhet",
+        "similar_method": (
+            "Liknande län väljs efter hur länet är, inte hur det presterar, som Koladas jämförelsegrupper för "
+            "kommuner: folkmängd, befolkningstäthet, andel av befolkningen i storstäder och större städer (SKR:s "
+            "kommungrupper) och näringsstruktur (andel sysselsatta i jord- och skogsbruk, industri, bygg, handel "
+            "och transport, kunskapsintensiva tjänster och offentlig sektor). Varje mått standardiseras över de 21 "
+            "länen, de fyra begreppen väger lika, och de fem närmaste länen är de liknande. Ett län som faller bort "
+            "när ett av begreppen utelämnas räknas som osäkert."),
+        "similar_rank": "Närmast", "similar_distance": "Avstånd", "similar_stability": "Hur säkert",
+        "similar_robust": "kvar oavsett vilket begrepp som utelämnas",
+        "similar_fragile": "osäkert: kvar i {share} % av försöken utan ett begrepp",
+        "similar_none": "Liknande län är inte beräknade i den här körningen.",
+        # data and quality
         "data": "Data och kvalitet", "sources": "Källor", "file": "Fil", "obtained": "Hur värdena tagits fram",
-        "vintage": "Årgång", "licence": "Licens", "checks": "Datakvalitetskontroller",
+        "vintage": "Årgång", "licence": "Licens", "publisher": "Utgivare", "source_files": "Källfilerna (tabell)",
+        "checks": "Datakvalitetskontroller",
         "checks_text": "{passed} av {total} kontroller godkända vid senaste körningen; {failed} underkända.",
         "checks_none": "Inga kontrollresultat finns registrerade för den här körningen.",
-        "sensitivity_intro": "Vad flyttar länens placeringar i utgåva {edition}? Sobols totalindex, andelen av "
-                             "placeringarnas variation som ett antagande förklarar med sina samspel, med 95 % intervall:",
-        "sensitivity_lead": "{top} betyder säkert mer än {others};",
-        "sensitivity_none": "intervallen överlappar, så ingen ordning mellan antagandena kan fastställas;",
         "anomalies": "Värden som är en datafråga", "anomalies_text": (
             "Ett värde som är noll där serien annars är positiv, eller som ligger långt från sina grannår medan "
             "grannåren stämmer med varandra, är en fråga till utgivaren innan det är en indata: det används inte i "
             "analysen och indexet förrän någon har bekräftat det (med källa)."),
-        "indicator": "Indikator", "anomaly_neighbours": "Föregående / nästa värde", "anomaly_why": "Varför", "anomaly_status": "Status",
-        "anomaly_confirmed": "bekräftat, används", "anomaly_missing": "obekräftat, används inte",
+        "indicator": "Indikator", "anomaly_neighbours": "Föregående / nästa värde", "anomaly_why": "Varför",
+        "anomaly_status": "Status", "anomaly_confirmed": "bekräftat, används",
+        "anomaly_missing": "obekräftat, används inte",
         "imputed_share": "Andel interpolerade celler i PCA-matrisen: {share} % ({n_imp} av {n_all}).",
-        "honesty": (
-            "Alla värden i den inbäddade ögonblicksbilden är publicerade siffror med källhänvisning (avsnitt och "
-            "diagram i METRIC-rapporten, eller SCB:s, PRV:s och Tillväxtanalys publiceringar). Ingenting är "
-            "syntetiskt. Interpolerade värden förekommer bara i analysen och är markerade."),
-        "polarity_neg": "mindre är bättre",
-        "all_respondents": "alla svarande", "other_answers": "övriga svar (ej publicerade)",
-        "stacked_intervals": "95 % konfidensintervall: håll muspekaren över stapeln eller se tabellen",
-        "centroid": "tyngdpunkt",
-        "to": "till", "published": "publicerat", "other_lan": "övriga län", "peer_title": "METRIC-index per år: länet bland de 21 länen", "series": "Serie", "x": "År eller kategori", "region": "Län", "group": "Grupp",
-        "reading": "Om rapporten och hur den läses",
-        "versus_riket": "Bättre än riket i {better} av {n} jämförbara serier (senaste gemensamma år).",
-        "trend_counts": "Utveckling i perioden: {up} serier förbättras, {down} försämras (av {n}).",
-        "original": "Original", "untranslated": "ej översatt", "note": "anmärkning",
-        "no_interval": "Inget osäkerhetsintervall: antalet svarande är inte publicerat.",
-        "strengths_text": (
-            "Poängen är seriens min-max-skalade förändring mellan första och senaste året (−1 till +1, "
-            "polaritetsjusterad); tabellen visar också förändringen i indikatorns egen enhet och hur många år "
-            "poängen bygger på. Med bara två mätpunkter blir poängen ±1 oavsett hur stor förändringen är."),
-        "direction": "Riktning", "first_last": "Första → senaste värde", "change_real": "Förändring",
-        "n_points": "Mätpunkter", "two_points": "två mätpunkter: poängen är ±1 per definition, läs förändringen i "
-        "egen enhet", "publisher": "Utgivare",
+        # the printed report
         "printed_report": "Vad den tryckta METRIC-rapporten säger",
         "printed_report_note": (
             "Rapportens egna slutsatser, citerade med avsnitt; pilarna leder till underlaget i den här rapporten. "
@@ -129,46 +189,89 @@ TEXT = {
         "findings_challenge": "Utmaningar", "findings_recommendation": "Rekommendationer",
     },
     "en": {
+        # page
+        "skip": "Skip to the content", "title": "How is the innovation ecosystem of {region} doing?",
+        "subtitle": "Measurement of Regional Innovation Capacity (METRIC): {n_ind} indicators in eleven dimensions",
+        "generated": "Generated", "other": "Svenska", "lang_name": "English", "toc": "Contents",
+        "overview": "Overview", "chart": "Chart", "chart_data": "The chart's data (table)",
+        "download_csv": "Download the data (CSV)", "download_png": "Download the image (PNG)", "rows": "rows",
         "synthetic_note": (
-            "NOTE: this report includes estimates from SYNTHETIC demonstration data (METRIC_INCLUDE_SYNTHETIC=1), "
-            "labelled in the charts. They are not survey answers and must not be cited."),
-        "chart_data": "The chart's data (table)", "download_csv": "Download as CSV",
-        "approx_mark": "* approximate value or bound (about, over, under)",
-        "riket_panel": "Sweden (own scale)", "riket": "Sweden",
-        "key_findings": "Key findings", "overall_index": "METRIC index (overall)", "rank": "rank",
-        "of_regions": "of 21 län", "of_n": "of {n}", "rank_interval": "90 % uncertainty interval of the rank",
-        "rank_no_interval": "No uncertainty interval for this rank (the simulation covers the overall index).",
-        "nuts2_region": "NUTS2 region", "edition": "edition",
-        "rank_interval_short": "uncertainty interval", "rank_no_interval_short": "no uncertainty interval",
-        "no_group": "no group (Sweden's value is missing)",
-        "relative_to_riket": "relative to Sweden", "change_since": "change since {year}",
-        "coverage": "indicators with published values", "not_in_index": (
-            "Not in the index: no valid indicator of this dimension is published for every region of the level."),
-        "group_leader": "leader", "group_strong": "strong", "group_moderate": "moderate",
-        "group_emerging": "emerging", "no_score": "no index score", "selected_region": "selected län",
-        "index_score": "Index score", "map_title": "METRIC index by län, {year} (0-100): {what}",
-        "map_source": "Län boundaries: okfse/sweden-geojson", "points": "points",
+            "NOTE: this report includes estimates from SYNTHETIC demonstration data, labelled in the charts. They are "
+            "not survey answers and must not be cited."),
+        "honesty": (
+            "Every value in the embedded snapshot is a published figure with its citation (section and diagram of "
+            "the METRIC report, or publications by SCB, PRV and Tillväxtanalys). Nothing is synthetic. "
+            "Interpolated values appear only in the analysis and are marked."),
+        # first screen
+        "key_findings": "Key findings", "key_findings_edition": "Key findings: the METRIC index, {edition} edition",
+        "edition_explained": (
+            "Everything on this screen is the {edition} edition of the index: each indicator's latest value, at "
+            "most {lag} years old, the same year for every county. Scores run from 0 to 100, where 100 is the best "
+            "county in any edition. The interval of a rank says how sure it is."),
+        "no_index": "The index was not computed in this run: no key findings to show.",
+        "overall_index": "METRIC index (overall)", "overall_short": "Overall index", "edition": "edition",
+        "points": "points", "rank": "rank", "of_n": "of {n}",
+        "rank_interval_is": "90 % uncertainty interval: rank {low}–{high}",
+        "rank_interval_one": "rank {low} in at least 90 % of the simulations",
+        "rank_no_interval_short": "no uncertainty interval",
+        "relative_to_riket": "{pct} % of Sweden's score", "no_group": "no group (Sweden's score is missing)",
+        "change_since": "Change since the {year} edition (same indicators): {change} points",
+        "no_change_yet": "No earlier edition with the same indicators to compare with.",
+        "nuts2_region": "statistical region (NUTS2), one of eight",
+        "nuts2_no_score": "The statistical region has no index in the {edition} edition.",
+        "groups_heading": "The groups", "group_leader": "leader", "group_strong": "strong",
+        "group_moderate": "moderate", "group_emerging": "emerging",
+        "limit_at_least": "at least {low} % of Sweden's score", "limit_between": "{low}–{high} % of Sweden's score",
+        "limit_below": "below {high} % of Sweden's score",
+        "groups_note": "As in the EU's Regional Innovation Scoreboard (RIS): the county's score relative to Sweden's "
+                       "in the same edition.",
+        "similar_heading": "Similar counties", "similar_more": "How they are chosen.",
+        "similar_note": "The five counties most like this one in size, density, urban share and industry mix.",
+        "profile_title": "The county on all eleven dimensions against Sweden, similar counties and the others",
+        "profile_chart_note": "{edition} edition, scores 0–100. A dimension without scores cannot be judged with data "
+                              "for every county.",
+        "profile_not_judged": "not judged in this edition (see the table below)",
+        "profile_caption": "The dimensions in the {edition} edition", "dimension": "Dimension",
+        "profile_score": "The county's score and rank of 21", "profile_riket": "Against Sweden",
+        "profile_peers": "Among similar counties", "profile_nuts2": "{region} (statistical region) of 8",
+        "profile_own": "The county's own series against Sweden",
+        "peer_rank": "rank {rank} of {n}",
+        "not_judged_never": "Not judged: no indicator is published for every county.",
+        "not_judged_stopped": ("Not judged in the {edition} edition: its indicators' latest value is from {years}. "
+                               "Last judged in the {last} edition: rank {rank} of 21."),
+        "versus_riket": "Better than Sweden in {better} of {n} comparable series ({years}); the comparison carries no "
+                        "measure of uncertainty.",
+        "versus_riket_none": "No comparison with Sweden: Sweden has no values for the same series and years.",
+        "cannot_judge": ("The data cannot judge the county against Sweden and the other counties on: {dimensions}. "
+                         "For these there are only the county's own values and survey answers below."),
         "cards_note": (
-            "Two indices: one for the 21 län and one for the eight NUTS2 regions (Sweden's statistical regions, each a "
-            "group of län), each built from indicators "
-            "published for every region of its level. Each edition uses each indicator's latest value, at most "
-            "three years old; amounts in SEK are compared with Sweden's in the same year (real terms). Scores 0-100 "
-            "where 100 is the best region in any edition. The rank interval comes from thousands of simulations of "
-            "the weights, normalisation, aggregation, outlier treatment and left-out indicators. The other "
-            "dimensions are described by the region's own values below."),
-        "lang_name": "English", "other": "Svenska", "title": "How is the innovation ecosystem of {region} doing?",
-        "subtitle": "METRIC warehouse: Measurement of Regional Innovation Capacity, {n_ind} indicators in 11 dimensions",
-        "generated": "Generated", "intro": (
-            "This report shows every indicator of METRIC's eleven dimensions with its published values, their "
-            "relative development, a principal component analysis (PCA) over the years and the data quality. Filled "
-            "points are published values, open points bounds and approximations (over, under, about), bars "
-            "multi-year periods; a line breaks where a year is missing. Levels (counts, amounts) for Sweden are "
-            "drawn in a panel of their own, shares on a 0-100 % scale. Interpolated values appear only in the "
-            "analysis section."),
-        "toc": "Contents", "overview": "Overview", "dimension": "Dimension", "indicators": "Indicators",
-        "figures": "Published values", "statements": "Qualitative statements",
-        "statements_heading": "Statements without figures", "survey": "Survey answers (NLE 2024 and others)",
-        "year": "Year", "value": "Value", "share": "Share (%)", "answer": "Answer", "base": "Base", "interval_95": "95 % confidence interval", "synthetic": "SYNTHETIC demonstration data",
+            "Two indices are built, as in RIS: one for the 21 counties and one for the eight statistical regions "
+            "(NUTS2: Sweden's statistical regions, each a group of counties), each on indicators published for "
+            "every region of its level. Amounts in SEK are compared with Sweden's in the same year (real terms). "
+            "The rank interval comes from thousands of simulations of the weights, normalisation, aggregation, "
+            "outlier treatment and left-out indicators."),
+        "map_heading": "Map and development", "map_dimension": "Show", "selected_region": "selected county",
+        "map_title": "METRIC index by county, {year} edition: {what}", "index_score": "Index score",
+        "map_source": "Open Knowledge Sweden (county boundaries, simplified)",
+        "map_source_publisher": "Open Knowledge Sweden (county boundaries)",
+        "no_score": "no index score", "other_lan": "other counties", "similar_lan": "similar counties",
+        "other_regions": "other regions", "riket": "Sweden", "median": "median",
+        "peer_title": "METRIC index by edition: the county, similar counties, Sweden and the others",
+        "sensitivity_intro": "What moves the counties' ranks in the {edition} edition? Sobol's total index, the share "
+                             "of the ranks' variation an assumption explains with its interactions, with 95 % "
+                             "intervals:",
+        "sensitivity_lead": "surely more influential than {others}: {top};",
+        "sensitivity_none": "the intervals overlap, so no order between the assumptions can be established;",
+        # reading
+        "reading": "About this report and how to read it",
+        "intro": (
+            "This report shows every indicator of METRIC's eleven dimensions with its published values, where the "
+            "county stands among all counties, the relative development, a principal component analysis (PCA) over "
+            "the years and the data quality. Filled points are published values, open triangles bounds (over, "
+            "under), open points approximations; a value for several years is one point in the middle of its "
+            "period with the period written beside it. A line breaks where a year is missing. Levels (counts, "
+            "amounts) for Sweden are drawn in a panel of their own, shares and other rates on Sweden's axis. "
+            "Interpolated values appear only in the analysis section."),
         "survey_note": (
             "Survey shares are estimates from a sample and are shown with 95 % confidence intervals (error bars): "
             "Wilson intervals with the number of respondents divided by the survey's design effect (1.15 for NLE "
@@ -177,15 +280,38 @@ TEXT = {
             "innovation) the number of respondents is derived from the published share of its base; a subgroup of "
             "fewer than 30 respondents gets no interval. The intervals cover the sampling error only: the response "
             "rate was 15 %, and non-response and measurement error are not in them."),
-        "observed": "published", "bound": "published (about/over/under)", "imputed": "interpolated",
-        "period": "period", "source": "Source",
+        # indicator sections
+        "figures": "Published values", "statements": "Qualitative statements", "indicators": "Indicators",
+        "statements_heading": "Statements without figures", "year": "Year", "value": "Value", "answer": "Answer",
+        "base": "Base", "series": "Series", "unit": "Unit", "x": "Year or category", "region": "Region", "role": "Role",
+        "group": "Group", "period": "period", "qualifier": "Kind of value", "source": "Source",
+        "interval_95": "95 % confidence interval", "synthetic": "SYNTHETIC demonstration data",
+        "observed": "published", "published": "published", "period_value": "value for a period",
+        "approx_mark": "* approximate value or bound (about, over, under)",
+        "survey_bars": "The error bars are 95 % confidence intervals.",
+        "riket_panel": "Sweden (own scale: a level)", "all_respondents": "all respondents",
+        "polarity_pos": "higher is better", "polarity_neg": "lower is better", "polarity_none": "no judgement",
+        "latest": "Latest value: {year}.", "chart_shows": "{regions}; {years}",
+        "latest_old": "Latest value: {year}, more than three years before the newest data in the warehouse "
+                      "({newest}): old data.",
+        "ranked_title_county": "All counties: {what}, {year}",
+        "ranked_title_nuts2": "All statistical regions: {what}, {year}",
+        "ranked_note_county": "All 21 counties, best first; the county blue, similar counties hatched; Sweden and the "
+                              "median as lines.",
+        "ranked_note_nuts2": "Published only for the eight statistical regions (NUTS2): the county's region in blue.",
+        "no_interval": "No uncertainty interval: the number of respondents is not published.",
+        "original": "Swedish original", "untranslated": "Swedish original, not translated", "note": "note",
+        # analysis
         "development": "Relative development (Figure 4)", "development_text": (
-            "Each indicator series is min-max scaled over its own years, polarity-aware: 1 (blue) is the series' "
-            "best year, 0 (red) its worst; 0.5 (yellow) means a single observation. More bankruptcies and more fear "
-            "of failure count as worsening."),
-        "score": "Score (0-1)", "pca": "Principal component analysis (Figures 5 and 6)", "pca_text": (
+            "The colour scales each series min-max over its own years, polarity-aware: blue is the series' best "
+            "year, red its worst. The number in a cell is the published value: a series from 61 to 64 % and one from "
+            "9 to 1 both take the whole colour scale, so read the numbers. More bankruptcies and more fear of failure "
+            "count as worsening."),
+        "development_caption": "Published values by series and year; the colour shows the series' best (blue) "
+                               "and worst (red) year",
+        "score": "Score (0–1)", "pca": "Principal component analysis (Figures 5 and 6)", "pca_text": (
             "Standardised PCA (FactoMineR conventions) with the years {window} as observations: the years the "
-            "series cover without carrying a value more than one year. Level series enter as an index to Riket or "
+            "series cover without carrying a value more than one year. Level series enter as an index to Sweden or "
             "per inhabitant. Indicators with cos² ≥ {cut} on the PC1-PC2 plane are kept; the others are shown as "
             "supplementary variables (grey, dashed). PC1 explains {pc1} % of the variance ({kept} of {total} "
             "series kept); {imputed} % of the cells are filled in."),
@@ -202,7 +328,7 @@ TEXT = {
             "from noise."),
         "scree": "Eigenvalues (scree plot)", "component": "Component", "eigenvalue": "Eigenvalue",
         "cumulative": "Cumulative explained variance (%)", "circle": "Correlation circle: indicators on PC1-PC2",
-        "trajectory": "The years' trajectory on PC1-PC2", "supplementary": "supplementary",
+        "trajectory": "The years' trajectory on PC1-PC2", "supplementary": "supplementary", "centroid": "centroid",
         "clusters": "Clusters, strengths and weaknesses", "clusters_text": (
             "The clusters are defined by meaning, not by PC1: research/knowledge = {research}; market/digital = "
             "{market}. The correlation between the clusters' yearly means is r = {r} (95 % interval {low} to "
@@ -211,50 +337,48 @@ TEXT = {
         "clusters_zero": "Our interval contains zero too: the data cannot show any relation between the clusters.",
         "clusters_nonzero": "Our interval excludes zero, but it rests on few years and filled-in values.",
         "cluster_score": "Mean standardised value (polarity-oriented)",
-        "research_knowledge": "Research/knowledge", "market_digital": "Market/digital",
+        "research_knowledge": "Research/knowledge", "market_digital": "Market/digital", "to": "to",
         "strengths": "Improving most", "weaknesses": "Worsening most", "change": "Change in score",
+        "strengths_text": (
+            "The score is the series' min-max-scaled change between its first and latest year (−1 to +1, "
+            "polarity-aware); the table also shows the change in the indicator's own unit (for a share in "
+            "percentage points) and how many years the score rests on. With only two observations the score is ±1 "
+            "whatever the size of the change."),
+        "direction": "Direction", "first_last": "First → latest value", "change_real": "Change",
+        "n_points": "Observations", "two_points": "two observations: the score is ±1 by construction, read the "
+        "change in its own unit",
+        "similar_method": (
+            "Similar counties are chosen by what a county is like, not by how it performs, as Kolada's comparison "
+            "groups are for municipalities: population, population density, the share of the population living in "
+            "cities and larger towns (SKR's municipality groups) and industry mix (the shares employed in "
+            "agriculture and forestry, industry, construction, trade and transport, knowledge-intensive services "
+            "and the public sector). Each measure is standardised over the 21 counties, the four concepts weigh the "
+            "same, and the five nearest counties are the similar ones. A county that drops out when one concept is "
+            "left out counts as uncertain."),
+        "similar_rank": "Nearest", "similar_distance": "Distance", "similar_stability": "How sure",
+        "similar_robust": "kept whichever concept is left out",
+        "similar_fragile": "uncertain: kept in {share} % of the runs without one concept",
+        "similar_none": "Similar counties were not computed in this run.",
+        # data and quality
         "data": "Data and quality", "sources": "Sources", "file": "File", "obtained": "How the values were obtained",
-        "vintage": "Vintage", "licence": "Licence", "checks": "Data-quality checks",
+        "vintage": "Vintage", "licence": "Licence", "publisher": "Publisher", "source_files": "The source files (table)",
+        "checks": "Data-quality checks",
         "checks_text": "{passed} of {total} checks passed in the latest run; {failed} failed.",
         "checks_none": "No check results are recorded for this run.",
-        "sensitivity_intro": "What moves the län's ranks in the {edition} edition? Sobol's total index, the share of the "
-                             "ranks' variation an assumption explains with its interactions, with 95 % intervals:",
-        "sensitivity_lead": "surely more influential than {others}: {top};",
-        "sensitivity_none": "the intervals overlap, so no order between the assumptions can be established;",
         "anomalies": "Values that are a data question", "anomalies_text": (
             "A value of zero where the series is otherwise positive, or far from its neighbouring years while they "
             "agree with each other, is a question to the publisher before it is an input: the analysis and the index "
             "do not use it until someone confirms it (with a source)."),
-        "indicator": "Indicator", "anomaly_neighbours": "Previous / next value", "anomaly_why": "Why", "anomaly_status": "Status",
-        "anomaly_confirmed": "confirmed, used", "anomaly_missing": "unconfirmed, not used",
+        "indicator": "Indicator", "anomaly_neighbours": "Previous / next value", "anomaly_why": "Why",
+        "anomaly_status": "Status", "anomaly_confirmed": "confirmed, used", "anomaly_missing": "unconfirmed, not used",
         "imputed_share": "Share of interpolated cells in the PCA matrix: {share} % ({n_imp} of {n_all}).",
-        "honesty": (
-            "Every value in the embedded snapshot is a published figure with its citation (section and diagram of "
-            "the METRIC report, or publications by SCB, PRV and Tillväxtanalys). Nothing is synthetic. "
-            "Interpolated values appear only in the analysis and are marked."),
-        "polarity_neg": "less is better",
-        "all_respondents": "all respondents", "other_answers": "other answers (not published)",
-        "stacked_intervals": "95 % confidence intervals: hover over a bar or see the table",
-        "centroid": "centroid",
-        "to": "to", "published": "published", "other_lan": "other län", "peer_title": "METRIC index by year: the län among the 21 län", "series": "Series", "x": "Year or category", "region": "Län", "group": "Group",
-        "reading": "About this report and how to read it",
-        "versus_riket": "Better than Sweden in {better} of {n} comparable series (latest common year).",
-        "trend_counts": "Over the period: {up} series improved, {down} worsened (of {n}).",
-        "original": "Swedish original", "untranslated": "Swedish original, not translated", "note": "note",
-        "no_interval": "No uncertainty interval: the number of respondents is not published.",
-        "strengths_text": (
-            "The score is the series' min-max-scaled change between its first and latest year (−1 to +1, "
-            "polarity-aware); the table also shows the change in the indicator's own unit and how many years the "
-            "score rests on. With only two observations the score is ±1 whatever the size of the change."),
-        "direction": "Direction", "first_last": "First → latest value", "change_real": "Change",
-        "n_points": "Observations", "two_points": "two observations: the score is ±1 by construction, read the "
-        "change in its own unit", "publisher": "Publisher",
+        # the printed report
         "printed_report": "What the printed METRIC report says",
         "printed_report_note": (
             "The report's own conclusions, quoted with their section (translated; the Swedish original beside); "
             "the arrows lead to the evidence in this report. They are the report authors' judgements, not results "
             "of this warehouse."),
-        "no_printed_report": "The warehouse holds no printed METRIC report for this län.",
+        "no_printed_report": "The warehouse holds no printed METRIC report for this county.",
         "metric_report": "METRIC report", "findings_summary": "Summary", "findings_strength": "Strengths",
         "findings_challenge": "Challenges", "findings_recommendation": "Recommendations",
     },

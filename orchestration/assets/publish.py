@@ -34,7 +34,8 @@ FINDINGS_FILE = REPO_ROOT / "data" / "metric_report" / "findings.csv"  # the pri
 
 _PUBLISHED_DEPS = [*(model_key(f"mart_{d}") for d in DIMENSIONS), model_key("fct_indicator_values"),
                    model_key("dim_indicator"), model_key("dim_region"), model_key("dim_dimension"),
-                   model_key("mart_series_values"), model_key("mart_region_comparison"), *analysis_assets]
+                   model_key("mart_series_values"), model_key("mart_region_comparison"),
+                   model_key("mart_region_structure"), *analysis_assets]
 
 
 @cache
@@ -106,8 +107,11 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
     publishers = {s.id: s.publisher for s in declared_sources(snapshot_dir)}
     has_index = con.execute("select count(*) from information_schema.tables where table_schema = 'analysis' and "
                             "table_name in ('index_scores', 'index_uncertainty', 'index_coverage')").fetchone()[0] == 3
-    nuts2_code = con.execute("select coalesce(nuts2_code, '') from marts.dim_region where region_code = ?",
-                             [region]).fetchone()[0]
+    nuts2_code, nuts2_name = con.execute(
+        "select coalesce(r.nuts2_code, ''), coalesce(n.region_name, '') from marts.dim_region as r "
+        "left join marts.dim_region as n on n.region_code = r.nuts2_code where r.region_code = ?", [region]).fetchone()
+    has_similar = con.execute("select count(*) from information_schema.tables where table_schema = 'analysis' and "
+                              "table_name = 'similar_regions'").fetchone()[0] == 1
     sources.insert(1, "publisher", sources["source_id"].map(publishers))
     return ReportData(
         region_code=region,
@@ -145,6 +149,16 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
                     "using (region_code) order by a.is_confirmed, a.indicator_id, r.region_name, a.year"),
         geo=json.loads(GEO_FILE.read_text(encoding="utf-8")) if GEO_FILE.exists() else None,
         findings=_findings(region),
+        nuts2_name=nuts2_name,
+        # every region ranked on each indicator, in the latest year the indicator has a rank at its level
+        comparison=q("select indicator_id, breakdown, year, region_code, region_name, region_level, value, "
+                     "riket_value, rank, median_value, citation from marts.mart_region_comparison "
+                     "where rank is not null and dimension_id <> 'context' "
+                     "qualify year = max(year) over (partition by indicator_id, breakdown, region_level) "
+                     "order by indicator_id, breakdown, region_level, rank, region_code"),
+        similar=q("select s.peer_rank, s.peer_code, r.region_name as peer_name, s.distance, s.stability, s.is_robust "
+                  "from analysis.similar_regions as s join marts.dim_region as r on r.region_code = s.peer_code "
+                  "where s.region_code = ? order by s.peer_rank", region) if has_similar else pd.DataFrame(),
     )
 
 

@@ -1,5 +1,7 @@
-"""A minimal Chrome DevTools Protocol client for the report test: starts Debian's Chromium headless, opens a page,
-records console errors, exceptions and network requests, evaluates JavaScript and takes a screenshot."""
+"""A minimal Chrome DevTools Protocol client for the report's browser tests and ``make bench``: starts Debian's
+Chromium headless (its own empty profile, no background networking), opens a page, records console errors,
+exceptions and network requests, evaluates JavaScript, presses keys, throttles the CPU and takes a screenshot. It
+needs the ``websockets`` package (a development dependency)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ import subprocess
 import time
 from pathlib import Path
 
-from websockets.sync.client import connect
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
          "--no-first-run", "--disable-component-update", "--disable-sync", "--window-size=1280,1800"]
@@ -35,6 +36,8 @@ class Page:
                 raise RuntimeError("Chromium did not open its DevTools port")
             time.sleep(0.1)
         port, path = port_file.read_text().splitlines()[:2]
+        from websockets.sync.client import connect  # a development dependency: imported when a browser starts
+
         self.ws = connect(f"ws://127.0.0.1:{port}{path}", max_size=None, open_timeout=timeout)
         self.ids = itertools.count(1)
         self.events: list[dict] = []
@@ -59,18 +62,41 @@ class Page:
             self.events.append(reply)
         raise TimeoutError(method)
 
-    def evaluate(self, expression: str):
-        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=True)
+    def evaluate(self, expression: str, wait: bool = False):
+        """The value of a JavaScript expression (``wait``: the value a promise it returns resolves to)."""
+        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True,
+                                                "awaitPromise": wait}, session=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression[:80]}: {result['exceptionDetails'].get('exception', {}).get('description')}")
         return result["result"].get("value")
+
+    def press_tab(self) -> None:
+        for kind in ("keyDown", "keyUp"):
+            self.call("Input.dispatchKeyEvent", {"type": kind, "key": "Tab", "code": "Tab",
+                                                 "windowsVirtualKeyCode": 9}, session=True)
+
+    def viewport(self, width: int, height: int = 1000) -> None:
+        self.call("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1,
+                                                          "mobile": width < 600}, session=True)
+
+    def throttle(self, rate: float) -> None:
+        """Slow the page's CPU ``rate`` times (1 = no throttling), as a slow municipal laptop would run it."""
+        self.call("Emulation.setCPUThrottlingRate", {"rate": rate}, session=True)
 
     def open(self, url: str, ready: str) -> None:
         """Navigate and wait until the JavaScript expression ``ready`` is true."""
         self.call("Page.navigate", {"url": url}, session=True)
         deadline = time.monotonic() + self.timeout
-        while not self.evaluate(ready):
+        while not self._true(ready):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"page not ready: {ready}")
-            time.sleep(0.25)
+            time.sleep(0.05)
+
+    def _true(self, expression: str) -> bool:
+        try:
+            return bool(self.evaluate(expression))
+        except RuntimeError:  # the page is still loading: its scripts have not defined what the expression reads
+            return False
 
     def screenshot(self, target: Path) -> Path:
         data = self.call("Page.captureScreenshot", {"format": "png"}, session=True)["data"]

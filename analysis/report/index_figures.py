@@ -1,0 +1,212 @@
+"""The comparison charts: the map of the 21 län, the profile of the eleven dimensions, every region ranked on one
+indicator and the index over the editions. The selected län is blue, its similar län (analysis.similar_regions)
+vermillion squares, the other regions grey; Riket is a black line."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.report import labels as L
+from analysis.report.figures import HEIGHT, OTHER, PALETTE, TEXT_GREY, new_figure, value_axis
+from analysis.report.numbers import axis_scale, fmt
+from analysis.report.texts import TEXT
+
+SELECTED, PEER, RIKET_COLOUR = PALETTE[0], PALETTE[1], "#000000"
+# Viridis, cut before its pale yellow end so every län keeps 3:1 against the white borders and the page
+VIRIDIS = ("#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b")
+
+
+def _rings(geometry: dict) -> list[list[list[float]]]:
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return [ring for polygon in polygons for ring in polygon]
+
+
+def viridis(score: float) -> str:
+    """The map's colour of a score 0-100 (the same ramp the page's map control uses)."""
+    x = min(max(score / 100, 0.0), 1.0) * (len(VIRIDIS) - 1)
+    i = min(int(x), len(VIRIDIS) - 2)
+    a, b = VIRIDIS[i], VIRIDIS[i + 1]
+    mix = [round(int(a[k:k + 2], 16) + (x - i) * (int(b[k:k + 2], 16) - int(a[k:k + 2], 16))) for k in (1, 3, 5)]
+    return "#" + "".join(f"{c:02x}" for c in mix)
+
+
+def map_codes(geo: dict) -> list[str]:
+    """The län codes of the map's polygons, in the order they are drawn."""
+    return [f"{int(f['properties']['l_id']):02d}" for f in sorted(geo["features"], key=lambda f: f["properties"]["l_id"])]
+
+
+def map_label(name: str, row, lang: str) -> str:
+    """A län's label on the map: its name, score, rank of 21 and group (or that it has no score)."""
+    t = TEXT[lang]
+    if row is None or pd.isna(row["score"]):
+        return f"{name}: {t['no_score']}"
+    group = t["group_" + row["group"]] if isinstance(row["group"], str) else t["no_group"]
+    return f"{name}: {fmt(round(row['score'], 1), lang, 1)} {t['points']}, {t['rank']} {int(row['rank'])} {t['of_n'].format(n=21)}, {group}"
+
+
+def index_map(scores: pd.DataFrame, geo: dict, edition: int, unit: str, region_code: str, lang: str,
+              title: str) -> go.Figure:
+    """The 21 län coloured by their index score (``unit``: overall or a dimension) in ``edition`` on the index's
+    0-100 scale, the selected län outlined. Drawn as filled polygons on plain axes, so the page never fetches a
+    base map; the page's own controls repaint it for another dimension or edition."""
+    t = TEXT[lang]
+    rows = scores[(scores["edition"] == edition) & (scores["unit"] == unit) & (scores["region_code"] != "00")]
+    by_code = rows.set_index("region_code")
+    features = sorted(geo["features"], key=lambda f: f["properties"]["l_id"])
+    fig = new_figure()
+    selected_outline = None
+    for code, feature in zip(map_codes(geo), features):
+        row = by_code.loc[code] if code in by_code.index else None
+        name = L.region(row["region_name"], lang) if row is not None else feature["properties"]["name"]
+        label = map_label(name, row, lang)
+        fill = viridis(row["score"]) if row is not None and pd.notna(row["score"]) else "#dddddd"
+        xs, ys = [], []
+        for ring in _rings(feature["geometry"]):
+            xs += [round(p[0], 2) for p in ring] + [None]  # 0.01° (about 1 km): ample for a map of Sweden
+            ys += [round(p[1], 2) for p in ring] + [None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", fillcolor=fill, mode="lines",
+                                 line=dict(color="white", width=0.8), hoveron="fills", text=label,
+                                 hoverinfo="text", showlegend=False, name=label))
+        if code == region_code:
+            selected_outline = (xs, ys)
+    if selected_outline:
+        fig.add_trace(go.Scatter(x=selected_outline[0], y=selected_outline[1], mode="lines",
+                                 line=dict(color="#d55e00", width=3), hoverinfo="skip", showlegend=True,
+                                 name=t["selected_region"]))
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
+                             marker=dict(colorscale=[[i / (len(VIRIDIS) - 1), c] for i, c in enumerate(VIRIDIS)],
+                                         cmin=0, cmax=100, color=[0],
+                                         colorbar=dict(title=dict(text=t["index_score"]), thickness=12))))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=2.0)  # about 1/cos(63°N): shapes as on a map
+    fig.update_layout(title=dict(text=title), legend=dict(orientation="h", y=-0.02), height=620,
+                      margin=dict(l=10, r=10, t=10, b=30))
+    return fig
+
+
+def profile_figure(profile: pd.DataFrame, lang: str) -> go.Figure:
+    """The eleven dimensions (and the overall index) of the selected län against Riket, its similar län and every
+    other län in one edition, on the index's 0-100 scale. ``profile``: one row per dimension and region with
+    ``label`` (the dimension), ``region_code``, ``region_name``, ``score``, ``role`` (selected, peer, other,
+    riket); a dimension without scores is a row that says it is not judged."""
+    t = TEXT[lang]
+    order = list(dict.fromkeys(profile["label"]))
+    fig = new_figure()
+    styles = {"other": (t["other_lan"], OTHER, "circle", 7), "peer": (t["similar_lan"], PEER, "square", 9),
+              "riket": (t["riket"], RIKET_COLOUR, "line-ns-open", 18), "selected": (None, SELECTED, "circle", 13)}
+    for role in ("other", "peer", "riket", "selected"):
+        part = profile[(profile["role"] == role) & profile["score"].notna()]
+        if not len(part):
+            continue
+        name, colour, symbol, size = styles[role]
+        name = name or L.region(part["region_name"].iloc[0], lang)
+        fig.add_trace(go.Scatter(
+            x=part["score"].round(1), y=part["label"], mode="markers", name=name,
+            marker=dict(color=colour, symbol=symbol, size=size, line=dict(width=2 if role == "riket" else 0,
+                                                                           color=colour)),
+            customdata=[L.region(n, lang) for n in part["region_name"]],
+            hovertemplate=f"%{{customdata}}: %{{x:.1f}} {t['points']}<extra></extra>"))
+    unjudged = [label for label in order if not profile.loc[profile["label"] == label, "score"].notna().any()]
+    annotations = [dict(x=0, y=label, xref="x", yref="y", text=t["profile_not_judged"], showarrow=False,
+                        xanchor="left", font=dict(color=TEXT_GREY, size=11)) for label in unjudged]
+    fig.update_layout(title=dict(text=t["profile_title"]), annotations=annotations,
+                      xaxis=dict(title=f"{t['index_score']} (0–100)", range=[0, 100], dtick=20, side="top"),
+                      yaxis=dict(categoryorder="array", categoryarray=list(reversed(order)), automargin=True),
+                      legend=dict(orientation="h", y=-0.06), height=110 + 34 * len(order),
+                      margin=dict(l=10, r=20, t=40, b=30))
+    return fig
+
+
+def ranked_figure(rows: pd.DataFrame, indicator: pd.Series, lang: str, selected: str, peers: list[str]) -> go.Figure:
+    """Every region of one level on one indicator in its latest year, best first (polarity-aware), as bars from
+    zero: the selected region blue, its similar län vermillion (hatched), the others grey; Riket and the median
+    of the regions as vertical lines. ``rows``: mart_region_comparison rows of one indicator, breakdown, year and
+    level."""
+    t = TEXT[lang]
+    unit = indicator["unit"]
+    rows = rows.sort_values("rank", ascending=False, kind="stable")
+    divisor, scaled = axis_scale(unit, rows["value"].abs().max(), lang)
+    names = [L.region(n, lang) for n in rows["region_name"]]
+    role = ["selected" if c == selected else "peer" if c in peers else "other" for c in rows["region_code"]]
+    colours = [SELECTED if r == "selected" else PEER if r == "peer" else OTHER for r in role]
+    patterns = ["/" if r == "peer" else "" for r in role]
+    fig = new_figure(go.Bar(
+        y=names, x=rows["value"] / divisor, orientation="h", marker=dict(color=colours,
+                                                                         pattern=dict(shape=patterns, fgcolor="white",
+                                                                                      fillmode="overlay")),
+        customdata=rows["rank"].astype(int).tolist(),
+        hovertemplate=f"%{{y}}: %{{x:,.4~r}} {scaled or L.unit_after_number(unit, lang)} ({t['rank']} %{{customdata}} "
+                      f"{t['of_n'].format(n=len(rows))})<extra></extra>", showlegend=False))
+    lines, notes = [], []
+    riket = rows["riket_value"].dropna()
+    if len(riket):
+        lines.append((float(riket.iloc[0]) / divisor, RIKET_COLOUR, "solid", t["riket"]))
+    lines.append((float(rows["median_value"].iloc[0]) / divisor, TEXT_GREY, "dash", t["median"]))
+    shapes = [dict(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line=dict(color=c, dash=d, width=2))
+              for x, c, d, _ in lines]
+    for x, c, d, label in lines:
+        notes.append(dict(x=x, y=1, yref="paper", text=label, showarrow=False, yanchor="bottom",
+                          font=dict(color=c if c != TEXT_GREY else TEXT_GREY, size=11)))
+    # a legend for the bar colours (empty traces, one per role present)
+    for role_name, colour, pattern, label in (("selected", SELECTED, "", L.region(
+            rows.loc[rows["region_code"] == selected, "region_name"].iloc[0], lang)
+            if (rows["region_code"] == selected).any() else ""), ("peer", PEER, "/", t["similar_lan"]),
+            ("other", OTHER, "", t["other_regions"])):
+        if role_name in role:
+            fig.add_trace(go.Bar(x=[None], y=[None], name=label, marker=dict(color=colour,
+                                                                             pattern=dict(shape=pattern,
+                                                                                          fgcolor="white",
+                                                                                          fillmode="overlay")),
+                                 orientation="h", hoverinfo="skip"))
+    axis = value_axis(unit, rows["value"], lang, divisor, scaled)
+    if "range" in axis and len(riket):
+        axis["range"] = [axis["range"][0], max(axis["range"][1], float(riket.iloc[0]) / divisor)]
+    year = int(rows["year"].iloc[0])
+    name = indicator["name_sv"] if lang == "sv" else indicator["name_en"]
+    detail = L.breakdown(rows["breakdown"].iloc[0], lang)
+    level = "nuts2" if len(rows) <= 8 else "county"
+    fig.update_layout(title=dict(text=t[f"ranked_title_{level}"].format(what=name + (f" ({detail})" if detail else ""),
+                                                                        year=year)),
+                      xaxis={**axis, "rangemode": "tozero"} if "range" not in axis else axis,
+                      yaxis=dict(automargin=True, tickfont=dict(size=11)), shapes=shapes, annotations=notes,
+                      barmode="overlay", legend=dict(orientation="h", y=-0.12),
+                      height=120 + 19 * len(rows), margin=dict(l=10, r=20, t=30, b=40))
+    return fig
+
+
+def peer_figure(scores: pd.DataFrame, region_code: str, peers: list[str], lang: str) -> go.Figure:
+    """The overall METRIC index of every län over the editions: Riket black, the other län as thin grey lines, the
+    similar län vermillion, the selected län blue, so its place among its peers is visible at a glance."""
+    t = TEXT[lang]
+    overall = scores[(scores["unit"] == "overall") & scores["score"].notna()].sort_values("edition")
+    fig = new_figure()
+    first = {"other": True, "peer": True}
+    for code, group in overall.groupby("region_code", sort=True):
+        if code in (region_code, "00"):
+            continue
+        role = "peer" if code in peers else "other"
+        fig.add_trace(go.Scatter(x=group["edition"], y=group["score"].round(1), mode="lines+markers",
+                                 line=dict(color=PEER if role == "peer" else OTHER, width=2 if role == "peer" else 1),
+                                 marker=dict(size=6 if role == "peer" else 4,
+                                             symbol="square" if role == "peer" else "circle"),
+                                 name=t["similar_lan"] if role == "peer" else t["other_lan"], legendgroup=role,
+                                 showlegend=first[role],
+                                 hovertemplate=f"{L.region(group['region_name'].iloc[0], lang)}, %{{x}}: "
+                                               "%{y:.1f}<extra></extra>"))
+        first[role] = False
+    for code, colour, width, dash, symbol in (("00", RIKET_COLOUR, 2, "dash", "line-ew-open"),
+                                              (region_code, SELECTED, 3, "solid", "circle")):
+        own = overall[overall["region_code"] == code]
+        if len(own):
+            fig.add_trace(go.Scatter(x=own["edition"], y=own["score"].round(1), mode="lines+markers",
+                                     line=dict(color=colour, width=width, dash=dash),
+                                     marker=dict(size=9, symbol=symbol, color=colour),
+                                     name=L.region(own["region_name"].iloc[0], lang),
+                                     hovertemplate="%{fullData.name}, %{x}: %{y:.1f}<extra></extra>"))
+    fig.update_layout(title=dict(text=t["peer_title"]),
+                      xaxis=dict(title=t["edition"].capitalize(), tickvals=sorted(overall["edition"].unique()),
+                                 tickformat="d"),
+                      yaxis=dict(title=t["index_score"] + " (0–100)", range=[0, 100]),
+                      legend=dict(orientation="h", y=-0.25), height=HEIGHT)
+    return fig
