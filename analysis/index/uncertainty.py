@@ -139,15 +139,15 @@ def analyse(model: Model, nominal: pd.Series, settings: IndexSettings,
     ranked = _ranks_by_edition(scores, editions, is_region)
     nominal_rank = _nominal_ranks(pd.Series(nominal), index, is_region)
     rows = []
+    left_out = design["leave_out"].to_numpy()  # per evaluation (read as an array: a row lookup per draw is slow)
     for i in np.where(is_region)[0]:
         r = ranked[i, independent]
         ok = ~np.isnan(r)
         reasons = Counter()
         for k in independent[~ok]:
-            d = design.iloc[k]
             lacking = why[keys[k]][i]
-            reasons[f"leave_out={d['leave_out']}: {lacking or 'a dimension'} too few indicators"
-                    if d["leave_out"] != NO_LEAVE_OUT and lacking
+            reasons[f"leave_out={left_out[k]}: {lacking or 'a dimension'} too few indicators"
+                    if left_out[k] != NO_LEAVE_OUT and lacking
                     else f"{lacking or 'a dimension'} not scored for this region"] += 1
         rows.append(_rank_row(int(editions[i]), index[i][1], "overall", nominal_rank[i], r, reasons))
     # each dimension's rank, over the same independent draws
@@ -158,11 +158,9 @@ def analyse(model: Model, nominal: pd.Series, settings: IndexSettings,
         ranked_dim = _ranks_by_edition(dim_scores[j], editions, is_region)
         for i in np.where(is_region & ~np.isnan(nominal_dim))[0]:
             r = ranked_dim[i]
-            reasons = Counter()
-            for n in np.where(np.isnan(r))[0]:
-                left_out = design.iloc[int(independent[n])]["leave_out"]
-                reasons[f"leave_out={left_out}: {dim} too few indicators" if left_out != NO_LEAVE_OUT
-                        else f"{dim} not scored for this region"] += 1
+            reasons = Counter(f"leave_out={x}: {dim} too few indicators" if x != NO_LEAVE_OUT
+                              else f"{dim} not scored for this region"
+                              for x in left_out[independent[np.isnan(r)]])
             rows.append(_rank_row(int(editions[i]), index[i][1], dim, nominal_dim[i], r, reasons))
     ranks = pd.DataFrame(rows)
     sensitivity = []
