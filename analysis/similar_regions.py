@@ -34,6 +34,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                      "employment_share_knowledge", "employment_share_o_q"),
 }
 KNOWLEDGE_SECTIONS = ("employment_share_j", "employment_share_k", "employment_share_m_n")
+# the industry shares taken as they are (the knowledge-intensive one is the sum of KNOWLEDGE_SECTIONS)
+_DIRECT_SHARES = tuple(v for v in CONCEPTS["industry_mix"] if v != "employment_share_knowledge")
 
 
 @dataclass(frozen=True)
@@ -51,17 +53,15 @@ def structure_variables(structure: pd.DataFrame) -> pd.DataFrame:
     column per derived variable of ``CONCEPTS`` (logs of population and density, the knowledge-intensive sections
     summed)."""
     wide = structure.pivot_table(index="region_code", columns="variable", values="value", aggfunc="first")
-    missing = [v for v in ("population", "population_density", "urban_share", "employment_share_a",
-                           "employment_share_b_e", "employment_share_f", "employment_share_g_i",
-                           "employment_share_o_q", *KNOWLEDGE_SECTIONS) if v not in wide]
+    missing = [v for v in ("population", "population_density", "urban_share", *_DIRECT_SHARES, *KNOWLEDGE_SECTIONS)
+               if v not in wide]
     if missing:
         raise ValueError(f"similar län: mart_region_structure lacks {', '.join(missing)}")
     derived = pd.DataFrame(index=wide.index)
     derived["log_population"] = np.log(wide["population"])
     derived["log_population_density"] = np.log(wide["population_density"])
     derived["urban_share"] = wide["urban_share"]
-    for v in ("employment_share_a", "employment_share_b_e", "employment_share_f", "employment_share_g_i",
-              "employment_share_o_q"):
+    for v in _DIRECT_SHARES:
         derived[v] = wide[v]
     derived["employment_share_knowledge"] = wide[list(KNOWLEDGE_SECTIONS)].sum(axis=1)
     if derived.isna().any().any():

@@ -4,6 +4,7 @@ plotting library here, so the report's inputs can be read and fingerprinted with
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -41,11 +42,11 @@ class ReportData:
     # analysis.similar_regions for the selected län, with peer_name
     similar: pd.DataFrame = field(default_factory=pd.DataFrame)
 
-    @property
+    @cached_property
     def peers(self) -> list[str]:
         """The selected län's similar län, most similar first."""
         return list(self.similar.sort_values("peer_rank")["peer_code"]) if len(self.similar) else []
 
-    @property
+    @cached_property
     def peer_names(self) -> list[str]:
         return list(self.similar.sort_values("peer_rank")["peer_name"]) if len(self.similar) else []

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.comparable import LEVEL_UNITS as COMPARABLE_LEVELS
 from analysis.report import labels as L
 from analysis.report.numbers import axis_scale, fmt, interval, localise, nice_max
 from analysis.report.texts import TEXT
@@ -22,8 +23,9 @@ TEXT_GREY = "#595959"  # chart text: 7:1 on white
 # the years' periods on the trajectory: colours with at least 3:1 contrast on white, and a shape each
 PERIOD_COLOURS = {"2013-2017": "#0072B2", "2018-2020": "#000000", "2021-2024": "#D55E00"}
 PERIOD_SYMBOLS = {"2013-2017": "circle", "2018-2020": "square", "2021-2024": "diamond"}
-# Levels: amounts and counts that grow with a region's size and prices; they never share Riket's axis.
-LEVEL_UNITS = ("count", "fte", "mnkr", "meur", "m2", "sek")
+# Levels: amounts and counts that grow with a region's size and prices (the analysis's, and SEK); they never share
+# Riket's axis and are never ranked.
+LEVEL_UNITS = (*COMPARABLE_LEVELS, "sek")
 # A small white template, written once into the page (not into each chart): axes write their numbers in full in the
 # page's format (no k/M), nothing zooms by dragging (a reader scrolling a phone moves the page, not the axes).
 _AXIS = dict(gridcolor="#e6e6e6", linecolor="#b0b0b0", zerolinecolor="#b0b0b0", automargin=True,
@@ -258,7 +260,9 @@ def survey_figure(indicator: pd.Series, values: pd.DataFrame, lang: str) -> go.F
     if figures["ci_low"].notna().any():
         notes.append(t["survey_bars"])
     fig.update_xaxes(**{k: v for k, v in x_axis.items() if k != "title"})
-    fig.update_xaxes(title=x_axis["title"], row=len(bases), col=1) if len(bases) > 1 else \
+    if len(bases) > 1:  # the shared axis is titled once, under the last panel
+        fig.update_xaxes(title=x_axis["title"], row=len(bases), col=1)
+    else:
         fig.update_xaxes(title=x_axis["title"])
     for annotation in fig.layout.annotations:
         annotation.font = dict(color="#333333", size=12)

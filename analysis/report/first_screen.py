@@ -9,10 +9,10 @@ import json
 
 import pandas as pd
 
-from analysis.comparable import LEVEL_UNITS
 from analysis.report import index_figures as IF
 from analysis.report import labels as L
 from analysis.report.data import ReportData
+from analysis.report.figures import LEVEL_UNITS
 from analysis.report.html import e, table
 from analysis.report.numbers import fmt, signed
 from analysis.report.texts import TEXT
@@ -29,6 +29,11 @@ def headline_edition(data: ReportData) -> int | None:
     own = s[(s["level"] == "county") & (s["unit"] == "overall") & (s["region_code"] == data.region_code)
             & s["score"].notna()]
     return int(own["edition"].max()) if len(own) else None
+
+
+def _max_lag(data: ReportData) -> int:
+    """The oldest an edition's values may be, in years, as the index was computed (its recorded settings)."""
+    return int(json.loads(data.index_scores["settings"].iloc[0])["index"]["max_lag"])
 
 
 def _row(data: ReportData, level: str, edition: int, region: str, unit: str):
@@ -246,7 +251,7 @@ def key_findings(page, data: ReportData, lang: str) -> None:
     peers = ", ".join(L.region(n, lang) for n in data.peer_names) or "–"
     page.add(f"<section id='key-findings' aria-labelledby='key-findings-h'><h2 id='key-findings-h'>"
              f"{e(t['key_findings_edition'].format(edition=edition))}</h2>"
-             f"<p class='lead'>{e(t['edition_explained'].format(edition=edition, lag=3))}</p>"
+             f"<p class='lead'>{e(t['edition_explained'].format(edition=edition, lag=_max_lag(data)))}</p>"
              f"<div class='cards'>{overall_card(data, edition, lang)}{group_legend(lang)}"
              f"<div class='card'><h3>{e(t['similar_heading'])}</h3><p class='small'>{e(peers)}</p>"
              f"<p class='small'>{e(t['similar_note'])} <a href='#similar'>{e(t['similar_more'])}</a></p></div>"

@@ -38,8 +38,7 @@ def table(frame: pd.DataFrame, lang: str = "en", caption: str | None = None, css
 def cited(text: str, lang: str) -> str:
     """A citation in the page's language (its connecting words translated, cited titles as published), dataset
     codes (``demo_r_pjanaggr3``) set as code."""
-    return "".join(f"<code>{e(piece)}</code>" if is_code else e(piece)
-                   for piece, is_code in L.code_spans(L.citation(text, lang)))
+    return with_codes(L.citation(text, lang))
 
 
 def with_codes(text: str) -> str:

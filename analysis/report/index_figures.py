@@ -147,7 +147,7 @@ def ranked_figure(rows: pd.DataFrame, indicator: pd.Series, lang: str, selected:
               for x, c, d, _ in lines]
     for x, c, d, label in lines:
         notes.append(dict(x=x, y=1, yref="paper", text=label, showarrow=False, yanchor="bottom",
-                          font=dict(color=c if c != TEXT_GREY else TEXT_GREY, size=11)))
+                          font=dict(color=c, size=11)))
     # a legend for the bar colours (empty traces, one per role present)
     for role_name, colour, pattern, label in (("selected", SELECTED, "", L.region(
             rows.loc[rows["region_code"] == selected, "region_name"].iloc[0], lang)

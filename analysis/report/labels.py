@@ -28,7 +28,7 @@ UNITS = {
 }
 # a unit written after a number ("1 700 firms" reads "cirka 1 700", not "cirka 1 700 antal"): counts have no word
 # of their own beside a number; every other unit is written as in UNITS
-UNITS_AFTER_NUMBER = {"count": ("", ""), "percent": ("%", "%")}
+UNITS_AFTER_NUMBER = {"count": ("", "")}
 
 BREAKDOWN_KEYS = {
     "age": ("ålder", "age"), "answer": ("svar", "answer"), "base": ("bas", "base"), "buyer": ("köpare", "buyer"),

@@ -51,7 +51,8 @@ def _latest(values: pd.DataFrame, newest: int, lang: str) -> str:
         return ""
     latest = int(figures["period_end"].max())
     if newest - latest > OLD_AFTER_YEARS:
-        return f"<p class='latest old'>{e(t['latest_old'].format(year=latest, newest=newest))}</p>"
+        return (f"<p class='latest old'>{e(t['latest_old'].format(year=latest, newest=newest, limit=OLD_AFTER_YEARS))}"
+                "</p>")
     return f"<p class='latest'>{e(t['latest'].format(year=latest))}</p>"
 
 

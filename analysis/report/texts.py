@@ -102,7 +102,7 @@ TEXT = {
         "riket_panel": "Riket (egen skala: en nivå)", "all_respondents": "alla svarande",
         "polarity_pos": "högre är bättre", "polarity_neg": "lägre är bättre", "polarity_none": "ingen bedömning",
         "latest": "Senaste värde: {year}.", "chart_shows": "{regions}; {years}",
-        "latest_old": "Senaste värde: {year}, mer än tre år före de senaste data i lagret ({newest}): gamla data.",
+        "latest_old": "Senaste värde: {year}, mer än {limit} år före de senaste data i lagret ({newest}): gamla data.",
         "ranked_title_county": "Alla län: {what}, {year}", "ranked_title_nuts2": "Alla riksområden: {what}, {year}",
         "ranked_note_county": "Alla 21 län, bäst först; länet blått, liknande län randiga; riket och medianen som "
                               "linjer.",
@@ -292,7 +292,7 @@ TEXT = {
         "riket_panel": "Sweden (own scale: a level)", "all_respondents": "all respondents",
         "polarity_pos": "higher is better", "polarity_neg": "lower is better", "polarity_none": "no judgement",
         "latest": "Latest value: {year}.", "chart_shows": "{regions}; {years}",
-        "latest_old": "Latest value: {year}, more than three years before the newest data in the warehouse "
+        "latest_old": "Latest value: {year}, more than {limit} years before the newest data in the warehouse "
                       "({newest}): old data.",
         "ranked_title_county": "All counties: {what}, {year}",
         "ranked_title_nuts2": "All statistical regions: {what}, {year}",
