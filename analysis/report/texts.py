@@ -105,8 +105,10 @@ TEXT = {
         "latest_old": "Senaste värde: {year}, mer än {limit} år före de senaste data i lagret ({newest}): gamla data.",
         "ranked_title_county": "Alla län: {what}, {year}", "ranked_title_nuts2": "Alla riksområden: {what}, {year}",
         "ranked_note_county": "Alla 21 län, bäst först; länet blått, liknande län randiga; riket och medianen som "
-                              "linjer.",
-        "ranked_note_nuts2": "Publiceras bara för de åtta riksområdena (NUTS2): länets riksområde blått.",
+                              "linjer. Ordningen gäller publicerade värden och prövar inte om skillnaderna är "
+                              "större än mätfelet.",
+        "ranked_note_nuts2": "Publiceras bara för de åtta riksområdena (NUTS2): länets riksområde blått. Ordningen "
+                             "gäller publicerade värden och prövar inte om skillnaderna är större än mätfelet.",
         "no_interval": "Inget osäkerhetsintervall: antalet svarande är inte publicerat.",
         "original": "Original", "untranslated": "ej översatt", "note": "anmärkning",
         # analysis
@@ -297,8 +299,11 @@ TEXT = {
         "ranked_title_county": "All counties: {what}, {year}",
         "ranked_title_nuts2": "All statistical regions: {what}, {year}",
         "ranked_note_county": "All 21 counties, best first; the county blue, similar counties hatched; Sweden and the "
-                              "median as lines.",
-        "ranked_note_nuts2": "Published only for the eight statistical regions (NUTS2): the county's region in blue.",
+                              "median as lines. The order is of published values; it does not test whether a "
+                              "difference exceeds the measurement error.",
+        "ranked_note_nuts2": "Published only for the eight statistical regions (NUTS2): the county's region in blue. "
+                             "The order is of published values; it does not test whether a difference exceeds the "
+                             "measurement error.",
         "no_interval": "No uncertainty interval: the number of respondents is not published.",
         "original": "Swedish original", "untranslated": "Swedish original, not translated", "note": "note",
         # analysis
