@@ -39,8 +39,21 @@ def test_a_suppressed_zero_and_a_misallocated_value_are_flagged_and_missing_unti
         where indicator_id = 'fou_rd_expenditure_per_inhabitant' and breakdown = 'sector=higher_education'
         order by region_code""").fetchall()
     assert ("09", 2019, "zero_among_positives", False) in flagged  # Gotland: 0 between 367 and 1,852
-    assert ("24", 2019, "outside_own_series", False) in flagged  # Västerbotten: 2,061 between 9,841 and 10,464
-    assert ("25", 2019, "outside_own_series", False) in flagged  # Norrbotten: 13,067 between 3,554 and 3,993
+    assert ("24", 2019, "swapped_pair", False) in flagged  # Västerbotten: 2,061 between 9,841 and 10,464 ...
+    assert ("25", 2019, "swapped_pair", False) in flagged  # ... Norrbotten: 13,067 between 3,554 and 3,993
+    # the known suspects and the values the old rule missed: a last value (Uppsala's higher-education R&D 2021),
+    # a volatile series (Blekinge's business R&D 2019) and a near miss (Norrbotten's public R&D 2019)
+    assert ("03", 2021, "endpoint_jump", False) in flagged
+    others = {(r, b, y): a for r, b, y, a in con.execute("""
+        select region_code, breakdown, year, anomaly from intermediate.int_value_anomalies
+        where indicator_id = 'fou_rd_expenditure_per_inhabitant'""").fetchall()}
+    assert others[("10", "sector=business", 2019)] == "outside_own_series"
+    assert others[("07", "sector=business", 2019)] == "outside_own_series"  # Kronoberg: 4,487 between 13,113 and 10,264
+    assert others[("25", "sector=public", 2019)] == "outside_own_series"  # 216 against 581 and 477
+    partner = con.execute("""
+        select partner_region_code from intermediate.int_value_anomalies where region_code = '24' and year = 2019
+          and breakdown = 'sector=higher_education'""").fetchone()[0]
+    assert partner == "25"
     usable = con.execute("""
         select is_usable from marts.mart_series_values where region_code = '09' and period_start = 2019
           and series_id = 'fou_rd_expenditure_per_inhabitant[sector=higher_education]'""").fetchall()

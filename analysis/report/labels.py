@@ -158,14 +158,18 @@ CHECKS = {
 ASSUMPTIONS = {  # the uncertain choices of the composite index (analysis/index/uncertainty.py)
     "weights": ("dimensionernas vikter", "the dimensions' weights"),
     "normalisation": ("normaliseringen", "the normalisation"),
-    "aggregation": ("aggregeringen (aritmetiskt eller geometriskt medelvärde)",
-                    "the aggregation (arithmetic or geometric mean)"),
+    "aggregation": ("hur dimensionerna vägs samman (aritmetiskt eller geometriskt medelvärde)",
+                    "how the dimensions are combined (arithmetic or geometric mean)"),
     "treatment": ("behandlingen av extremvärden", "the treatment of outliers"),
     "leave_out": ("vilken indikator som utelämnas", "which indicator is left out"),
 }
 ANOMALIES = {
     "zero_among_positives": ("noll där serien annars är positiv", "zero where the series is otherwise positive"),
     "outside_own_series": ("långt utanför sin egen serie", "far outside its own series"),
+    "endpoint_jump": ("seriens första eller sista värde hoppar mer än övriga regioners samma år",
+                      "the series' first or last value jumps more than the other regions' over the same years"),
+    "swapped_pair": ("två regioners värden verkar ha bytt plats (summan stämmer)",
+                     "two regions' values seem swapped (their sum holds)"),
 }
 
 # How a snapshot file was obtained (raw.source_files.obtained), by the words it starts with; the full English text
