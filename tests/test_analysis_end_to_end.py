@@ -131,8 +131,8 @@ def test_trajectory_clusters_stability_and_strengths(con):
     assert "cu_fear_of_failure" in worsening
 
 
-INDEX_TABLES = ["index_scores", "index_uncertainty", "index_sensitivity", "index_coherence", "index_treatment",
-                "index_inputs", "index_coverage"]
+INDEX_TABLES = ["index_scores", "index_editions", "index_uncertainty", "index_sensitivity", "index_coherence",
+                "index_treatment", "index_inputs", "index_coverage", "index_signal"]
 
 
 @pytest.mark.parametrize("table", INDEX_TABLES)
@@ -142,84 +142,165 @@ def test_index_tables_record_settings_vintages_and_fingerprint(con, table):
     assert row[0] > 0 and row[1] == 1 and row[2] == "all län and NUTS2 regions" and row[3] and "Eurostat" in row[4]
     settings = con.execute(f"select any_value(settings) from analysis.{table}").fetchone()[0]
     assert '"base_samples": 512' in settings and '"max_lag": 3' in settings and '"dimension_weights"' in settings
+    assert '"requirements"' in settings
 
 
-def test_both_indices_judge_enough_of_metric_on_valid_indicators_with_riket_in_every_edition(con):
-    """Issue "Judge a region on all of METRIC": the län index scores at least 5 dimensions and the NUTS2 index at
-    least 6 in some edition; population growth judges nothing; Riket has a score and every region a group in every
+def test_both_indices_judge_what_their_data_can_with_riket_in_every_edition(con):
+    """The län index scores at least 5 dimensions and the NUTS2 index at least 5 in some edition; population growth
+    and GDP per inhabitant judge nothing; Riket has a score and every region its place against Riket in every
     edition; the coverage table says, for all 11 dimensions and both levels, what is judged or why not."""
     dims = con.execute("""
         select level, edition, count(distinct unit) from analysis.index_scores
-        where unit <> 'overall' and region_code = '00' and score is not null group by level, edition""").fetchall()
+        where unit <> 'overall' and region_code = '00' and score is not null and is_edition_year
+        group by level, edition""").fetchall()
     best = {}
     for level, _, n in dims:
         best[level] = max(best.get(level, 0), n)
-    assert best["county"] >= 5 and best["nuts2"] >= 6
+    assert best["county"] >= 5 and best["nuts2"] >= 5
     riket = con.execute("""
         select level, edition, score from analysis.index_scores where unit = 'overall' and region_code = '00'
-        """).fetchdf()
+          and is_edition_year""").fetchdf()
     assert riket["score"].notna().all()
     regions = con.execute("""
-        select level, edition, count(*) filter (where "group" is not null), count(*)
-        from analysis.index_scores where unit = 'overall' and region_code <> '00' group by level, edition""").fetchall()
-    for level, edition, grouped, total in regions:
-        assert grouped == total == (21 if level == "county" else 8), (level, edition)
+        select level, edition, count(*) filter (where against_riket is not null), count(*)
+        from analysis.index_scores where unit = 'overall' and region_code <> '00' and is_edition_year
+          and score is not null group by level, edition""").fetchall()
+    for level, edition, placed, total in regions:
+        assert placed == total, (level, edition)
     coverage = con.execute("select level, dimension_id, is_scored, not_scored_because from analysis.index_coverage"
                            ).fetchdf()
     assert len(coverage) == 22 and (coverage["is_scored"] | coverage["not_scored_because"].notna()).all()
     judged = con.execute("select distinct series_id from analysis.index_inputs where status = 'used'").fetchdf()
-    assert not judged["series_id"].str.contains("population_growth").any()
-    # a NUTS1 value never scores a NUTS2 region: the EQI enters only from its NUTS2 waves
-    eqi = con.execute("select distinct year_used from analysis.index_inputs where level = 'nuts2' and "
-                      "series_id = 'lr_eqi' and status = 'used'").fetchdf()
-    assert set(eqi["year_used"]) <= {2021, 2024}
+    assert not judged["series_id"].str.contains("population_growth|gdp_per_inhabitant").any()
 
 
-def test_riket_is_scored_on_the_lan_indicator_set_in_every_edition(con):
-    """Every indicator an edition uses has Riket's value (published or aggregated exactly from the län), so Riket's
-    dimension scores rest on the same indicators as the län's."""
-    used = con.execute("""
-        select i.level, i.edition, i.series_id, i.year_used, i.has_riket
-        from analysis.index_inputs as i where i.status = 'used'""").fetchdf()
-    assert used["has_riket"].all()
-    present = con.execute("""
-        select level, edition, unit, n_indicators from analysis.index_scores where region_code = '00'
-          and unit not in ('overall')""").fetchdf()
+def test_no_rd_score_rests_on_public_rd_alone(con):
+    """Issue "A verdict that means the same thing every year": FoU needs business R&D or two of the three sectors,
+    in every edition, every year of its series and every region."""
+    rows = con.execute("""
+        select s.level, s.edition, s.year, s.region_code, s.composition, s.n_present
+        from analysis.index_scores as s where s.unit = 'fou' and s.score is not null""").fetchdf()
+    assert len(rows)
+    for composition in set(rows["composition"]):
+        assert "sector=business" in composition or composition.count("sector=") >= 2, composition
+    # the 2019 and 2020 editions once scored R&D on public R&D alone (Västerbotten's score leapt from 47 to 95)
+    public_only = con.execute("""
+        select count(*) from analysis.index_scores where level = 'county' and unit = 'fou' and edition in (2019, 2020)
+          and score is not null""").fetchone()[0]
+    assert public_only == 0
+
+
+def test_the_latest_editions_comparable_series_has_no_composition_step(con):
+    latest = con.execute("select max(edition) from analysis.index_editions where level = 'county' and is_scored"
+                         ).fetchone()[0]
+    steps = con.execute("""
+        select unit, count(distinct composition) from analysis.index_scores where level = 'county' and edition = ?
+        group by unit""", [latest]).fetchall()
+    assert steps and all(n == 1 for _, n in steps)
+    years = con.execute("""
+        select count(distinct year) from analysis.index_scores where level = 'county' and edition = ?
+          and unit = 'overall' and region_code = '00' and score is not null""", [latest]).fetchone()[0]
+    assert years >= 2  # a series, not a single year
+    edition = con.execute("select composition, comparable_years from analysis.index_editions where level = 'county' "
+                          "and edition = ?", [latest]).fetchone()
+    assert edition[0] == con.execute("select any_value(composition) from analysis.index_scores where level = 'county' "
+                                     "and edition = ? and unit = 'overall'", [latest]).fetchone()[0]
+
+
+def test_no_group_carries_a_borrowed_name_and_every_rank_its_interval(con):
+    columns = {c for (c,) in con.execute("select column_name from information_schema.columns where table_schema = "
+                                         "'analysis' and table_name = 'index_scores'").fetchall()}
+    assert "group" not in columns and {"rank_low", "rank_high", "against_riket", "tier"} <= columns
+    labels = {x for (x,) in con.execute("select distinct against_riket from analysis.index_scores "
+                                        "where against_riket is not null").fetchall()}
+    assert labels <= {"clearly_above", "near", "clearly_below", "above", "below"} and "near" in labels
+    bare = con.execute("""
+        select count(*) from analysis.index_scores where rank is not null and (rank_low is null or rank_high is null
+          or rank < rank_low or rank > rank_high)""").fetchone()[0]
+    assert bare == 0
+
+
+def test_riket_is_the_total_its_regions_make_up_or_says_what_it_is(con):
+    """EPO applications: Riket from the 21 län where every län has a value (not the published national count,
+    which also holds applications placed in no region); where a län is flagged, the published national total, so
+    only that län loses the year."""
+    basis = dict(con.execute("""
+        select year, riket_basis from marts.mart_index_values where index_level = 'county'
+          and series_id = 'tech_epo_applications_per_million' and region_code = '00'""").fetchall())
+    assert basis[2011] == "aggregate_of_regions" and basis[2010] == "published_national_total"
+    flagged = con.execute("""
+        select count(*) from intermediate.int_value_anomalies where indicator_id = 'tech_epo_applications'
+          and year = 2010 and region_code in (select region_code from reference.regions where region_level = 'county')
+          and not is_confirmed""").fetchone()[0]
+    regions = con.execute("""
+        select count(*) from marts.mart_index_values where index_level = 'county' and year = 2010
+          and series_id = 'tech_epo_applications_per_million' and region_code <> '00'""").fetchone()[0]
+    assert flagged >= 1 and regions == 21 - flagged
     lan = con.execute("""
-        select level, edition, unit, max(n_indicators) as n from analysis.index_scores
-        where region_code <> '00' and unit <> 'overall' group by level, edition, unit""").fetchdf()
-    merged = present.merge(lan, on=["level", "edition", "unit"])
-    assert (merged["n_indicators"] == merged["n"]).all()
+        select sum(a.value), sum(p.mean_population) from marts.fct_indicator_values as a
+        join intermediate.int_population_means as p on p.region_code = a.region_code and p.year = a.year
+         and p.breakdown = '' and p.dataset_id = 'eurostat_demo_r_pjanaggr3_SE_1990_2022'
+        join reference.regions as r on r.region_code = a.region_code and r.region_level = 'county'
+        where a.indicator_id = 'tech_epo_applications' and a.year = 2011 and a.is_preferred""").fetchone()
+    riket = con.execute("""
+        select value from marts.mart_index_values where index_level = 'county' and region_code = '00'
+          and series_id = 'tech_epo_applications_per_million' and year = 2011""").fetchone()[0]
+    assert riket == pytest.approx(1e6 * lan[0] / lan[1], rel=1e-9)
 
 
 def test_index_ranks_every_region_with_an_interval_every_draw_accounted_for(con):
-    latest = con.execute("select max(edition) from analysis.index_scores where level = 'county' and "
-                         "unit = 'overall' and score is not null").fetchone()[0]
-    overall = con.execute("select region_code, score, rank, \"group\", relative_to_riket from analysis.index_scores "
-                          "where level = 'county' and unit = 'overall' and edition = ? and region_code <> '00' "
-                          "order by rank", [latest]).fetchdf()
+    latest = con.execute("select max(edition) from analysis.index_editions where level = 'county' and is_scored"
+                         ).fetchone()[0]
+    overall = con.execute("select region_code, score, rank, rank_low, rank_high, against_riket, relative_to_riket, "
+                          "relative_low, relative_high, tier from analysis.index_scores where level = 'county' and "
+                          "unit = 'overall' and edition = ? and year = ? and region_code <> '00' order by rank",
+                          [latest, latest]).fetchdf()
     assert len(overall) == 21 and sorted(overall["rank"]) == list(range(1, 22))
-    assert set(overall["group"]) <= {"leader", "strong", "moderate", "emerging"}
+    assert (overall["relative_low"] <= overall["relative_high"]).all() and overall["tier"].min() == 1
+    clearly = overall[overall["against_riket"] == "clearly_above"]
+    assert (clearly["relative_low"] > 100).all()
     intervals = con.execute("select nominal_rank, median_rank, rank_p05, rank_p95, n_draws, n_failed from "
-                            "analysis.index_uncertainty where level = 'county' and edition = ? and region_code <> '00' "
-                            "and unit = 'overall'", [latest]).fetchdf()
+                            "analysis.index_uncertainty where level = 'county' and edition = ? and year = ? and "
+                            "region_code <> '00' and unit = 'overall'", [latest, latest]).fetchdf()
     assert len(intervals) == 21 and (intervals["rank_p05"] <= intervals["rank_p95"]).all()
     assert ((intervals["n_draws"] + intervals["n_failed"]) == 2 * 512).all()
     # every scored dimension's rank has its interval too, from the same draws, around the rank index_scores gives
     dims = con.execute("select s.unit, count(*), count(u.rank_p05), bool_and(s.rank = u.nominal_rank), "
                        "bool_and(u.n_draws + u.n_failed = 1024) from analysis.index_scores as s left join "
-                       "analysis.index_uncertainty as u using (level, edition, region_code, unit) where s.level = "
-                       "'county' and s.edition = ? and s.region_code <> '00' and s.unit <> 'overall' and "
-                       "s.score is not null group by s.unit", [latest]).fetchall()
+                       "analysis.index_uncertainty as u using (level, edition, year, region_code, unit) where "
+                       "s.level = 'county' and s.edition = ? and s.year = ? and s.region_code <> '00' and "
+                       "s.unit <> 'overall' and s.score is not null group by s.unit", [latest, latest]).fetchall()
     assert len(dims) >= 4 and all(n == 21 and with_interval == 21 and same and counted
                                   for _, n, with_interval, same, counted in dims), dims
-    sobol = con.execute("select assumption, first_order, first_order_low, first_order_high, total, total_low, "
-                        "total_high from analysis.index_sensitivity where level = 'county' and edition = ?",
-                        [latest]).fetchdf()
+    sobol = con.execute("select assumption, total, total_low, total_high, levels from analysis.index_sensitivity "
+                        "where level = 'county' and edition = ?", [latest]).fetchdf()
     assert len(sobol) == 5 and (sobol["total_low"] <= sobol["total"]).all() and (sobol["total"] <= sobol["total_high"]).all()
+    assert sobol["levels"].notna().all()
     missing = con.execute("select count(*) from analysis.index_scores where score is null and missing_reason is null"
                           ).fetchone()[0]
     assert missing == 0  # a missing score always says why
+
+
+def test_a_reason_says_what_is_missing(con):
+    """A year that regions have but Riket lacks says so: "no value" only where no region has one."""
+    wrong = con.execute("""
+        select count(*) from analysis.index_inputs where reason like '%no value in%' and reason not like 'Riket%'
+          and reason not like '%Riket has no value%' and n_regions > 0""").fetchone()[0]
+    assert wrong == 0
+    riket = con.execute("""
+        select count(*) from analysis.index_inputs where reason like '%Riket has no value%' and n_regions > 0
+        """).fetchone()[0]
+    assert riket > 0
+
+
+def test_an_indicator_that_cannot_tell_the_nuts2_regions_apart_is_context(con):
+    signal = dict(con.execute("select series_id, is_scored from analysis.index_signal where level = 'nuts2'"
+                              ).fetchall())
+    assert signal["inf_broadband_households"] is False and signal["lr_eqi"] is False
+    assert signal["hc_tertiary_share_25_64"] is True
+    used = con.execute("select count(*) from analysis.index_inputs where status = 'used' and series_id in "
+                       "('inf_broadband_households', 'lr_eqi')").fetchone()[0]
+    assert used == 0
 
 
 def test_every_lan_has_five_similar_lan_from_its_published_structure(con):

@@ -1,29 +1,42 @@
-"""Aggregation: dimension scores from their indicators and the overall index from the dimensions, on a 0-100 scale;
-ranks among the regions of an edition; performance groups relative to Riket's score (EIS/RIS).
+"""Aggregation and reading: weighted means, scores on a 0-100 scale, ranks among the regions of a year, a region
+against Riket on the ratio scale, and tiers of regions whose rank intervals separate.
 
-A dimension score needs ``min_share_present`` of its indicators (else missing, with the count); the overall index
-needs every dimension of its edition, so within an edition every region and Riket are scored on the same
-dimensions. Weights are equal within a dimension; the dimensions' weights come from the index_weights seed.
+Against Riket: the index of distances to Riket (each indicator as 100 x value / Riket's value, inverted for a
+less-is-better indicator, averaged within and across dimensions: Riket = 100) is a ratio scale, so "112" means 12 %
+above Riket whatever the other regions do. A region is **clearly above** (below) Riket when the 5-95 % interval of
+that index over the uncertainty analysis's draws lies wholly above (below) 100, and **near** Riket when the interval
+reaches 100. Where nothing could vary (a dimension of one indicator: the published values), it is **above** or
+**below** without an interval. This replaces the Regional Innovation Scoreboard's group names, whose bands are
+relative to the EU average and mean nothing on a scale built within Sweden.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import numpy as np
 import pandas as pd
 
-from analysis.index.settings import GROUPS, RIKET
+from analysis.index.settings import RIKET
+
+
+def positive_array(scores: np.ndarray, normalisation: str) -> np.ndarray:
+    """Scores (rows x columns) on a 1-100 scale for a geometric mean (which needs positive values; a Riket index
+    already is); z-scores rescaled column by column over their rows."""
+    if normalisation == "riket_index":
+        return np.clip(scores, 1e-9, None)
+    if normalisation == "zscore":
+        valid = ~np.isnan(scores)
+        low = np.where(valid, scores, np.inf).min(axis=0)
+        high = np.where(valid, scores, -np.inf).max(axis=0)
+        span = np.where(np.isfinite(low) & (high > low), high - low, 1.0)
+        return 1 + 99 * (scores - np.where(np.isfinite(low), low, 0.0)) / span
+    # Riket (or a region in a year the reference does not hold) can lie below the regions' minimum: kept positive
+    return np.clip(1 + 99 * scores, 1e-9, None)
 
 
 def positive(scores: pd.DataFrame, normalisation: str) -> pd.DataFrame:
-    """Scores on a 1-100 scale for a geometric mean (which needs positive values; a Riket index already is)."""
-    if normalisation == "riket_index":
-        return scores.clip(lower=1e-9)
-    if normalisation == "zscore":
-        low, high = scores.min(), scores.max()
-        return 1 + 99 * (scores - low) / (high - low).replace(0, 1)
-    return 1 + 99 * scores
+    """``positive_array`` of a frame."""
+    return pd.DataFrame(positive_array(scores.to_numpy(dtype=float), normalisation), index=scores.index,
+                        columns=scores.columns)
 
 
 def weighted_mean(block: np.ndarray, weights: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray]:
@@ -39,37 +52,6 @@ def weighted_mean(block: np.ndarray, weights: np.ndarray, method: str) -> tuple[
     return score, mask.sum(axis=1)
 
 
-def dimension_scores(normalised: pd.DataFrame, groups: Mapping[str, Sequence[str]], method: str, min_share: float,
-                     normalisation: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(scores, indicators present) per row and dimension: the equal-weight mean of its indicators (arithmetic, or
-    geometric on a 1-100 scale)."""
-    values = positive(normalised, normalisation) if method == "geometric" else normalised
-    out, present = pd.DataFrame(index=normalised.index), pd.DataFrame(index=normalised.index)
-    for name, columns in groups.items():
-        columns = [c for c in columns if c in values.columns]
-        if not columns:
-            continue
-        score, n = weighted_mean(values[columns].to_numpy(dtype=float), np.ones(len(columns)), method)
-        enough = n >= np.ceil(min_share * len(columns) - 1e-9)
-        out[name] = np.where(enough, score, np.nan)
-        present[name] = n
-    return out, present
-
-
-def overall_scores(dims: pd.DataFrame, weights: Mapping[str, float]) -> tuple[pd.Series, pd.Series]:
-    """The weighted arithmetic mean of the dimensions present in each row's edition; a row lacking one of its
-    edition's dimensions gets none. Returns (score, dimensions present)."""
-    w = np.array([weights.get(d, 1.0) for d in dims.columns], dtype=float)
-    block = dims.to_numpy(dtype=float)
-    score, n = weighted_mean(block, w, "arithmetic")
-    editions = dims.index.get_level_values("edition")
-    # the dimensions scored in an edition: those any row of that edition has
-    scored = dims.notna().groupby(level="edition").any().sum(axis=1)
-    need = scored.reindex(editions).to_numpy()
-    return (pd.Series(np.where(n >= need, score, np.nan), index=dims.index),
-            pd.Series(n, index=dims.index))
-
-
 def to_0_100(scores: pd.DataFrame | pd.Series, normalisation: str, aggregation: str):
     """Scores on 0-100 for reading (min-max and rank scores are shares; z-scores are shown as 50 + 10 z, a T-score;
     geometric scores already run 1-100; a Riket index reads as Riket = 100)."""
@@ -78,14 +60,35 @@ def to_0_100(scores: pd.DataFrame | pd.Series, normalisation: str, aggregation: 
     return 50 + 10 * scores if normalisation == "zscore" else 100 * scores
 
 
-def performance_group(ratio: float) -> str | None:
-    """leader >= 125 %, strong 100-125 %, moderate 70-100 %, emerging < 70 % of Riket's score."""
-    if ratio is None or np.isnan(ratio):
-        return None
-    return next(name for limit, name in GROUPS if ratio >= limit)
-
-
 def ranks(scores: pd.Series) -> pd.Series:
-    """1 = best among the regions of an edition (ties share the best rank); Riket is not ranked."""
+    """1 = best among the regions of a year (ties share the best rank); Riket is not ranked."""
     regions = scores[scores.index.get_level_values("region_code") != RIKET]
-    return regions.groupby(level="edition").rank(ascending=False, method="min")
+    return regions.groupby(level="year").rank(ascending=False, method="min")
+
+
+def against_riket(low: float, high: float) -> str | None:
+    """clearly_above / near / clearly_below Riket (= 100) from the interval of the ratio-scale index; above/below
+    where the interval has no width (nothing could vary)."""
+    if low is None or high is None or np.isnan(low) or np.isnan(high):
+        return None
+    if high - low < 1e-9:
+        return "above" if low > 100 + 1e-9 else "below" if high < 100 - 1e-9 else "near"
+    return "clearly_above" if low > 100 else "clearly_below" if high < 100 else "near"
+
+
+def tiers(frame: pd.DataFrame) -> pd.Series:
+    """Tiers of regions whose rank intervals separate, within one year and unit: ``frame`` has ``rank``,
+    ``rank_low``, ``rank_high`` (one row per region). In order of rank, a region joins the current tier while its
+    interval reaches the interval of the tier's first (best) region; the first one whose interval lies wholly below
+    it opens the next tier. Regions in one tier cannot be told apart from its best; a region without an interval
+    gets none."""
+    out = pd.Series(np.nan, index=frame.index)
+    ordered = frame.dropna(subset=["rank", "rank_low", "rank_high"]).sort_values(["rank", "rank_low"])
+    labels, tier, head_high = [], 0, None
+    for low, high in zip(ordered["rank_low"].to_numpy(), ordered["rank_high"].to_numpy()):
+        if head_high is None or low > head_high:
+            tier += 1
+            head_high = high
+        labels.append(tier)
+    out[ordered.index] = labels
+    return out

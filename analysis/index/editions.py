@@ -1,13 +1,18 @@
-"""From published values to each edition's input: money in real terms, and per edition each indicator's most
-recent value no older than the lag, for every region of the level and Riket.
+"""From published values to comparable editions: money in real terms; each edition's indicator set; and the
+edition's whole history recomputed on that set, as the European Innovation Scoreboard publishes its editions.
 
 * **Real terms.** A series in current prices (``is_current_prices``: SEK, MSEK, EUR, PPS) compares across years
   only relative to Riket's value of the same year: ``100 x value / Riket's value`` (Riket = 100). A region growing
   exactly like Riket stays flat; a year without Riket's value cannot be put in real terms and is not used.
-* **Editions.** Edition ``E`` uses, for each indicator, the latest year ``y`` in ``[E - max_lag, E]`` in which Riket
-  and at least ``min_regions_share`` of the regions have a value: one reference year per indicator and edition, the
-  same for every region (a region without a value that year is missing, never filled from another year). An
-  indicator with no such year is not used in the edition, with the reason.
+* **A usable year** of a series has Riket's value and values for at least ``min_regions_share`` of the regions.
+* **Edition E** takes, for each series, its latest usable year within ``[E - max_lag, E]``: one reference year per
+  series, the same for every region (a region without a value that year is missing, never filled from another
+  year). The series with such a year form the edition's indicator set (the build keeps those whose dimension has
+  its required content).
+* **Its comparable series**: every year t from ``first_edition`` to E is placed by the same rule on the same set (each
+  series' latest usable year within ``[t - max_lag, t]``), so a change along the series is a change in the data,
+  never in the indicators. A year in which a series of the set has no usable year is not comparable: its
+  dimension is not scored that year (``inputs`` says which series and why).
 """
 
 from __future__ import annotations
@@ -19,15 +24,29 @@ import pandas as pd
 
 from analysis.index.settings import RIKET, IndexSettings
 
-SERIES_COLUMNS = ["series_id", "indicator_id", "dimension_id", "polarity", "unit", "is_current_prices"]
+SERIES_COLUMNS = ["series_id", "indicator_id", "dimension_id", "content", "polarity", "unit", "is_current_prices"]
+INPUT_COLUMNS = ["edition", "year", "series_id", "year_used", "n_regions", "has_riket", "riket_basis", "status",
+                 "reason"]
 
 
 @dataclass(frozen=True)
-class Editions:
-    panel: pd.DataFrame  # index (edition, region_code), Riket included; one column per series: the value used
-    observations: pd.DataFrame  # series_id, region_code, year, value: the distinct region observations the panel uses
-    inputs: pd.DataFrame  # per edition and series: year_used, n_regions, has_riket, status, reason
+class Prepared:
+    values: pd.DataFrame  # region_code, series_id, year, value (money in real terms), riket_basis
     series: pd.DataFrame  # one row per series (SERIES_COLUMNS) with its transformation
+    n_regions: pd.Series  # (series_id, year) -> regions with a value, counted before the real-terms step
+    riket_basis: pd.Series  # (series_id, year) -> how Riket's value was obtained
+    need: int  # regions a usable year needs
+    n_level: int  # regions of the level
+
+
+@dataclass(frozen=True)
+class Edition:
+    edition: int
+    series: list[str]  # the edition's indicator set
+    panel: pd.DataFrame  # index (year, region_code), years first_edition..edition, Riket included; the values used
+    observations: pd.DataFrame  # series_id, region_code, year, value: the regions' distinct observations used
+    inputs: pd.DataFrame  # INPUT_COLUMNS, per year of the series and series of the set
+    available: pd.DataFrame  # index year, one boolean column per series: it has a usable year within the lag
 
 
 def real_terms(values: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -42,63 +61,92 @@ def real_terms(values: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.concat([values[~money], relative], ignore_index=True), dropped
 
 
-def edition_range(values: pd.DataFrame, settings: IndexSettings) -> list[int]:
-    last = settings.last_edition if settings.last_edition is not None else int(values["year"].max())
+def prepare(values: pd.DataFrame, regions: list[str], settings: IndexSettings) -> Prepared:
+    """``values``: region_code, year, value, SERIES_COLUMNS (and riket_basis on Riket's rows), for the level's
+    ``regions`` and Riket."""
+    values = values[values["region_code"].isin([*regions, RIKET])]
+    if "riket_basis" not in values:
+        values = values.assign(riket_basis=None)
+    series = values[SERIES_COLUMNS].drop_duplicates("series_id").sort_values("series_id").reset_index(drop=True)
+    series["transformation"] = series["is_current_prices"].map({True: "relative_to_riket", False: "as_published"})
+    # counted before real terms: a year Riket lacks still shows how many regions have it (the reason says so)
+    on_regions = values[values["region_code"] != RIKET]
+    n_regions = on_regions.groupby(["series_id", "year"])["region_code"].nunique()
+    riket = values[values["region_code"] == RIKET]
+    basis = riket.set_index(["series_id", "year"])["riket_basis"]
+    relative, _ = real_terms(values)
+    need = math.ceil(settings.min_regions_share * len(regions) - 1e-9)
+    return Prepared(relative[["region_code", "series_id", "year", "value"]], series, n_regions,
+                    basis[~basis.index.duplicated()], need, len(regions))
+
+
+def edition_range(prepared: Prepared, settings: IndexSettings) -> list[int]:
+    years = prepared.values["year"]
+    last = settings.last_edition if settings.last_edition is not None else (int(years.max()) if len(years) else 0)
     return list(range(settings.first_edition, last + 1))
 
 
-def build_editions(values: pd.DataFrame, regions: list[str], settings: IndexSettings) -> Editions:
-    """``values``: region_code, year, value and SERIES_COLUMNS, for the level's ``regions`` and Riket."""
-    values = values[values["region_code"].isin([*regions, RIKET])]
-    series = (values[SERIES_COLUMNS].drop_duplicates("series_id").sort_values("series_id").reset_index(drop=True))
-    series["transformation"] = series["is_current_prices"].map({True: "relative_to_riket", False: "as_published"})
-    values, _ = real_terms(values)
-    need = math.ceil(settings.min_regions_share * len(regions) - 1e-9)
-    counts = (values[values["region_code"] != RIKET].groupby(["series_id", "year"])["region_code"].nunique())
-    with_riket = set(map(tuple, values.loc[values["region_code"] == RIKET, ["series_id", "year"]].to_numpy()))
-    inputs, chosen = [], []
-    for edition in edition_range(values, settings):
-        window = range(edition - settings.max_lag, edition + 1)
-        for s in series["series_id"]:
-            years = [y for y in window if counts.get((s, y), 0) > 0]
-            usable = [y for y in years if (s, y) in with_riket and counts.get((s, y), 0) >= need]
-            if usable:
-                year = max(usable)
-                inputs.append({"edition": edition, "series_id": s, "year_used": year,
-                               "n_regions": int(counts[(s, year)]), "has_riket": True, "status": "used",
-                               "reason": None})
-                chosen.append((edition, s, year))
-                continue
-            if not years:
-                reason = f"no value in {window.start}-{window.stop - 1} (at most {settings.max_lag} years old)"
-            elif not any((s, y) in with_riket for y in years):
-                reason = f"Riket has no value (published or aggregated from its län) in {window.start}-{window.stop - 1}"
-            else:
-                reason = (f"fewer than {need} of the {len(regions)} regions have a value in any year of "
-                          f"{window.start}-{window.stop - 1} with Riket's")
-            inputs.append({"edition": edition, "series_id": s, "year_used": None,
-                           "n_regions": int(max((counts.get((s, y), 0) for y in years), default=0)),
-                           "has_riket": any((s, y) in with_riket for y in years), "status": "not_used",
-                           "reason": reason})
-    inputs = pd.DataFrame(inputs, columns=["edition", "series_id", "year_used", "n_regions", "has_riket", "status",
-                                           "reason"])
-    picks = pd.DataFrame(chosen, columns=["edition", "series_id", "year"])
-    used = values.merge(picks, on=["series_id", "year"])
-    panel = used.pivot_table(index=["edition", "region_code"], columns="series_id", values="value", aggfunc="first")
-    panel = panel.reindex(columns=[s for s in series["series_id"] if s in panel.columns])
-    observations = (used[used["region_code"] != RIKET][["series_id", "region_code", "year", "value"]]
+def usable(prepared: Prepared, series: str, year: int) -> bool:
+    return (series, year) in prepared.riket_basis.index and prepared.n_regions.get((series, year), 0) >= prepared.need
+
+
+def place(prepared: Prepared, series: str, year: int, settings: IndexSettings) -> dict:
+    """The reference year of ``series`` for the year ``year`` (its latest usable year within the lag), or why none."""
+    window = range(year - settings.max_lag, year + 1)
+    span = f"{window.start}-{window.stop - 1}"
+    usable_years = [y for y in window if usable(prepared, series, y)]
+    if usable_years:
+        y = max(usable_years)
+        return {"year_used": y, "n_regions": int(prepared.n_regions[(series, y)]), "has_riket": True,
+                "riket_basis": prepared.riket_basis[(series, y)], "status": "used", "reason": None}
+    with_values = [y for y in window if prepared.n_regions.get((series, y), 0) > 0]
+    most = max((int(prepared.n_regions.get((series, y), 0)) for y in window), default=0)
+    has_riket = any((series, y) in prepared.riket_basis.index for y in window)
+    if not with_values and not has_riket:
+        reason = f"no value in {span} (at most {settings.max_lag} years old)"
+    elif not any((series, y) in prepared.riket_basis.index for y in with_values):
+        reason = (f"Riket has no value in {span} ({most} of {prepared.n_level} regions have one in a year; no "
+                  "aggregate of every region and no published national total)")
+    else:
+        reason = (f"fewer than {prepared.need} of the {prepared.n_level} regions have a value in a year of {span} "
+                  "with Riket's")
+    return {"year_used": None, "n_regions": most, "has_riket": has_riket, "riket_basis": None, "status": "not_used",
+            "reason": reason}
+
+
+def candidate_set(prepared: Prepared, edition: int, settings: IndexSettings) -> tuple[list[str], list[dict]]:
+    """The series with a usable year for ``edition``, and one input row per series (used or why not)."""
+    rows = [{"edition": edition, "year": edition, "series_id": s, **place(prepared, s, edition, settings)}
+            for s in prepared.series["series_id"]]
+    return [r["series_id"] for r in rows if r["status"] == "used"], rows
+
+
+def comparable(prepared: Prepared, edition: int, members: list[str], settings: IndexSettings) -> Edition:
+    """Edition ``edition``'s comparable series on the set ``members``: every year from ``first_edition`` to the
+    edition, each series at its reference year for that year."""
+    rows, picks = [], []
+    for year in range(settings.first_edition, edition + 1):
+        for s in members:
+            placed = place(prepared, s, year, settings)
+            if placed["status"] == "not_used":
+                placed = {**placed, "status": "not_comparable",
+                          "reason": f"not comparable in {year}: {placed['reason']}"}
+            rows.append({"edition": edition, "year": year, "series_id": s, **placed})
+            if placed["status"] == "used":
+                picks.append((year, s, placed["year_used"]))
+    inputs = pd.DataFrame(rows, columns=INPUT_COLUMNS)
+    chosen = pd.DataFrame(picks, columns=["year", "series_id", "year_used"])
+    used = prepared.values.merge(chosen, left_on=["series_id", "year"], right_on=["series_id", "year_used"],
+                                 suffixes=("_data", ""))
+    years = list(range(settings.first_edition, edition + 1))
+    regions = sorted(set(prepared.values["region_code"]))
+    index = pd.MultiIndex.from_product([years, regions], names=["year", "region_code"])
+    panel = (used.pivot_table(index=["year", "region_code"], columns="series_id", values="value", aggfunc="first")
+             .reindex(index=index, columns=members))
+    observations = (used[used["region_code"] != RIKET][["series_id", "region_code", "year_used", "value"]]
+                    .rename(columns={"year_used": "year"})
                     .drop_duplicates(["series_id", "region_code", "year"]).reset_index(drop=True))
-    return Editions(panel, observations, inputs, series)
-
-
-def restrict(editions: Editions, keep: list[int], reason: str) -> Editions:
-    """The editions ``keep`` only (the others' inputs marked ``edition_not_scored`` with ``reason``); the regions'
-    observations are those the kept editions use."""
-    panel = editions.panel[editions.panel.index.get_level_values("edition").isin(keep)]
-    inputs = editions.inputs.copy()
-    dropped = ~inputs["edition"].isin(keep)
-    inputs.loc[dropped & (inputs["status"] == "used"), "reason"] = reason
-    inputs.loc[dropped & (inputs["status"] == "used"), "status"] = "edition_not_scored"
-    used = inputs[inputs["status"] == "used"][["series_id", "year_used"]].drop_duplicates()
-    observations = editions.observations.merge(used.rename(columns={"year_used": "year"}), on=["series_id", "year"])
-    return Editions(panel, observations.reset_index(drop=True), inputs, editions.series)
+    available = (inputs.assign(ok=inputs["status"] == "used")
+                 .pivot(index="year", columns="series_id", values="ok").reindex(index=years, columns=members)
+                 .fillna(False).astype(bool))
+    return Edition(edition, list(members), panel, observations, inputs, available)

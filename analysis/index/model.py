@@ -1,6 +1,13 @@
-"""One evaluation of the index: the scores under one set of assumptions (normalisation, aggregation, outlier
-treatment on/off, one indicator left out), from the editions' panel. The deterministic index is one evaluation;
-the uncertainty analysis runs thousands."""
+"""One evaluation of an edition's index: the dimension scores under one set of assumptions (normalisation, outlier
+treatment, one indicator left out) and the overall index under an aggregation and weights, from the edition's
+comparable panel. The deterministic index is one evaluation; the uncertainty analysis runs thousands.
+
+A dimension is scored for a row (a region or Riket in one year of the edition's series) when every series of the
+dimension is comparable that year (the set never changes along the series), the row has at least ``min_share`` of
+them, and the ones it has hold the dimension's required content. The overall index needs every dimension of the
+edition (an uncertainty draw that leaves out the only indicator a dimension could be scored on scores the edition
+without that dimension, for every region alike).
+"""
 
 from __future__ import annotations
 
@@ -10,111 +17,141 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.index.aggregate import overall_scores, positive
+from analysis.index.aggregate import positive, weighted_mean
+from analysis.index.content import Requirement
 from analysis.index.normalise import normalise
 from analysis.index.treatment import Treatment
 
 
 @dataclass(frozen=True)
 class Model:
-    panel: pd.DataFrame  # index (edition, region_code), one column per series, real terms, Riket included
+    edition: int
+    panel: pd.DataFrame  # index (year, region_code), one column per series of the set, real terms, Riket included
     observations: pd.DataFrame  # series_id, region_code, year, value: the regions' distinct observations
-    groups: dict[str, list[str]]  # dimension -> the series scored in it (after the coherence decision)
+    available: pd.DataFrame  # index year, one boolean column per series: comparable that year
+    groups: dict[str, list[str]]  # dimension -> the series scored in it
+    contents: dict[str, str]  # series -> what it measures (index_indicators' content)
+    requirements: dict[str, Requirement]
     polarity: dict[str, int]
-    treatments: dict[str, Treatment]
+    treatments: dict[str, dict[str, Treatment]]  # method (coinr, boxcox, none) -> series -> treatment
     weights: dict[str, float]
     min_share: float
-    min_dimensions: int
     # normalised panels by (normalisation, treatment): each column is normalised on its own, so leaving one
     # indicator out only drops its column
     cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def dimensions(self) -> list[str]:
+        return sorted(self.groups)
 
 
 @dataclass(frozen=True)
 class Evaluation:
     normalised: pd.DataFrame
-    dimensions: pd.DataFrame  # (edition, region) x dimension, on the normalisation's own scale
+    dimensions: pd.DataFrame  # (year, region) x dimension, on the normalisation's own scale
     present: pd.DataFrame  # indicators present per dimension
-    expected: pd.DataFrame  # indicators used in the row's edition per dimension
+    expected: pd.DataFrame  # indicators of the dimension (the leave-out excepted) per row
+    scorable: list[str]  # the dimensions this evaluation can score at all (a leave-out can remove the content)
     params: pd.DataFrame
 
 
-def treated(model: Model, treat: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The panel and the reference observations after outlier treatment (or as they are)."""
-    if not treat:
+def treated(model: Model, treatment: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The panel and the reference observations after outlier treatment (or as they are), cached per treatment."""
+    if treatment == "none":
         return model.panel, model.observations
-    panel = model.panel.copy()
-    obs = model.observations.copy()
-    for series, treatment in model.treatments.items():
-        if series in panel.columns:
-            panel[series] = treatment.apply(panel[series])
-            mask = obs["series_id"] == series
-            obs.loc[mask, "value"] = treatment.apply(obs.loc[mask, "value"]).to_numpy()
-    return panel, obs
-
-
-def normalised_panel(model: Model, normalisation: str, treat: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
-    key = (normalisation, treat)
+    key = ("treated", treatment)
     if key not in model.cache:
-        panel, obs = treated(model, treat)
-        model.cache[key] = normalise(panel, obs, model.polarity, normalisation, untreated=model.panel)
+        panel = model.panel.copy()
+        obs = model.observations.copy()
+        by_series = obs.groupby("series_id").indices
+        values = obs["value"].to_numpy(dtype=float).copy()
+        for series, t in model.treatments[treatment].items():
+            if series in panel.columns:
+                panel[series] = t.apply(panel[series])
+                rows = by_series.get(series)
+                if rows is not None:
+                    values[rows] = t.apply(pd.Series(values[rows])).to_numpy()
+        model.cache[key] = (panel, obs.assign(value=values))
     return model.cache[key]
 
 
-def _arrays(model: Model, normalisation: str, aggregation: str, treat: bool) -> tuple[np.ndarray, pd.DataFrame]:
-    """The normalised panel as an array (on a 1-100 scale for a geometric mean) and its parameters, cached."""
-    key = ("array", normalisation, aggregation, treat)
+def normalised_panel(model: Model, normalisation: str, treatment: str) -> tuple[np.ndarray, pd.DataFrame]:
+    """The normalised panel as an array (rows x series) and its parameters, cached (riket_index is computed on
+    the untreated values whatever the treatment)."""
+    key = (normalisation, "none" if normalisation == "riket_index" else treatment)
     if key not in model.cache:
-        full, params = normalised_panel(model, normalisation, treat)
-        values = positive(full, normalisation) if aggregation == "geometric" else full
-        model.cache[key] = (values.to_numpy(dtype=float), params)
+        panel, obs = treated(model, key[1])
+        frame, params = normalise(panel, obs, model.polarity, normalisation, untreated=model.panel)
+        model.cache[key] = (frame.to_numpy(dtype=float), params)
     return model.cache[key]
 
 
-def _used(model: Model) -> np.ndarray:
-    """Per row and series: whether the series is used in the row's edition (any region or Riket has a value)."""
-    if "used" not in model.cache:
-        used = model.panel.notna().groupby(level="edition").any()
-        model.cache["used"] = used.reindex(model.panel.index.get_level_values("edition")).to_numpy(dtype=bool)
-    return model.cache["used"]
+def _comparable(model: Model) -> np.ndarray:
+    """Per row and series: whether the series is comparable in the row's year."""
+    if "comparable" not in model.cache:
+        years = model.panel.index.get_level_values("year")
+        model.cache["comparable"] = model.available.reindex(index=years, columns=model.panel.columns).fillna(
+            False).to_numpy(dtype=bool)
+    return model.cache["comparable"]
 
 
-def evaluate(model: Model, normalisation: str, aggregation: str, treat: bool,
-             leave_out: str | None = None) -> Evaluation:
+def dimension_arrays(model: Model, normalisation: str, treatment: str, leave_out: str | None = None
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The dimension scores as arrays over ``model.dimensions``: (scores rows x dimensions, indicators present
+    rows x dimensions, whether each dimension can be scored at all under this leave-out)."""
     columns = list(model.panel.columns)
-    values, all_params = _arrays(model, normalisation, aggregation, treat)
-    used = _used(model)
-    groups = {d: [columns.index(s) for s in members if s in columns and s != leave_out]
-              for d, members in model.groups.items()}
-    groups = {d: idx for d, idx in groups.items() if idx}
-    scores, present, expected = {}, {}, {}
-    for dim, idx in groups.items():
+    values, _ = normalised_panel(model, normalisation, treatment)
+    comparable = _comparable(model)
+    dims = model.dimensions
+    scores = np.full((len(values), len(dims)), np.nan)
+    present = np.zeros((len(values), len(dims)), dtype=int)
+    scorable = np.zeros(len(dims), dtype=bool)
+    for k, dim in enumerate(dims):
+        kept = [s for s in model.groups[dim] if s != leave_out]
+        requirement = model.requirements.get(dim)
+        contents = [model.contents[s] for s in kept]
+        if not kept or (requirement is not None and not requirement.met(contents)):
+            continue  # a leave-out took the only indicator, or the content the dimension needs
+        scorable[k] = True
+        idx = [columns.index(s) for s in kept]
         block = values[:, idx]
         mask = ~np.isnan(block)
         n = mask.sum(axis=1)
-        if aggregation == "geometric":
-            score = np.exp(np.where(mask, np.log(np.where(mask, block, 1.0)), 0.0).sum(axis=1)
-                           / np.where(n > 0, n, np.nan))
-        else:
-            score = np.where(mask, block, 0.0).sum(axis=1) / np.where(n > 0, n, np.nan)
-        e = used[:, idx].sum(axis=1)
-        scores[dim] = np.where((n >= np.ceil(model.min_share * e - 1e-9)) & (e > 0), score, np.nan)
-        present[dim], expected[dim] = n, e
+        score = np.where(mask, block, 0.0).sum(axis=1) / np.where(n > 0, n, np.nan)
+        ok = comparable[:, idx].all(axis=1) & (n >= np.ceil(model.min_share * len(idx) - 1e-9)) & (n > 0)
+        if requirement is not None:
+            ok &= requirement.met_rows(mask, contents)
+        scores[:, k] = np.where(ok, score, np.nan)
+        present[:, k] = n
+    return scores, present, scorable
+
+
+def evaluate(model: Model, normalisation: str, treatment: str, leave_out: str | None = None) -> Evaluation:
+    scores, present, scorable = dimension_arrays(model, normalisation, treatment, leave_out)
+    values, all_params = normalised_panel(model, normalisation, treatment)
+    columns = list(model.panel.columns)
+    kept_dims = [d for d, ok in zip(model.dimensions, scorable) if ok]
     index = model.panel.index
-    kept = [c for c in columns if c != leave_out]
-    full = model.cache[(normalisation, treat)][0]
-    return Evaluation(full[kept], pd.DataFrame(scores, index=index), pd.DataFrame(present, index=index),
-                      pd.DataFrame(expected, index=index), all_params[all_params["series_id"].isin(kept)])
+    take = [model.dimensions.index(d) for d in kept_dims]
+    expected = np.array([[len([s for s in model.groups[d] if s != leave_out]) for d in kept_dims]] * len(index))
+    kept_columns = [c for c in columns if c != leave_out]
+    full = pd.DataFrame(values, index=index, columns=columns)[kept_columns]
+    return Evaluation(full, pd.DataFrame(scores[:, take], index=index, columns=kept_dims),
+                      pd.DataFrame(present[:, take], index=index, columns=kept_dims),
+                      pd.DataFrame(expected.reshape(len(index), len(kept_dims)), index=index, columns=kept_dims),
+                      kept_dims, all_params[all_params["series_id"].isin(kept_columns)])
 
 
-def overall(model: Model, dims: pd.DataFrame, weights: Mapping[str, float] | None = None,
-            require_min_dimensions: bool = True) -> pd.Series:
-    """The overall index of each row: every dimension scored in its edition present, and (for the nominal index) at
-    least ``min_dimensions`` of them; else missing. An uncertainty draw that leaves out a dimension's only
-    indicator scores the edition without that dimension."""
-    score, _ = overall_scores(dims, weights if weights is not None else model.weights)
-    if not require_min_dimensions:
-        return score
-    scored = dims.notna().groupby(level="edition").any().sum(axis=1)
-    enough = scored.reindex(dims.index.get_level_values("edition")).to_numpy() >= model.min_dimensions
-    return score.where(enough)
+def overall(model: Model, evaluation: Evaluation, normalisation: str, aggregation: str,
+            weights: Mapping[str, float] | None = None) -> pd.Series:
+    """The overall index of each row: the weighted mean (arithmetic, or geometric on a positive scale) of every
+    dimension the evaluation can score; a row lacking one of them gets none."""
+    dims = evaluation.dimensions.reindex(columns=evaluation.scorable)
+    if not len(dims.columns):
+        return pd.Series(np.nan, index=dims.index)
+    weights = weights if weights is not None else model.weights
+    w = np.array([weights.get(d, 1.0) for d in dims.columns], dtype=float)
+    block = positive(dims, normalisation).to_numpy(dtype=float) if aggregation == "geometric" else dims.to_numpy(
+        dtype=float)
+    score, n = weighted_mean(block, w, aggregation)
+    return pd.Series(np.where(n == len(dims.columns), score, np.nan), index=dims.index)

@@ -1,10 +1,10 @@
-"""Normalisation of each indicator over the regions' observations (the distinct region-years the editions use; Riket
+"""Normalisation of each indicator over the regions' observations (the distinct region-years an edition's series uses; Riket
 is scored against them, never part of the reference), polarity applied so that higher is always better:
 
-* ``minmax`` (default): (x - min) / (max - min), in [0, 1] on the regions, comparable across editions;
+* ``minmax`` (default): (x - min) / (max - min), in [0, 1] on the regions, comparable along the series;
 * ``zscore``: (x - mean) / sd (population sd);
 * ``rank``: the share of the regions' observations below x (ties halved), in [0, 1];
-* ``riket_index``: the distance to Riket, x / Riket's x in the same edition (Riket = 1; inverted for less-is-better
+* ``riket_index``: the distance to Riket, x / Riket's x in the same year (Riket = 1; inverted for less-is-better
   indicators), on the values before outlier treatment (a ratio of log-shifted values means nothing).
 """
 
@@ -20,7 +20,7 @@ from analysis.index.settings import NORMALISATIONS, RIKET
 
 def normalise(panel: pd.DataFrame, observations: pd.DataFrame, polarity: Mapping[str, int], method: str,
               untreated: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``panel``: index (edition, region_code), one column per series (treated values); ``observations``: series_id,
+    """``panel``: index (year, region_code), one column per series (treated values); ``observations``: series_id,
     value (the regions' treated observations, the reference); ``untreated``: the panel before treatment (for
     ``riket_index``). Returns the normalised panel and one row of parameters per series."""
     if method not in NORMALISATIONS:
@@ -49,8 +49,8 @@ def normalise(panel: pd.DataFrame, observations: pd.DataFrame, polarity: Mapping
         else:  # riket_index
             base = (untreated if untreated is not None else panel)[column]
             riket = base.xs(RIKET, level="region_code") if RIKET in base.index.get_level_values(1) else pd.Series()
-            editions = base.index.get_level_values("edition")
-            ratio = base / pd.Series(riket.reindex(editions).to_numpy(), index=base.index).replace(0, np.nan)
+            years = base.index.get_level_values("year")
+            ratio = base / pd.Series(riket.reindex(years).to_numpy(), index=base.index).replace(0, np.nan)
             out[column] = ratio if sign > 0 else 1 / ratio.replace(0, np.nan)
             params.append({"series_id": column, "method": method})
     return out, pd.DataFrame(params)

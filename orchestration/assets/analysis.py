@@ -547,33 +547,40 @@ def pca_cross_section(context: dg.AssetExecutionContext, warehouse: WarehouseRes
 
 INDEX_SETTINGS = IndexSettings()
 _INDEX_TABLES = {
-    "index_scores": "per level (län, NUTS2), edition, region and dimension/overall: score (0-100), rank, "
-                    "relative_to_riket (%), EIS performance group, change since the first edition of the same "
-                    "composition, indicators present, missing and why",
-    "index_uncertainty": "per level, edition, region and unit (the overall index, each dimension): nominal rank, "
-                         "median rank and its 5-95 % interval over the independent draws, every draw accounted for "
-                         "(n_draws, n_failed, failed_because)",
-    "index_sensitivity": "per level, edition and assumption: Sobol first-order and total indices with 95 % intervals",
-    "index_coherence": "per level and dimension: Cronbach's alpha, each indicator's item-rest correlation and its "
-                       "correlation with its dimension and the index, what was set aside and why",
-    "index_treatment": "per level and indicator: skewness and kurtosis before and after COINr's treatment, the method, "
-                       "every winsorised point, the normalisation's parameters",
-    "index_inputs": "per level, edition and indicator: the year used (at most max_lag years old) or why not used",
-    "index_coverage": "per level and each of METRIC's 11 dimensions: which indicators, which editions and years, "
-                      "and why a dimension is not scored",
+    "index_scores": "per level (län, NUTS2), edition, year of the edition's comparable series, region and unit "
+                    "(dimension or overall): score (0-100), rank with its 5-95 % interval, tier, the ratio-scale index "
+                    "against Riket with its interval and whether the region is clearly above, near or clearly below "
+                    "Riket, the change since the series' first year, indicators present, missing and why",
+    "index_editions": "per level and edition: scored or why not, its indicator set and dimensions, the years of its "
+                      "comparable series and what changed from the previous edition",
+    "index_uncertainty": "per level, edition, year, region and unit: nominal rank, median rank and its 5-95 % "
+                         "interval over the independent draws, every draw accounted for (n_draws, n_failed, "
+                         "failed_because), and the ratio-scale index's interval",
+    "index_sensitivity": "per level and edition (its own year) and assumption: Sobol first-order and total indices "
+                         "with 95 % intervals and the levels the assumption ranged over",
+    "index_coherence": "per level, edition and dimension: Cronbach's alpha, each indicator's item-rest correlation "
+                       "and its correlation with its dimension and the index (reported; they decide nothing)",
+    "index_treatment": "per level, edition and indicator: skewness and kurtosis before and after COINr's "
+                       "treatment, the method, the Box-Cox alternative's lambda, every winsorised point, the "
+                       "normalisation's parameters",
+    "index_inputs": "per level, edition, year and indicator: the year used (at most max_lag years old) and how Riket's "
+                    "value was obtained, or why not used",
+    "index_coverage": "per level and each of METRIC's 11 dimensions: the content it requires, which indicators, which "
+                      "editions and years, and why a dimension is not scored",
+    "index_signal": "per level and indicator: whether it can tell the regions apart (year-to-year rank correlation, "
+                    "saturation, groups within the published margin of error), or why it is context",
 }
-_INDEX_READS = ["marts.mart_series_values", "marts.dim_region", "marts.dim_dimension", "reference.index_weights",
-                "reference.index_indicators", "reference.units"]
+_INDEX_READS = ["marts.mart_index_values", "marts.dim_region", "marts.dim_dimension", "reference.index_weights",
+                "reference.index_requirements"]
 
 
 @dg.multi_asset(
     name="metric_index",
     specs=[dg.AssetSpec(["analysis", table], group_name="analysis",
                         code_version=step_code("metric_index"), kinds={"python", "pandas", "duckdb"},
-                        deps=[model_key("mart_series_values"), model_key("fct_indicator_values"),
+                        deps=[model_key("mart_index_values"), model_key("fct_indicator_values"),
                               model_key("dim_region"), model_key("dim_dimension"),
-                              AssetKey(["reference", "index_weights"]), AssetKey(["reference", "index_indicators"]),
-                              AssetKey(["reference", "units"])],
+                              AssetKey(["reference", "index_weights"]), AssetKey(["reference", "index_requirements"])],
                         description=f"analysis.{table}: the composite METRIC index for the län and the NUTS2 "
                                     f"regions: {what}.")
            for table, what in _INDEX_TABLES.items()],
@@ -585,46 +592,39 @@ def metric_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     if step.earlier is not None:  # its tables already hold what thousands of evaluations would give again
         yield from step.reused_results()
         return
-    values, weights, regions, dimensions = _read(warehouse, """
-        select s.region_code, r.region_level, s.series_id, s.indicator_id, s.breakdown, s.dimension_id, s.polarity,
-               s.unit, u.is_current_prices, s.period_start as year, s.value, s.dataset_id, s.vintage,
-               i.level as index_level
-        from marts.mart_series_values as s
-        join marts.dim_region as r using (region_code)
-        join reference.units as u using (unit)
-        join reference.index_indicators as i
-          on i.indicator_id = s.indicator_id and coalesce(i.breakdown, '') = s.breakdown
-         and (i.level = r.region_level or r.region_level = 'country')
-        where s.is_preferred and s.is_usable and s.qualifier = 'exact' and s.period_start = s.period_end
-        order by i.level, s.region_code, s.series_id, s.period_start
-    """, "select dimension_id, weight from reference.index_weights order by dimension_id",
+    values, weights, rules, regions, dimensions = _read(
+        warehouse,
+        "select * from marts.mart_index_values order by index_level, region_code, series_id, year",
+        "select dimension_id, weight from reference.index_weights order by dimension_id",
+        "select dimension_id, requires from reference.index_requirements order by dimension_id",
         "select region_code, region_level from marts.dim_region order by region_code",
         "select dimension_id from marts.dim_dimension where dimension_id not in ('general', 'context') "
         "order by dimension_no")
     dimension_weights = dict(zip(weights["dimension_id"], weights["weight"]))
+    requirements = dict(zip(rules["dimension_id"], rules["requires"]))
     provenance = _all_lan_provenance(values, analysis)
     provenance["scope"] = "all län and NUTS2 regions"
-    provenance["settings"] = settings_json({"index": settings.as_dict(), "dimension_weights": dimension_weights})
-    provenance["input_fingerprint"] = fingerprint(values, weights, provenance["settings"])[:16]
+    provenance["settings"] = settings_json({"index": settings.as_dict(), "dimension_weights": dimension_weights,
+                                            "requirements": requirements})
+    provenance["input_fingerprint"] = fingerprint(values, weights, rules, provenance["settings"])[:16]
     levels = []
     for level in LEVELS:
         members = sorted(regions.loc[regions["region_level"] == level, "region_code"])
         mine = values[values["index_level"] == level]
-        levels.append(build_level(level, mine, members, dict(zip(mine["series_id"], mine["dimension_id"])),
-                                  dimension_weights, settings, list(dimensions["dimension_id"])))
-    scores = pd.concat([lv.scores for lv in levels], ignore_index=True)
+        levels.append(build_level(level, mine, members, requirements, dimension_weights, settings,
+                                  list(dimensions["dimension_id"])))
     treatment = pd.concat([pd.concat([lv.treatment, lv.normalisation.assign(kind="normalisation")],
                                      ignore_index=True) for lv in levels], ignore_index=True)
-    tables = {"index_scores": scores,
+    tables = {"index_scores": pd.concat([lv.scores for lv in levels], ignore_index=True),
+              "index_editions": pd.concat([lv.editions for lv in levels], ignore_index=True),
               "index_uncertainty": pd.concat([lv.uncertainty for lv in levels], ignore_index=True),
               "index_sensitivity": pd.concat([lv.sensitivity for lv in levels], ignore_index=True),
               "index_coherence": pd.concat([lv.coherence for lv in levels], ignore_index=True),
               "index_treatment": treatment,
               "index_inputs": pd.concat([lv.inputs for lv in levels], ignore_index=True),
-              "index_coverage": pd.concat([lv.coverage for lv in levels], ignore_index=True)}
-    overall = scores[(scores["unit"] == "overall") & scores["score"].notna()]
-    summary = {lv.level: {"editions": sorted(int(y) for y in overall.loc[overall["level"] == lv.level, "edition"]
-                                             .unique()),
+              "index_coverage": pd.concat([lv.coverage for lv in levels], ignore_index=True),
+              "index_signal": pd.concat([lv.signal for lv in levels], ignore_index=True)}
+    summary = {lv.level: {"editions": sorted(int(e) for e in lv.editions.loc[lv.editions["is_scored"], "edition"]),
                           "dimensions_scored": int(lv.coverage["is_scored"].sum())} for lv in levels}
     metadata = {table: {"rows": len(frame), "levels": dg.MetadataValue.json(summary)}
                 for table, frame in tables.items()}
