@@ -119,29 +119,34 @@ def test_every_control_is_reachable_by_tab(built, browser):
 def test_the_card_the_profile_and_the_map_show_the_same_edition_and_agree(built, browser, lang, con):
     page = _open(browser, built, lang)
     edition = int(re.search(r"(\d{4})", page.evaluate("document.querySelector('#key-findings h2').textContent"))[1])
-    score, rank = con.execute("select score, rank from analysis.index_scores where level = 'county' and unit = "
-                              "'overall' and region_code = '24' and edition = ?", [edition]).fetchone()
+    score, rank, low, high, against = con.execute(
+        "select score, rank, rank_low, rank_high, against_riket from analysis.index_scores where level = 'county' "
+        "and unit = 'overall' and region_code = '24' and edition = ? and year = ?", [edition, edition]).fetchone()
     latest = con.execute("select max(edition) from analysis.index_scores where level = 'county' and unit = 'overall' "
-                         "and region_code = '24' and score is not null").fetchone()[0]
+                         "and region_code = '24' and score is not null and is_edition_year").fetchone()[0]
     assert edition == latest
     card = page.evaluate("document.querySelector('.card.overall').innerText")
     number = f"{score:.1f}".replace(".", "," if lang == "sv" else ".")
     assert str(edition) in card and number in card and re.search(rf"\b{int(rank)} (av|of) 21\b", card)
-    assert re.search(r"(plats|rank) \d+–\d+", card)  # how sure: the rank's interval
+    assert re.search(rf"(plats|rank) {int(low)}–{int(high)}", card)  # how sure: the rank's interval
+    words = {"near": ("nära riket", "near Sweden"), "clearly_above": ("tydligt över riket", "clearly above Sweden"),
+             "clearly_below": ("tydligt under riket", "clearly below Sweden")}[against]
+    assert words[0 if lang == "sv" else 1] in card  # against Riket, from the ratio scale's interval
     caption = page.evaluate("document.querySelector('#index-map .chart-title').textContent")
     label = page.evaluate("document.querySelector('#index-map .plot').data.map(t => t.text)"
                           ".find(x => x && x.startsWith(%r))" % ("Västerbottens län" if lang == "sv" else
                                                                   "Västerbotten County"))
     assert str(edition) in caption and number in label and re.search(rf"\b{int(rank)} (av|of) 21\b", label)
     assert page.evaluate("document.getElementById('map-edition').value") == str(edition)
-    # the groups are defined beside the card, with their thresholds
+    # how to read "against Riket" is defined beside the card, by the interval; no group name borrowed from RIS
     legend = page.evaluate("document.querySelector('dl.groups').innerText")
-    assert "125" in legend and "70" in legend
+    assert "interval" in legend and not re.search(r"ledande|framväxande|leader|emerging", card + legend)
     # the profile: all eleven dimensions, every one with a rank and its interval or said plainly not to be judged
     rows = page.evaluate("[...document.querySelectorAll('table.profile tbody tr')].map(r => r.innerText)")
     assert len(rows) == 12  # the overall index and METRIC's eleven dimensions
     for row in rows[1:]:
-        assert re.search(r"(plats|rank) \d+–\d+|(plats|rank) \d+ (i minst|in at least)|(Bedöms inte|Not judged)", row), row
+        assert re.search(r"(plats|rank) \d+–\d+|(plats|rank) \d+ (i minst|in at least)|(Bedöms inte|Not judged)"
+                         r"|(en indikator: de publicerade|one indicator: the order of the published)", row), row
 
 
 @pytest.mark.parametrize("lang", PAGES)

@@ -26,10 +26,11 @@ class ReportData:
     clusters: pd.DataFrame
     sources: pd.DataFrame  # source_id, publisher, file, obtained, vintage, licence
     checks: dict | None  # {"passed": n, "failed": n, "failed_names": [...]}
-    # analysis.index_scores + region_name: every region of both levels (the län and the NUTS2 regions)
+    # analysis.index_scores + region_name: every region of both levels (the län and the NUTS2 regions), every
+    # edition and every year of its comparable series
     index_scores: pd.DataFrame = field(default_factory=pd.DataFrame)
-    # the rank intervals of the selected län and of its NUTS2 region
-    index_uncertainty: pd.DataFrame = field(default_factory=pd.DataFrame)
+    index_settings: dict = field(default_factory=dict)  # the settings the index was computed with (as recorded)
+    index_editions: pd.DataFrame = field(default_factory=pd.DataFrame)  # per level and edition: its indicator set
     index_coverage: pd.DataFrame = field(default_factory=pd.DataFrame)  # per level and dimension: scored or why not
     index_sensitivity: pd.DataFrame = field(default_factory=pd.DataFrame)  # Sobol indices per level and edition
     nuts2_code: str = ""  # the selected län's NUTS2 region

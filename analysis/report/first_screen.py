@@ -14,76 +14,72 @@ from analysis.report import labels as L
 from analysis.report.data import ReportData
 from analysis.report.figures import LEVEL_UNITS
 from analysis.report.html import e, table
+from analysis.report.index_words import against_text, rank_text
 from analysis.report.numbers import fmt, signed
 from analysis.report.texts import TEXT
 
-GROUP_LIMITS = (("leader", 125, None), ("strong", 100, 125), ("moderate", 70, 100), ("emerging", None, 70))
+AGAINST_RIKET = ("clearly_above", "near", "clearly_below")
 
 
 def headline_edition(data: ReportData) -> int | None:
     """The edition every card, the profile and the map open on: the latest in which the selected län has an overall
-    score (so Riket has one too: every edition scores Riket)."""
+    score in the edition's own year (so Riket has one too: every edition scores Riket)."""
     s = data.index_scores
     if not len(s):
         return None
     own = s[(s["level"] == "county") & (s["unit"] == "overall") & (s["region_code"] == data.region_code)
-            & s["score"].notna()]
+            & s["is_edition_year"] & s["score"].notna()]
     return int(own["edition"].max()) if len(own) else None
 
 
 def _max_lag(data: ReportData) -> int:
     """The oldest an edition's values may be, in years, as the index was computed (its recorded settings)."""
-    return int(json.loads(data.index_scores["settings"].iloc[0])["index"]["max_lag"])
+    return int(data.index_settings["index"]["max_lag"])
 
 
-def _row(data: ReportData, level: str, edition: int, region: str, unit: str):
+def _row(data: ReportData, level: str, edition: int, region: str, unit: str, year: int | None = None):
+    """A region's score row in an edition's own year (or, with ``year``, in that year of its comparable series)."""
     s = data.index_scores
-    rows = s[(s["level"] == level) & (s["edition"] == edition) & (s["region_code"] == region) & (s["unit"] == unit)]
+    rows = s[(s["level"] == level) & (s["edition"] == edition) & (s["year"] == (year or edition))
+             & (s["region_code"] == region) & (s["unit"] == unit)]
     return rows.iloc[0] if len(rows) and pd.notna(rows.iloc[0]["score"]) else None
 
 
-def _interval(data: ReportData, level: str, edition: int, region: str, unit: str) -> tuple[int, int] | None:
-    u = data.index_uncertainty
-    if not len(u):
+def _nuts2_row(data: ReportData, edition: int, unit: str):
+    """The selected län's NUTS2 region in the edition, or in its latest edition before it (the NUTS2 index's
+    editions can end earlier: its indicators are published with a longer delay)."""
+    if not data.nuts2_code:
         return None
-    unit_of = u["unit"] if "unit" in u else pd.Series("overall", index=u.index)
-    rows = u[(u["level"] == level) & (u["edition"] == edition) & (u["region_code"] == region) & (unit_of == unit)]
-    if not len(rows) or pd.isna(rows.iloc[0]["rank_p05"]):
+    s = data.index_scores
+    own = s[(s["level"] == "nuts2") & (s["region_code"] == data.nuts2_code) & (s["unit"] == "overall")
+            & s["is_edition_year"] & s["score"].notna() & (s["edition"] <= edition)]
+    if not len(own):
         return None
-    return int(rows.iloc[0]["rank_p05"]), int(rows.iloc[0]["rank_p95"])
+    return _row(data, "nuts2", int(own["edition"].max()), data.nuts2_code, unit)
 
 
-def _group(row, lang: str) -> str:
+def _score_line(row, n: int, lang: str) -> str:
+    """Score, rank of n with its interval, and the region against Riket, in words."""
     t = TEXT[lang]
-    return t["group_" + row["group"]] if isinstance(row["group"], str) else t["no_group"]
+    return f"{fmt(row['score'], lang, 1)} {t['points']} · {rank_text(row, n, lang)} · {against_text(row, lang)}"
 
 
-def _rank_text(row, n: int, interval: tuple[int, int] | None, lang: str) -> str:
+def _tier_text(data: ReportData, row, lang: str) -> str:
     t = TEXT[lang]
-    rank = f"{t['rank']} {int(row['rank'])} {t['of_n'].format(n=n)}"
-    if interval is None:
-        sure = t["rank_no_interval_short"]
-    elif interval[0] == interval[1]:
-        sure = t["rank_interval_one"].format(low=interval[0])
-    else:
-        sure = t["rank_interval_is"].format(low=interval[0], high=interval[1])
-    return f"{rank} ({sure})"
-
-
-def _score_line(row, n: int, interval, lang: str) -> str:
-    """Score, rank of n with its interval, group and the score relative to Riket's, in words."""
-    t = TEXT[lang]
-    relative = t["relative_to_riket"].format(pct=fmt(row["relative_to_riket"], lang, 0)) \
-        if pd.notna(row["relative_to_riket"]) else t["no_group"]
-    return (f"{fmt(row['score'], lang, 1)} {t['points']} · {_rank_text(row, n, interval, lang)} · "
-            f"{_group(row, lang)} ({relative})")
+    if pd.isna(row.get("tier")):
+        return ""
+    s = data.index_scores
+    same = s[(s["level"] == row["level"]) & (s["edition"] == row["edition"]) & (s["year"] == row["year"])
+             & (s["unit"] == row["unit"])]
+    return t["tier_line"].format(tier=int(row["tier"]), n=int(same["tier"].max()))
 
 
 def _change_line(row, lang: str) -> str:
+    """The change along the edition's comparable series (the same indicators in every year)."""
     t = TEXT[lang]
-    if pd.notna(row.get("comparable_since")) and int(row["comparable_since"]) < int(row["edition"]):
-        return t["change_since"].format(change=signed(row["change_since_comparable"], lang, 1),
-                                        year=int(row["comparable_since"]))
+    if pd.notna(row.get("first_year")) and int(row["first_year"]) < int(row["year"]):
+        return t["change_since"].format(change=signed(row["change_since_first_year"], lang, 1),
+                                        year=int(row["first_year"]))
     return t["no_change_yet"]
 
 
@@ -93,38 +89,30 @@ def overall_card(data: ReportData, edition: int, lang: str) -> str:
     lan = _row(data, "county", edition, data.region_code, "overall")
     lines = []
     if lan is not None:
-        interval = _interval(data, "county", edition, data.region_code, "overall")
         lines.append(f"<div class='small'>{e(L.region(data.region_name, lang))}</div>"
                      f"<div class='big'>{fmt(lan['score'], lang, 1)} {e(t['points'])}</div>"
-                     f"<div>{e(_rank_text(lan, 21, interval, lang))}</div>"
-                     f"<div>{e(_group(lan, lang))}: "
-                     f"{e(t['relative_to_riket'].format(pct=fmt(lan['relative_to_riket'], lang, 0)))}</div>"
+                     f"<div>{e(rank_text(lan, 21, lang))}</div>"
+                     f"<div>{e(against_text(lan, lang))}</div>"
+                     f"<div class='small'>{e(_tier_text(data, lan, lang))}</div>"
                      f"<div class='small'>{e(_change_line(lan, lang))}</div>")
-    nuts2 = _row(data, "nuts2", edition, data.nuts2_code, "overall") if data.nuts2_code else None
+    nuts2 = _nuts2_row(data, edition, "overall")
     if nuts2 is not None:
-        interval = _interval(data, "nuts2", edition, data.nuts2_code, "overall")
+        note = "" if int(nuts2["edition"]) == edition else f", {t['edition']} {int(nuts2['edition'])}"
         lines.append(f"<div class='index-line small'><b>{e(nuts2['region_name'])}</b> "
-                     f"({e(t['nuts2_region'])}): {e(_score_line(nuts2, 8, interval, lang))}</div>")
+                     f"({e(t['nuts2_region'])}{e(note)}): {e(_score_line(nuts2, 8, lang))}</div>")
     elif data.nuts2_code:
         lines.append(f"<div class='index-line small'>{e(t['nuts2_no_score'].format(edition=edition))}</div>")
     return (f"<div class='card overall'><h3>{e(t['overall_index'])}, {e(t['edition'])} {edition}</h3>"
             + "".join(lines) + "</div>")
 
 
-def group_legend(lang: str) -> str:
-    """The performance groups with their thresholds (as RIS: the score relative to Riket's)."""
+def against_legend(lang: str) -> str:
+    """How to read "against Riket" and the tiers: the ratio scale and its interval, not another index's groups."""
     t = TEXT[lang]
-    items = []
-    for group, low, high in GROUP_LIMITS:
-        if high is None:
-            limit = t["limit_at_least"].format(low=low)
-        elif low is None:
-            limit = t["limit_below"].format(high=high)
-        else:
-            limit = t["limit_between"].format(low=low, high=high)
-        items.append(f"<div><dt>{e(t['group_' + group])}</dt><dd>{e(limit)}</dd></div>")
-    return (f"<div class='card legend'><h3>{e(t['groups_heading'])}</h3><dl class='groups'>{''.join(items)}</dl>"
-            f"<p class='small'>{e(t['groups_note'])}</p></div>")
+    items = "".join(f"<div><dt>{e(t['against_name_' + k])}</dt><dd>{e(t['against_define_' + k])}</dd></div>"
+                    for k in AGAINST_RIKET)
+    return (f"<div class='card legend'><h3>{e(t['against_heading'])}</h3><dl class='groups'>{items}</dl>"
+            f"<p class='small'>{e(t['against_note'])}</p></div>")
 
 
 def versus_riket(data: ReportData, ids: set[str], lang: str) -> str:
@@ -159,7 +147,7 @@ def profile_rows(data: ReportData, edition: int, lang: str) -> pd.DataFrame:
     edition with its role (selected, peer, other) and Riket's."""
     t = TEXT[lang]
     s = data.index_scores
-    s = s[(s["level"] == "county") & (s["edition"] == edition)]
+    s = s[(s["level"] == "county") & (s["edition"] == edition) & (s["year"] == edition)]
     rows = []
     for unit, label in [("overall", t["overall_short"]), *_dimension_names(data, lang).items()]:
         part = s[s["unit"] == unit]
@@ -176,28 +164,29 @@ def profile_rows(data: ReportData, edition: int, lang: str) -> pd.DataFrame:
 
 
 def _not_judged(data: ReportData, dimension_id: str, edition: int, lang: str) -> str:
-    """Why a dimension has no län score in the edition: never scored (no indicator for every län), or its
-    indicators stopped (the last edition it was scored in, with the län's rank there)."""
+    """Why a dimension has no län score in the edition: never scored (no indicator for every län), its indicators
+    stopped (the last edition it was scored in, with the län's rank there and its interval), or this edition's
+    indicators lack the content the dimension needs."""
     t = TEXT[lang]
     cov = data.index_coverage
     cov = cov[(cov["level"] == "county") & (cov["dimension_id"] == dimension_id)] if len(cov) else cov
     if len(cov) and bool(cov.iloc[0]["is_scored"]):
         s = data.index_scores
         own = s[(s["level"] == "county") & (s["unit"] == dimension_id) & (s["region_code"] == data.region_code)
-                & s["score"].notna() & (s["edition"] < edition)]
+                & s["score"].notna() & s["is_edition_year"] & (s["edition"] < edition)]
         if len(own):
             last = own.sort_values("edition").iloc[-1]
             first, _, latest = str(cov.iloc[0]["data_years"] or "").partition("-")
-            return t["not_judged_stopped"].format(edition=edition, last=int(last["edition"]), rank=int(last["rank"]),
-                                                  years=latest or first)
+            return t["not_judged_stopped"].format(edition=edition, last=int(last["edition"]),
+                                                  rank=rank_text(last, 21, lang), years=latest or first)
     return t["not_judged_never"]
 
 
 def _peer_rank(data: ReportData, edition: int, unit: str) -> tuple[int, int] | None:
     """The län's rank among itself and its similar län on ``unit`` in the edition."""
     s = data.index_scores
-    group = s[(s["level"] == "county") & (s["edition"] == edition) & (s["unit"] == unit) & s["score"].notna()
-              & s["region_code"].isin([data.region_code, *data.peers])]
+    group = s[(s["level"] == "county") & (s["edition"] == edition) & (s["year"] == edition) & (s["unit"] == unit)
+              & s["score"].notna() & s["region_code"].isin([data.region_code, *data.peers])]
     if data.region_code not in set(group["region_code"]) or len(group) < 2:
         return None
     rank = int((group["score"] > group.loc[group["region_code"] == data.region_code, "score"].iloc[0]).sum()) + 1
@@ -212,18 +201,17 @@ def profile_table(data: ReportData, edition: int, lang: str) -> tuple[str, list[
     rows, unjudged = [], []
     for unit, name in [("overall", t["overall_short"]), *_dimension_names(data, lang).items()]:
         lan = _row(data, "county", edition, data.region_code, unit)
-        nuts2 = _row(data, "nuts2", edition, data.nuts2_code, unit) if data.nuts2_code else None
+        nuts2 = _nuts2_row(data, edition, unit)
         if lan is not None:
-            interval = _interval(data, "county", edition, data.region_code, unit)
-            score = f"{fmt(lan['score'], lang, 1)} · {_rank_text(lan, 21, interval, lang)}"
-            relative = (f"{_group(lan, lang)}: {t['relative_to_riket'].format(pct=fmt(lan['relative_to_riket'], lang, 0))}"
-                        if pd.notna(lan["relative_to_riket"]) else t["no_group"])
+            score = f"{fmt(lan['score'], lang, 1)} · {rank_text(lan, 21, lang)}"
+            relative = against_text(lan, lang)
             peer = _peer_rank(data, edition, unit)
             peers = t["peer_rank"].format(rank=peer[0], n=peer[1]) if peer else "–"
         else:
             score = _not_judged(data, unit, edition, lang) if unit != "overall" else t["no_score"]
             relative = peers = "–"
-        n2 = (f"{fmt(nuts2['score'], lang, 1)} · {t['rank']} {int(nuts2['rank'])} {t['of_n'].format(n=8)}"
+        n2 = (f"{fmt(nuts2['score'], lang, 1)} · {rank_text(nuts2, 8, lang)}"
+              + ("" if int(nuts2["edition"]) == edition else f" ({t['edition']} {int(nuts2['edition'])})")
               if nuts2 is not None else "–")
         if unit == "overall":
             own = "–"
@@ -252,7 +240,7 @@ def key_findings(page, data: ReportData, lang: str) -> None:
     page.add(f"<section id='key-findings' aria-labelledby='key-findings-h'><h2 id='key-findings-h'>"
              f"{e(t['key_findings_edition'].format(edition=edition))}</h2>"
              f"<p class='lead'>{e(t['edition_explained'].format(edition=edition, lag=_max_lag(data)))}</p>"
-             f"<div class='cards'>{overall_card(data, edition, lang)}{group_legend(lang)}"
+             f"<div class='cards'>{overall_card(data, edition, lang)}{against_legend(lang)}"
              f"<div class='card'><h3>{e(t['similar_heading'])}</h3><p class='small'>{e(peers)}</p>"
              f"<p class='small'>{e(t['similar_note'])} <a href='#similar'>{e(t['similar_more'])}</a></p></div>"
              f"</div>")
@@ -278,31 +266,34 @@ def _profile_data(profile: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def index_map_section(page, data: ReportData, edition: int, lang: str) -> None:
     """The map of the 21 län with its own controls (a real select for the dimension and one for the edition, both
-    reachable by keyboard), opening on the cards' edition and the overall index; the index over the editions and
-    what moves the ranks."""
+    reachable by keyboard), opening on the cards' edition and the overall index, each edition's own scores; then the
+    latest edition's comparable series (the same indicators in every year), the editions' indicator sets and what
+    moves the ranks."""
     t = TEXT[lang]
     s = data.index_scores
     lan = s[(s["level"] == "county") & s["score"].notna()] if len(s) else s
-    if data.geo is None or not len(lan):
+    own = lan[lan["is_edition_year"]] if len(lan) else lan
+    if data.geo is None or not len(own):
         return
     names = _dimension_names(data, lang)
-    units = [("overall", t["overall_index"])] + [(d, names[d]) for d in names.index if (lan["unit"] == d).any()]
-    editions = sorted(int(x) for x in lan.loc[lan["unit"] == "overall", "edition"].unique())
+    units = [("overall", t["overall_index"])] + [(d, names[d]) for d in names.index if (own["unit"] == d).any()]
+    editions = sorted(int(x) for x in own.loc[own["unit"] == "overall", "edition"].unique())
     codes = IF.map_codes(data.geo)
-    # what the controls repaint: per unit and edition, each polygon's score, rank and group (compact)
+    # what the controls repaint: per unit and edition, each polygon's score, rank, the rank with its interval in
+    # words, its place against Riket and its tier (compact)
     paint = {}
     for unit, _ in units:
         for ed in editions:
-            part = lan[(lan["unit"] == unit) & (lan["edition"] == ed)].set_index("region_code")
+            part = own[(own["unit"] == unit) & (own["edition"] == ed)].set_index("region_code")
             if len(part):
                 paint[f"{unit}:{ed}"] = [[round(float(part.loc[c, "score"]), 1), int(part.loc[c, "rank"]),
-                                          part.loc[c, "group"] if isinstance(part.loc[c, "group"], str) else ""]
+                                          rank_text(part.loc[c], 21, lang), against_text(part.loc[c], lang),
+                                          None if pd.isna(part.loc[c, "tier"]) else int(part.loc[c, "tier"])]
                                          if c in part.index else None for c in codes]
-    region_names = {r.region_code: L.region(r.region_name, lang) for r in lan.drop_duplicates("region_code").itertuples()}
+    region_names = {r.region_code: L.region(r.region_name, lang) for r in own.drop_duplicates("region_code").itertuples()}
     settings = {"paint": paint, "names": [region_names.get(c, c) for c in codes], "viridis": list(IF.VIRIDIS),
                 "words": {"points": t["points"], "rank": t["rank"], "of": t["of_n"].format(n=21),
-                          "no_score": t["no_score"], "title": t["map_title"],
-                          "groups": {g: t["group_" + g] for g, _, _ in GROUP_LIMITS}, "no_group": t["no_group"]},
+                          "no_score": t["no_score"], "title": t["map_title"]},
                 "units": dict(units)}
     title = t["map_title"].format(year=edition, what=units[0][1])
     options = "".join(f"<option value='{e(u)}'>{e(n)}</option>" for u, n in units)
@@ -311,15 +302,53 @@ def index_map_section(page, data: ReportData, edition: int, lang: str) -> None:
              f"<div class='controls'><label>{e(t['map_dimension'])} <select id='map-unit'>{options}</select></label>"
              f"<label>{e(t['edition'].capitalize())} <select id='map-edition'>{years}</select></label></div>"
              f"<script type='application/json' id='map-settings'>{json.dumps(settings, ensure_ascii=False)}</script>")
-    rows = lan[(lan["edition"] == edition) & (lan["unit"] == "overall") & (lan["region_code"] != "00")]
+    rows = own[(own["edition"] == edition) & (own["unit"] == "overall") & (own["region_code"] != "00")]
     rows = rows.sort_values("rank")
     data_table = pd.DataFrame({t["region"]: [L.region(n, lang) for n in rows["region_name"]],
-                               t["index_score"]: rows["score"].round(1), t["rank"].capitalize(): rows["rank"],
-                               t["group"]: [_group(r, lang) for _, r in rows.iterrows()]})
-    page.chart(IF.index_map(lan, data.geo, edition, "overall", data.region_code, lang, title), table=data_table,
+                               t["index_score"]: rows["score"].round(1),
+                               t["rank"].capitalize(): [rank_text(r, 21, lang) for _, r in rows.iterrows()],
+                               t["tier"]: rows["tier"].astype("Int64"),
+                               t["profile_riket"]: [against_text(r, lang) for _, r in rows.iterrows()]})
+    page.chart(IF.index_map(own, data.geo, edition, "overall", data.region_code, lang, title), table=data_table,
                anchor="index-map", source=t["map_source"])
-    page.chart(IF.peer_figure(lan, data.region_code, data.peers, lang))
+    series = lan[(lan["edition"] == edition)]
+    page.chart(IF.peer_figure(series, data.region_code, data.peers, edition, lang),
+               caption_note=t["series_note"].format(edition=edition))
+    page.add(f"<div class='wide'>{editions_table(data, edition, lang)}</div>")
     page.add(sensitivity_text(data, edition, lang) + "</section>")
+
+
+def editions_table(data: ReportData, edition: int, lang: str) -> str:
+    """Each edition's indicator set beside the latest's: where an earlier edition's set differed, its own scores
+    are not comparable with the latest edition's series."""
+    t = TEXT[lang]
+    ed = data.index_editions
+    if not len(ed):
+        return ""
+    ed = ed[(ed["level"] == "county") & (ed["edition"] <= edition)].sort_values("edition")
+    latest = ed.loc[ed["edition"] == edition, "composition"]
+    latest = latest.iloc[0] if len(latest) else None
+    names = data.indicators.set_index("indicator_id")["name_sv" if lang == "sv" else "name_en"]
+    dimension_names = _dimension_names(data, lang)
+
+    def series_names(text) -> str:
+        if not isinstance(text, str) or not text:
+            return "–"
+        return ", ".join(L.series(x.strip(), names, lang) for x in text.split(","))
+
+    rows = []
+    for r in ed.itertuples():
+        if not r.is_scored:
+            rows.append({t["edition"].capitalize(): r.edition, t["editions_dims"]: t["editions_not_scored"],
+                         t["editions_same"]: "–", t["editions_added"]: "–", t["editions_dropped"]: "–"})
+            continue
+        rows.append({t["edition"].capitalize(): r.edition,
+                     t["editions_dims"]: ", ".join(str(dimension_names.get(d, d))
+                                                   for d in str(r.dimensions).split(", ")),
+                     t["editions_same"]: t["yes"] if r.composition == latest else t["no"],
+                     t["editions_added"]: series_names(r.added_since_previous),
+                     t["editions_dropped"]: series_names(r.dropped_since_previous)})
+    return table(pd.DataFrame(rows), lang, caption=t["editions_caption"].format(edition=edition), css="editions")
 
 
 def sensitivity_text(data: ReportData, edition: int, lang: str) -> str:

@@ -1,5 +1,5 @@
 """The comparison charts: the map of the 21 län, the profile of the eleven dimensions, every region ranked on one
-indicator and the index over the editions. The selected län is blue, its similar län (analysis.similar_regions)
+indicator and the index along the latest edition's comparable series. The selected län is blue, its similar län (analysis.similar_regions)
 vermillion squares, the other regions grey; Riket is a black line."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from analysis.report import labels as L
 from analysis.report.figures import HEIGHT, OTHER, PALETTE, TEXT_GREY, new_figure, value_axis
+from analysis.report.index_words import against_text, rank_text
 from analysis.report.numbers import axis_scale, fmt
 from analysis.report.texts import TEXT
 
@@ -37,12 +38,13 @@ def map_codes(geo: dict) -> list[str]:
 
 
 def map_label(name: str, row, lang: str) -> str:
-    """A län's label on the map: its name, score, rank of 21 and group (or that it has no score)."""
+    """A län's label on the map: its name, score, rank of 21 with its interval and its place against Riket (or that
+    it has no score)."""
     t = TEXT[lang]
     if row is None or pd.isna(row["score"]):
         return f"{name}: {t['no_score']}"
-    group = t["group_" + row["group"]] if isinstance(row["group"], str) else t["no_group"]
-    return f"{name}: {fmt(round(row['score'], 1), lang, 1)} {t['points']}, {t['rank']} {int(row['rank'])} {t['of_n'].format(n=21)}, {group}"
+    return f"{name}: {fmt(round(row['score'], 1), lang, 1)} {t['points']}, {rank_text(row, 21, lang)}, " \
+           f"{against_text(row, lang)}"
 
 
 def index_map(scores: pd.DataFrame, geo: dict, edition: int, unit: str, region_code: str, lang: str,
@@ -175,18 +177,29 @@ def ranked_figure(rows: pd.DataFrame, indicator: pd.Series, lang: str, selected:
     return fig
 
 
-def peer_figure(scores: pd.DataFrame, region_code: str, peers: list[str], lang: str) -> go.Figure:
-    """The overall METRIC index of every län over the editions: Riket black, the other län as thin grey lines, the
-    similar län vermillion, the selected län blue, so its place among its peers is visible at a glance."""
+def peer_figure(series: pd.DataFrame, region_code: str, peers: list[str], edition: int, lang: str) -> go.Figure:
+    """The overall METRIC index of every län along one edition's comparable series (the same indicators in every
+    year, so a change is a change in the data): Riket black, the other län as thin grey lines, the similar län
+    vermillion, the selected län blue. A year the series cannot place (an indicator with no value within the lag)
+    is a gap."""
     t = TEXT[lang]
-    overall = scores[(scores["unit"] == "overall") & scores["score"].notna()].sort_values("edition")
+    overall = series[series["unit"] == "overall"].sort_values("year")
+    years = sorted(int(y) for y in overall.loc[overall["score"].notna(), "year"].unique())
     fig = new_figure()
     first = {"other": True, "peer": True}
+
+    def line(group: pd.DataFrame) -> tuple[list, list]:
+        keyed = group.set_index("year")["score"]
+        span = range(min(years), max(years) + 1) if years else []
+        return list(span), [round(float(keyed[y]), 1) if y in keyed.index and pd.notna(keyed[y]) else None
+                            for y in span]
+
     for code, group in overall.groupby("region_code", sort=True):
         if code in (region_code, "00"):
             continue
         role = "peer" if code in peers else "other"
-        fig.add_trace(go.Scatter(x=group["edition"], y=group["score"].round(1), mode="lines+markers",
+        x, y = line(group)
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines+markers", connectgaps=False,
                                  line=dict(color=PEER if role == "peer" else OTHER, width=2 if role == "peer" else 1),
                                  marker=dict(size=6 if role == "peer" else 4,
                                              symbol="square" if role == "peer" else "circle"),
@@ -199,14 +212,14 @@ def peer_figure(scores: pd.DataFrame, region_code: str, peers: list[str], lang: 
                                               (region_code, SELECTED, 3, "solid", "circle")):
         own = overall[overall["region_code"] == code]
         if len(own):
-            fig.add_trace(go.Scatter(x=own["edition"], y=own["score"].round(1), mode="lines+markers",
+            x, y = line(own)
+            fig.add_trace(go.Scatter(x=x, y=y, mode="lines+markers", connectgaps=False,
                                      line=dict(color=colour, width=width, dash=dash),
                                      marker=dict(size=9, symbol=symbol, color=colour),
                                      name=L.region(own["region_name"].iloc[0], lang),
                                      hovertemplate="%{fullData.name}, %{x}: %{y:.1f}<extra></extra>"))
-    fig.update_layout(title=dict(text=t["peer_title"]),
-                      xaxis=dict(title=t["edition"].capitalize(), tickvals=sorted(overall["edition"].unique()),
-                                 tickformat="d"),
+    fig.update_layout(title=dict(text=t["peer_title"].format(edition=edition)),
+                      xaxis=dict(title=t["year"], tickvals=years, tickformat="d"),
                       yaxis=dict(title=t["index_score"] + " (0–100)", range=[0, 100]),
                       legend=dict(orientation="h", y=-0.25), height=HEIGHT)
     return fig

@@ -190,8 +190,7 @@ _PAGE_SCRIPT = r"""
       var c = cells[i];
       if (!c) { fills.push('#dddddd'); labels.push(name + ': ' + w.no_score); return; }
       fills.push(colour(c[0]));
-      labels.push(name + ': ' + number(c[0]) + ' ' + w.points + ', ' + w.rank + ' ' + c[1] + ' ' + w.of + ', ' +
-                  (c[2] ? w.groups[c[2]] : w.no_group));
+      labels.push(name + ': ' + number(c[0]) + ' ' + w.points + ', ' + c[2] + ', ' + c[3]);
     });
     var title = w.title.replace('{year}', edition.value).replace('{what}', M.units[unit.value]);
     mapFigure.querySelector('.chart-title').textContent = title;
@@ -199,7 +198,7 @@ _PAGE_SCRIPT = r"""
     rows.sort(function (a, b) { return a[1][1] - b[1][1]; });
     var base = JSON.parse(mapFigure.querySelector('script.chart-spec').textContent).table;
     mapFigure.tableData = {columns: base.columns, rows: rows.map(function (r) {
-      return [r[0], number(r[1][0]), String(r[1][1]), r[1][2] ? w.groups[r[1][2]] : w.no_group]; })};
+      return [r[0], number(r[1][0]), r[1][2], r[1][4] === null ? '' : String(r[1][4]), r[1][3]]; })};
     mapFigure.tableChanged = true;
     var details = mapFigure.querySelector('details');
     if (details.built) fillTable(details);

@@ -20,23 +20,37 @@ TEXT = {
         "key_findings": "Nyckelresultat", "key_findings_edition": "Nyckelresultat: METRIC-indexet, utgåva {edition}",
         "edition_explained": (
             "Allt på den här skärmen gäller utgåva {edition} av indexet: varje indikators senaste värde, högst {lag} "
-            "år gammalt, samma år för alla län. Poängen går från 0 till 100, där 100 är bästa län i någon utgåva. "
-            "Placeringens intervall visar hur säker den är."),
+            "år gammalt, samma år för alla län. Poängen går från 0 till 100 inom utgåvans jämförbara serie (samma "
+            "indikatorer varje år), där 100 är bästa län i något år av serien. Placeringens intervall visar hur "
+            "säker den är."),
         "no_index": "Indexet är inte beräknat i den här körningen: inga nyckelresultat att visa.",
         "overall_index": "METRIC-index (samlat)", "overall_short": "Samlat index", "edition": "utgåva",
         "points": "poäng", "rank": "plats", "of_n": "av {n}",
         "rank_interval_is": "90 % osäkerhetsintervall: plats {low}–{high}",
         "rank_interval_one": "plats {low} i minst 90 % av simuleringarna",
         "rank_no_interval_short": "utan osäkerhetsintervall",
-        "relative_to_riket": "{pct} % av rikets poäng", "no_group": "ingen grupp (rikets poäng saknas)",
-        "change_since": "Förändring sedan utgåva {year} (samma indikatorer): {change} poäng",
-        "no_change_yet": "Ingen tidigare utgåva med samma indikatorer att jämföra med.",
+        "rank_published_order": "en indikator: de publicerade värdenas ordning, inget kunde variera",
+        "against_none": "ingen jämförelse med riket (rikets värde saknas)",
+        "against_clearly_above": "tydligt över riket ({pct} % av riket; intervall {low}–{high} %)",
+        "against_near": "nära riket ({pct} % av riket; intervallet {low}–{high} % når riket)",
+        "against_clearly_below": "tydligt under riket ({pct} % av riket; intervall {low}–{high} %)",
+        "against_above": "över riket ({pct} % av riket; en indikator, inget intervall)",
+        "against_below": "under riket ({pct} % av riket; en indikator, inget intervall)",
+        "tier_line": "Nivå {tier} av {n}: län i samma nivå kan inte skiljas från nivåns bästa.",
+        "change_since": "Förändring sedan {year} i utgåvans jämförbara serie (samma indikatorer): {change} poäng",
+        "no_change_yet": "Utgåvans jämförbara serie har inget tidigare år med poäng för länet.",
         "nuts2_region": "riksområde (NUTS2), ett av åtta", "nuts2_no_score": "Riksområdet har inget index i utgåva {edition}.",
-        "groups_heading": "Grupperna", "group_leader": "ledande", "group_strong": "stark", "group_moderate": "måttlig",
-        "group_emerging": "framväxande", "limit_at_least": "minst {low} % av rikets poäng",
-        "limit_between": "{low}–{high} % av rikets poäng", "limit_below": "under {high} % av rikets poäng",
-        "groups_note": "Som i EU:s regionala innovationsresultattavla (RIS): länets poäng i förhållande till rikets "
-                       "i samma utgåva.",
+        "against_heading": "Så läses \u201dmot riket\u201d",
+        "against_name_clearly_above": "tydligt över riket",
+        "against_define_clearly_above": "hela intervallet ligger över riket (100)",
+        "against_name_near": "nära riket",
+        "against_define_near": "intervallet når riket: skillnaden kan inte säkerställas",
+        "against_name_clearly_below": "tydligt under riket",
+        "against_define_clearly_below": "hela intervallet ligger under riket (100)",
+        "against_note": ("Varje indikator räknas som länets värde i procent av rikets (omvänt där lägre är bättre) "
+                         "och medelvärdet tas inom och mellan dimensionerna: riket = 100, och 112 betyder 12 % över "
+                         "riket. Intervallet (5–95 %) kommer från osäkerhetsanalysen. Län vars placeringsintervall "
+                         "inte skiljs åt bildar en nivå."),
         "similar_heading": "Liknande län", "similar_more": "Så väljs de.",
         "similar_note": "De fem län som mest liknar länet i storlek, täthet, andel i städer och näringsstruktur.",
         "profile_title": "Länet i alla elva dimensioner mot riket, liknande län och övriga län",
@@ -50,7 +64,7 @@ TEXT = {
         "peer_rank": "plats {rank} av {n}",
         "not_judged_never": "Bedöms inte: ingen indikator publiceras för alla län.",
         "not_judged_stopped": ("Bedöms inte i utgåva {edition}: indikatorernas senaste värde är från {years}. "
-                               "Senast bedömd i utgåva {last}: plats {rank} av 21."),
+                               "Senast bedömd i utgåva {last}: {rank}."),
         "versus_riket": "Bättre än riket i {better} av {n} jämförbara serier ({years}); jämförelsen har inget "
                         "osäkerhetsmått.",
         "versus_riket_none": "Ingen jämförelse med riket: riket saknar värden för samma serier och år.",
@@ -59,8 +73,8 @@ TEXT = {
         "cards_note": (
             "Två index byggs, som i RIS: ett för de 21 länen och ett för de åtta riksområdena (NUTS2: Sveriges "
             "statistiska regioner, vart och ett en grupp län), vart och ett på indikatorer som publiceras för alla "
-            "regioner på nivån. Belopp i kronor jämförs med riket samma år (fasta termer). Placeringens intervall "
-            "kommer från tusentals simuleringar av vikter, normalisering, aggregering, extremvärdesbehandling och "
+            "regioner på nivån. Belopp i kronor jämförs med rikets värde samma år. Placeringens intervall kommer "
+            "från 1 024 oberoende simuleringar av vikter, normalisering, sammanvägning, extremvärdesbehandling och "
             "utelämnade indikatorer."),
         "map_heading": "Karta och utveckling", "map_dimension": "Visa", "selected_region": "valt län",
         "map_title": "METRIC-index per län, utgåva {year}: {what}", "index_score": "Indexvärde",
@@ -68,7 +82,15 @@ TEXT = {
         "map_source_publisher": "Open Knowledge Sweden (länsgränser)",
         "no_score": "inget indexvärde", "other_lan": "övriga län", "similar_lan": "liknande län",
         "other_regions": "övriga regioner", "riket": "Riket", "median": "median",
-        "peer_title": "METRIC-index per utgåva: länet, liknande län, riket och övriga län",
+        "peer_title": "METRIC-index år för år på utgåva {edition}s indikatorer: länet, liknande län, riket och övriga län",
+        "series_note": ("Varje år är beräknat på utgåva {edition}s indikatorer, så en förändring längs serien är en "
+                        "förändring i data. Ett år där en indikator saknar värde inom åldersgränsen är ett glapp."),
+        "editions_caption": ("Utgåvornas indikatorer till och med {edition}: en utgåva med andra indikatorer än den "
+                             "senaste har poäng som inte kan jämföras med den senastes serie"),
+        "editions_dims": "Dimensioner", "editions_same": "Samma indikatorer som den senaste",
+        "editions_added": "Tillkom", "editions_dropped": "Föll bort",
+        "editions_not_scored": "inget index (för få dimensioner med sitt innehåll)", "yes": "ja", "no": "nej",
+        "tier": "Nivå",
         "sensitivity_intro": "Vad flyttar länens placeringar i utgåva {edition}? Sobols totalindex, andelen av "
                              "placeringarnas variation som ett antagande förklarar med sina samspel, med 95 % intervall:",
         "sensitivity_lead": "{top} betyder säkert mer än {others};",
@@ -208,25 +230,38 @@ TEXT = {
         "key_findings": "Key findings", "key_findings_edition": "Key findings: the METRIC index, {edition} edition",
         "edition_explained": (
             "Everything on this screen is the {edition} edition of the index: each indicator's latest value, at "
-            "most {lag} years old, the same year for every county. Scores run from 0 to 100, where 100 is the best "
-            "county in any edition. The interval of a rank says how sure it is."),
+            "most {lag} years old, the same year for every county. Scores run from 0 to 100 within the edition's "
+            "comparable series (the same indicators every year), where 100 is the best county in any year of the "
+            "series. The interval of a rank says how sure it is."),
         "no_index": "The index was not computed in this run: no key findings to show.",
         "overall_index": "METRIC index (overall)", "overall_short": "Overall index", "edition": "edition",
         "points": "points", "rank": "rank", "of_n": "of {n}",
         "rank_interval_is": "90 % uncertainty interval: rank {low}–{high}",
         "rank_interval_one": "rank {low} in at least 90 % of the simulations",
         "rank_no_interval_short": "no uncertainty interval",
-        "relative_to_riket": "{pct} % of Sweden's score", "no_group": "no group (Sweden's score is missing)",
-        "change_since": "Change since the {year} edition (same indicators): {change} points",
-        "no_change_yet": "No earlier edition with the same indicators to compare with.",
+        "rank_published_order": "one indicator: the order of the published values, nothing could vary",
+        "against_none": "no comparison with Sweden (Sweden's value is missing)",
+        "against_clearly_above": "clearly above Sweden ({pct} % of Sweden; interval {low}–{high} %)",
+        "against_near": "near Sweden ({pct} % of Sweden; the interval {low}–{high} % reaches Sweden)",
+        "against_clearly_below": "clearly below Sweden ({pct} % of Sweden; interval {low}–{high} %)",
+        "against_above": "above Sweden ({pct} % of Sweden; one indicator, no interval)",
+        "against_below": "below Sweden ({pct} % of Sweden; one indicator, no interval)",
+        "tier_line": "Tier {tier} of {n}: counties in one tier cannot be told apart from its best.",
+        "change_since": "Change since {year} along the edition's comparable series (same indicators): {change} points",
+        "no_change_yet": "The edition's comparable series has no earlier year with a score for the county.",
         "nuts2_region": "statistical region (NUTS2), one of eight",
         "nuts2_no_score": "The statistical region has no index in the {edition} edition.",
-        "groups_heading": "The groups", "group_leader": "leader", "group_strong": "strong",
-        "group_moderate": "moderate", "group_emerging": "emerging",
-        "limit_at_least": "at least {low} % of Sweden's score", "limit_between": "{low}–{high} % of Sweden's score",
-        "limit_below": "below {high} % of Sweden's score",
-        "groups_note": "As in the EU's Regional Innovation Scoreboard (RIS): the county's score relative to Sweden's "
-                       "in the same edition.",
+        "against_heading": "How to read \u201cagainst Sweden\u201d",
+        "against_name_clearly_above": "clearly above Sweden",
+        "against_define_clearly_above": "the whole interval lies above Sweden (100)",
+        "against_name_near": "near Sweden",
+        "against_define_near": "the interval reaches Sweden: the difference cannot be established",
+        "against_name_clearly_below": "clearly below Sweden",
+        "against_define_clearly_below": "the whole interval lies below Sweden (100)",
+        "against_note": ("Each indicator counts as the county's value in per cent of Sweden's (inverted where lower "
+                         "is better), averaged within and across the dimensions: Sweden = 100, and 112 means 12 % "
+                         "above Sweden. The interval (5–95 %) comes from the uncertainty analysis. Counties whose "
+                         "rank intervals do not separate form a tier."),
         "similar_heading": "Similar counties", "similar_more": "How they are chosen.",
         "similar_note": "The five counties most like this one in size, density, urban share and industry mix.",
         "profile_title": "The county on all eleven dimensions against Sweden, similar counties and the others",
@@ -240,7 +275,7 @@ TEXT = {
         "peer_rank": "rank {rank} of {n}",
         "not_judged_never": "Not judged: no indicator is published for every county.",
         "not_judged_stopped": ("Not judged in the {edition} edition: its indicators' latest value is from {years}. "
-                               "Last judged in the {last} edition: rank {rank} of 21."),
+                               "Last judged in the {last} edition: {rank}."),
         "versus_riket": "Better than Sweden in {better} of {n} comparable series ({years}); the comparison carries no "
                         "measure of uncertainty.",
         "versus_riket_none": "No comparison with Sweden: Sweden has no values for the same series and years.",
@@ -249,8 +284,8 @@ TEXT = {
         "cards_note": (
             "Two indices are built, as in RIS: one for the 21 counties and one for the eight statistical regions "
             "(NUTS2: Sweden's statistical regions, each a group of counties), each on indicators published for "
-            "every region of its level. Amounts in SEK are compared with Sweden's in the same year (real terms). "
-            "The rank interval comes from thousands of simulations of the weights, normalisation, aggregation, "
+            "every region of its level. Amounts in SEK are compared with Sweden's value in the same year. The "
+            "rank interval comes from 1,024 independent simulations of the weights, normalisation, aggregation, "
             "outlier treatment and left-out indicators."),
         "map_heading": "Map and development", "map_dimension": "Show", "selected_region": "selected county",
         "map_title": "METRIC index by county, {year} edition: {what}", "index_score": "Index score",
@@ -258,7 +293,17 @@ TEXT = {
         "map_source_publisher": "Open Knowledge Sweden (county boundaries)",
         "no_score": "no index score", "other_lan": "other counties", "similar_lan": "similar counties",
         "other_regions": "other regions", "riket": "Sweden", "median": "median",
-        "peer_title": "METRIC index by edition: the county, similar counties, Sweden and the others",
+        "peer_title": "METRIC index year by year on the {edition} edition's indicators: the county, similar counties, "
+                      "Sweden and the others",
+        "series_note": ("Every year is computed on the {edition} edition's indicators, so a change along the series "
+                        "is a change in the data. A year in which an indicator has no value within the age limit is "
+                        "a gap."),
+        "editions_caption": ("The editions' indicators up to {edition}: an edition with other indicators than the "
+                             "latest has scores that cannot be compared with the latest's series"),
+        "editions_dims": "Dimensions", "editions_same": "The same indicators as the latest",
+        "editions_added": "Added", "editions_dropped": "Dropped",
+        "editions_not_scored": "no index (too few dimensions with their content)", "yes": "yes", "no": "no",
+        "tier": "Tier",
         "sensitivity_intro": "What moves the counties' ranks in the {edition} edition? Sobol's total index, the share "
                              "of the ranks' variation an assumption explains with its interactions, with 95 % "
                              "intervals:",

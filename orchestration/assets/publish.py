@@ -106,7 +106,7 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
     sources = q("select source_id, file, obtained, vintage, licence from raw.source_files order by source_id, file")
     publishers = {s.id: s.publisher for s in declared_sources(snapshot_dir)}
     has_index = con.execute("select count(*) from information_schema.tables where table_schema = 'analysis' and "
-                            "table_name in ('index_scores', 'index_uncertainty', 'index_coverage')").fetchone()[0] == 3
+                            "table_name in ('index_scores', 'index_editions', 'index_coverage')").fetchone()[0] == 3
     nuts2_code, nuts2_name = con.execute(
         "select coalesce(r.nuts2_code, ''), coalesce(n.region_name, '') from marts.dim_region as r "
         "left join marts.dim_region as n on n.region_code = r.nuts2_code where r.region_code = ?", [region]).fetchone()
@@ -134,10 +134,13 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
         sources=sources,
         checks=checks,
         # the index tables exist once metric_index has run (a subset run may leave it out: no index cards then)
-        index_scores=q("select s.*, r.region_name from analysis.index_scores as s join marts.dim_region as r "
-                       "using (region_code)") if has_index else pd.DataFrame(),
-        index_uncertainty=q("select * from analysis.index_uncertainty where region_code in (?, ?)", region,
-                            nuts2_code) if has_index else pd.DataFrame(),
+        index_scores=q("select s.* exclude (settings, input_vintages, input_fingerprint, scope, computed_at), "
+                       "r.region_name from analysis.index_scores as s join marts.dim_region as r using (region_code)")
+        if has_index else pd.DataFrame(),
+        index_settings=json.loads(con.execute("select any_value(settings) from analysis.index_scores").fetchone()[0])
+        if has_index else {},
+        index_editions=q("select * exclude (settings, input_vintages, input_fingerprint, scope, computed_at) from "
+                         "analysis.index_editions order by level, edition") if has_index else pd.DataFrame(),
         index_coverage=q("select * from analysis.index_coverage") if has_index else pd.DataFrame(),
         index_sensitivity=q("select level, edition, assumption, first_order, first_order_low, first_order_high, total, "
                             "total_low, total_high from analysis.index_sensitivity order by level, edition, assumption")

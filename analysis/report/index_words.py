@@ -1,0 +1,43 @@
+"""An index result in words, the same on every chart, card and table: a rank never without its interval, and a
+region against Riket on the ratio scale with its interval."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.report.numbers import fmt
+from analysis.report.texts import TEXT
+
+
+def _interval(row) -> tuple[int, int] | None:
+    if row is None or pd.isna(row.get("rank_low")) or pd.isna(row.get("rank_high")):
+        return None
+    return int(row["rank_low"]), int(row["rank_high"])
+
+
+def rank_text(row, n: int, lang: str) -> str:
+    """"rank 5 of 21 (3–9)": a rank never without its interval, or said to have none (one indicator: the published
+    figures' order, nothing could vary)."""
+    t = TEXT[lang]
+    interval = _interval(row)
+    rank = f"{t['rank']} {int(row['rank'])} {t['of_n'].format(n=n)}"
+    if interval is None:
+        return f"{rank} ({t['rank_no_interval_short']})"
+    if interval[0] == interval[1]:
+        one = int(row["n_indicators"]) == 1 if row["unit"] != "overall" else False
+        return f"{rank} ({t['rank_published_order'] if one else t['rank_interval_one'].format(low=interval[0])})"
+    return f"{rank} ({t['rank_interval_is'].format(low=interval[0], high=interval[1])})"
+
+
+def against_text(row, lang: str) -> str:
+    """Where the region stands against Riket on the ratio scale, with the interval: "clearly above Sweden (112 %;
+    104–120 %)"."""
+    t = TEXT[lang]
+    label = row.get("against_riket")
+    if not isinstance(label, str) or pd.isna(row["relative_to_riket"]):
+        return t["against_none"]
+    pct = fmt(row["relative_to_riket"], lang, 0)
+    if label in ("above", "below"):
+        return t["against_" + label].format(pct=pct)
+    return t["against_" + label].format(pct=pct, low=fmt(row["relative_low"], lang, 0),
+                                        high=fmt(row["relative_high"], lang, 0))
