@@ -49,7 +49,8 @@ def test_extract_assets_are_named_after_their_source_and_feed_their_family_stagi
                    for key in ("staging/stg_published_figures", "staging/stg_table_cells")}
     assert {"raw/ukae", "raw/nle", "raw/scb"} <= staged_from["staging/stg_published_figures"]
     assert staged_from["staging/stg_table_cells"] == {"raw/scb", "raw/eurostat", "raw/kolada", "raw/tillvaxtanalys",
-                                                     "raw/qog", "reference/table_series"}
+                                                     "raw/qog", "raw/rci", "raw/eurostat_europe", "raw/gisco",
+                                                     "reference/table_series"}
     assert "raw/published_figures" not in {k.to_user_string() for k in graph.get_all_asset_keys()}
     ops = {graph.get(dg.AssetKey(["raw", "ukae"])).assets_def.op.name}
     assert ops == {"extract_ukae"}

@@ -1,7 +1,10 @@
 """Eurostat's file formats as ``raw.table_cells`` rows: SDMX-CSV (long), the dissemination TSV (wide) and the
 flattened NUTS2 indicator table. Regions are mapped from NUTS codes to the warehouse's region codes (``SE331`` ->
 län ``24``, ``SE33`` stays ``SE33``, ``SE`` -> ``00``); Extra-Regio codes (``SEZ``, ``SEZZ``, ``SEZZZ``) and the
-"not regionalised" code (``SEX``) hold no territory and are left out; any other unknown code fails the file. Observation flags (``b`` break in series, ``p``
+"not regionalised" code (``SEX``) hold no territory and are left out; a code of an earlier NUTS version whose region
+changed (``HR04``, split in 2021) is kept in raw with ``status = 'left_out'`` and the reason in ``region_label``,
+never staged (``orchestration/sources/regions.py``, ``reconcile``); any other unknown code fails the file.
+Observation flags (``b`` break in series, ``p``
 provisional, ``e`` estimated, ``c`` confidential, ...) are kept in ``status``, never thrown away; a missing value
 (``:`` in TSV, an empty cell in CSV) is no cell.
 
@@ -16,20 +19,28 @@ import pandas as pd
 
 from orchestration.sources.csv_text import decode_utf8, read_csv
 from orchestration.sources.errors import SourceDataError
-from orchestration.sources.families import cells_frame, dimensions_text, parse_number, parse_year
-from orchestration.sources.regions import is_extra_regio, region_for_nuts, regions
+from orchestration.sources.families import LEFT_OUT, cells_frame, dimensions_text, parse_number, parse_year
+from orchestration.sources.regions import is_extra_regio, reconcile, regions
 
 _NOT_DIMENSIONS = {"DATAFLOW", "LAST UPDATE", "freq", "geo", "TIME_PERIOD", "OBS_VALUE", "OBS_FLAG", "CONF_STATUS",
                    "unit"}
 _TSV_CELL = re.compile(r"^(?P<value>:|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(?P<flags>[a-z]*)$")
 
 
-def _region(nuts: str, file: str, row: int, field: str) -> str | None:
-    code = region_for_nuts(nuts)
-    if code is None and not is_extra_regio(nuts):
-        raise SourceDataError(file, "unknown NUTS code", f"{nuts!r} is not a region of dbt_project/seeds/regions.csv",
-                              row=row, field=field)
-    return code
+def _region(nuts: str, file: str, row: int, field: str) -> tuple[str | None, str | None]:
+    """(the region code, None), (None, why it is left out) or (None, None) for Extra-Regio; an unknown code fails."""
+    code, left_out = reconcile(nuts)
+    if code is None and left_out is None and not is_extra_regio(nuts):
+        raise SourceDataError(file, "unknown NUTS code", f"{nuts!r} is not a region of dbt_project/seeds/regions.csv "
+                              "nor a changed code of dbt_project/seeds/nuts_changes.csv", row=row, field=field)
+    return code, left_out
+
+
+def _placed(region: str | None, left_out: str | None, nuts: str) -> tuple[str, str, str | None] | None:
+    """(region_code, region_label, status) of a cell: the region, or the original code kept as left out."""
+    if left_out:
+        return nuts, left_out, LEFT_OUT
+    return (region, nuts, None) if region is not None else None
 
 
 def _dataset_code(dataflow: str) -> str:
@@ -48,16 +59,18 @@ def parse_sdmx_csv(payload: bytes, file: str, dataset_code: str = "") -> pd.Data
         value_text = rec["OBS_VALUE"]
         if not value_text:
             continue  # no observation
-        region = _region(rec["geo"], file, row_no, "geo")
-        if region is None:
+        placed = _placed(*_region(rec["geo"], file, row_no, "geo"), rec["geo"])
+        if placed is None:
             continue  # Extra-Regio
+        region, label, left_out = placed
         records.append({
             "source_cell": str(row_no), "dataset_code": dataset_code or _dataset_code(rec["DATAFLOW"]),
-            "region_code": region, "region_label": rec["geo"], "period": rec["TIME_PERIOD"],
+            "region_code": region, "region_label": label, "period": parse_year(rec["TIME_PERIOD"], file, row_no,
+                                                                               "TIME_PERIOD"),
             "measure": rec["unit"], "measure_label": rec["unit"],
             "dimensions": dimensions_text({c: rec[c] for c in others}),
             "value": parse_number(value_text, file, row_no, "OBS_VALUE"),
-            "status": ";".join(f for f in (rec.get("OBS_FLAG"), rec.get("CONF_STATUS")) if f) or None,
+            "status": left_out or ";".join(f for f in (rec.get("OBS_FLAG"), rec.get("CONF_STATUS")) if f) or None,
         })
     return cells_frame(records, file)
 
@@ -91,9 +104,10 @@ def parse_tsv(payload: bytes, file: str, dataset_code: str) -> pd.DataFrame:
             raise SourceDataError(file, "row key must give every dimension", repr(cells[0]), row=row_no,
                                   field=header[0])
         key = dict(zip(dims, (c.strip() for c in codes)))
-        region = _region(key["geo"], file, row_no, "geo")
-        if region is None:
+        placed = _placed(*_region(key["geo"], file, row_no, "geo"), key["geo"])
+        if placed is None:
             continue
+        region, label, left_out = placed
         for period, cell in zip(periods, cells[1:]):
             match = _TSV_CELL.match(cell.strip())
             if not match:
@@ -103,9 +117,11 @@ def parse_tsv(payload: bytes, file: str, dataset_code: str) -> pd.DataFrame:
                 continue  # not available (a flag may say why)
             records.append({
                 "source_cell": f"{row_no}:{period}", "dataset_code": dataset_code, "region_code": region,
-                "region_label": key["geo"], "period": period, "measure": key.get("unit", ""),
-                "measure_label": key.get("unit", ""), "dimensions": dimensions_text({d: key[d] for d in others}),
-                "value": parse_number(match["value"], file, row_no, period), "status": match["flags"] or None,
+                "region_label": label, "period": parse_year(period, file, 1, period),
+                "measure": key.get("unit", ""), "measure_label": key.get("unit", ""),
+                "dimensions": dimensions_text({d: key[d] for d in others}),
+                "value": parse_number(match["value"], file, row_no, period),
+                "status": left_out or match["flags"] or None,
             })
     return cells_frame(records, file)
 
@@ -117,18 +133,19 @@ def parse_nuts2_indicators(payload: bytes, file: str, dataset_code: str) -> pd.D
     measures = [c for c in header if c not in ("year", "nuts_level", "NUTS_ID", "NUTS_NAME")]
     records = []
     for row_no, rec in rows:
-        region = _region(rec["NUTS_ID"], file, row_no, "NUTS_ID")
-        if region is None:
+        placed = _placed(*_region(rec["NUTS_ID"], file, row_no, "NUTS_ID"), rec["NUTS_ID"])
+        if placed is None:
             continue
+        region, label, left_out = placed
         year = parse_year(rec["year"], file, row_no, "year")
         for measure in measures:
             text = rec[measure]
             if text:
                 records.append({
                     "source_cell": f"{row_no}:{measure}", "dataset_code": dataset_code, "region_code": region,
-                    "region_label": regions()[region].name, "period": year, "measure": measure,
-                    "measure_label": measure, "dimensions": "", "value": parse_number(text, file, row_no, measure),
-                    "status": None,
+                    "region_label": label if left_out else regions()[region].name, "period": year,
+                    "measure": measure, "measure_label": measure, "dimensions": "",
+                    "value": parse_number(text, file, row_no, measure), "status": left_out,
                 })
     return cells_frame(records, file)
 
@@ -159,9 +176,10 @@ def parse_datacommons_employment_csv(payload: bytes, file: str, dataset_code: st
         if not geo:
             raise SourceDataError(file, "GeoId must be dcid:nuts/<NUTS code>", repr(rec["GeoId"]), row=row_no,
                                   field="GeoId")
-        region = _region(geo["nuts"], file, row_no, "GeoId")
-        if region is None:
+        placed = _placed(*_region(geo["nuts"], file, row_no, "GeoId"), geo["nuts"])
+        if placed is None:
             continue
+        region, label, left_out = placed
         year = parse_year(rec["Date"], file, row_no, "Date")
         for column, nace in measures.items():
             text = rec[column]
@@ -172,9 +190,9 @@ def parse_datacommons_employment_csv(payload: bytes, file: str, dataset_code: st
                 raise SourceDataError(file, "employment must be a whole number of thousands (Eurostat publishes "
                                       "thousands of persons)", repr(text), row=row_no, field=column)
             records.append({"source_cell": f"{row_no}:{column}", "dataset_code": dataset_code, "region_code": region,
-                            "region_label": geo["nuts"], "period": year, "measure": "PERS",
+                            "region_label": label, "period": year, "measure": "PERS",
                             "measure_label": "employed persons", "dimensions": dimensions_text({"nace_r2": nace}),
-                            "value": value, "status": None})
+                            "value": value, "status": left_out})
     return cells_frame(records, file)
 
 
@@ -200,7 +218,7 @@ def parse_nuts2_panel_tsv(payload: bytes, file: str, dataset_code: str) -> pd.Da
             raise SourceDataError(file, "row must have one cell per column", f"{len(cells)} cells, "
                                   f"{len(header)} columns", row=row_no)
         nuts = cells[0].strip()
-        region = _region(nuts, file, row_no, "NUTS2")
+        region, _ = _region(nuts, file, row_no, "NUTS2")
         if region is None:
             continue
         if regions()[region].level != "nuts2":

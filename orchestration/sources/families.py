@@ -48,6 +48,9 @@ FORMAT_FAMILY = {
     "eurostat_datacommons_csv": TABLE_CELLS,  # eurostat_files.py
     "nuts2_panel_tsv": TABLE_CELLS,
     "qog_eqi_csv": TABLE_CELLS,  # qog_files.py
+    "rci_raw_csv": TABLE_CELLS,  # rci_files.py, its indicators described by an rci_descriptions_csv file
+    "rci_population_gdp_csv": TABLE_CELLS,  # rci_files.py
+    "gisco_nuts_geojson": TABLE_CELLS,  # gisco_files.py: each region's area from its boundaries
     "scb_kommun_education_csv": TABLE_CELLS,  # regional_files.py, its kommun names keyed by a kommun_key_csv file
 }
 
@@ -56,9 +59,14 @@ FORMAT_FAMILY = {
 # ``region_dimension``); a data dictionary documents a file's columns.
 COMPANION_FORMATS = {
     "kommun_key_csv": "kommun names -> codes for a file that names kommuner (regional_files.read_kommun_key)",
+    "rci_descriptions_csv": "each indicator's reference year and geographical level for an rci_raw_csv file "
+                            "(rci_files.read_descriptions)",
     "data_dictionary_tsv": "the column descriptions of a data file (read by people, not by the pipeline)",
 }
 
+# a cell whose region a NUTS version change left out (split, merged, boundary changed, a NUTS1 value): kept in raw with
+# its original code and the reason in region_label, never staged (orchestration/sources/regions.py, reconcile)
+LEFT_OUT = "left_out"
 TABLE_CELLS_COLUMNS = ["source_cell", "dataset_code", "region_code", "region_label", "period", "measure",
                        "measure_label", "dimensions", "value", "status"]
 

@@ -249,7 +249,7 @@ LIVE_TABLES: tuple[LiveTable, ...] = (
 def _swedish_nuts() -> list[str]:
     from orchestration.sources.regions import regions
 
-    return sorted(r.nuts for r in regions().values())
+    return sorted(r.nuts for r in regions().values() if r.country == "SE")
 
 
 # The regional panel's tables from their APIs: Eurostat's dissemination API (JSON-stat 2.0) and Kolada's v3 API.

@@ -21,7 +21,9 @@ from orchestration.sources.figures_csv import parse_figures_csv
 from orchestration.sources.jsonstat import parse_jsonstat2
 from orchestration.sources.eurostat_files import (parse_datacommons_employment_csv, parse_nuts2_indicators,
                                                   parse_nuts2_panel_tsv, parse_sdmx_csv, parse_tsv)
+from orchestration.sources.gisco_files import parse_nuts_geojson
 from orchestration.sources.qog_files import parse_eqi_csv
+from orchestration.sources.rci_files import parse_population_gdp_csv, parse_rci_csv, read_descriptions
 from orchestration.sources.regional_files import (parse_kolada_csv, parse_kommun_education_csv, parse_scb_export_csv,
                                                   parse_tillvaxtanalys_xlsx, read_kommun_key)
 
@@ -36,10 +38,14 @@ TABLE_PARSERS = {
     "eurostat_datacommons_csv": parse_datacommons_employment_csv,
     "nuts2_panel_tsv": parse_nuts2_panel_tsv,
     "qog_eqi_csv": parse_eqi_csv,
+    "rci_population_gdp_csv": parse_population_gdp_csv,
+    "gisco_nuts_geojson": parse_nuts_geojson,
 }
-# format -> (parser(payload, file label, table id, key, key file), the companion format of its key file)
+# format -> (parser(payload, file label, table id, key, key file), the companion format of its key file, the
+# companion's reader(payload, file label))
 KEYED_PARSERS = {
-    "scb_kommun_education_csv": (parse_kommun_education_csv, "kommun_key_csv"),
+    "scb_kommun_education_csv": (parse_kommun_education_csv, "kommun_key_csv", read_kommun_key),
+    "rci_raw_csv": (parse_rci_csv, "rci_descriptions_csv", read_descriptions),
 }
 
 MANIFEST_NAME = "MANIFEST.csv"
@@ -164,10 +170,10 @@ def load_file(entry: SnapshotFile, snapshot_dir: Path) -> tuple[pd.DataFrame, di
         raise SourceDataError(label, "file listed in MANIFEST.csv is missing", entry.file)
     payload = read_limited(path)
     if entry.format in KEYED_PARSERS:
-        parser, key_format = KEYED_PARSERS[entry.format]
+        parser, key_format, read_key = KEYED_PARSERS[entry.format]
         key_entry = _key_file(entry, key_format, snapshot_dir)
         key_label = str(Path(snapshot_dir) / key_entry.file)
-        key = read_kommun_key(read_limited(Path(snapshot_dir) / key_entry.file), key_label)
+        key = read_key(read_limited(Path(snapshot_dir) / key_entry.file), key_label)
         frame = parser(payload, label, entry.table_id, key, key_label)
     elif entry.format == "jsonstat2":
         frame = jsonstat_cells(parse_jsonstat2(payload, file=label), label, entry.region_dimension or "Region")
