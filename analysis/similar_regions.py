@@ -77,10 +77,12 @@ def standardised(derived: pd.DataFrame) -> pd.DataFrame:
     return ((derived - derived.mean()) / sd).fillna(0.0)
 
 
-def distances(z: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
-    """The weighted Euclidean distance between every pair of län: each concept's weight shared by its variables."""
+def distances(z: pd.DataFrame, weights: dict[str, float],
+              concepts: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+    """The weighted Euclidean distance between every pair of regions: each concept's weight shared by its
+    variables."""
     total = np.zeros((len(z), len(z)))
-    for concept, variables in CONCEPTS.items():
+    for concept, variables in (concepts or CONCEPTS).items():
         w = weights.get(concept, 0.0)
         if not w:
             continue
@@ -90,29 +92,39 @@ def distances(z: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
     return pd.DataFrame(np.sqrt(total), index=z.index, columns=z.index)
 
 
-def nearest(dist: pd.DataFrame, k: int) -> dict[str, list[str]]:
-    """Each län's ``k`` nearest other län, nearest first (ties broken by region code)."""
+def nearest(dist: pd.DataFrame, k: int, targets: list[str] | None = None) -> dict[str, list[str]]:
+    """Each target region's ``k`` nearest other regions, nearest first (ties broken by region code)."""
     out = {}
-    for region in dist.index:
+    for region in targets if targets is not None else dist.index:
         row = dist.loc[region].drop(region)
         out[region] = sorted(row.index, key=lambda other: (row[other], other))[:k]
     return out
 
 
-def similar_regions(structure: pd.DataFrame, settings: SimilarSettings = SimilarSettings()) -> pd.DataFrame:
-    """One row per län and neighbour: region_code, peer_rank (1 = most similar), peer_code, distance, stability
+def neighbours(derived: pd.DataFrame, concepts: dict[str, tuple[str, ...]], weights: dict[str, float], k: int,
+               robust_stability: float = 1.0, targets: list[str] | None = None) -> pd.DataFrame:
+    """One row per target region and neighbour among all the regions of ``derived`` (one row per region, one
+    column per variable of ``concepts``): region_code, peer_rank (1 = most similar), peer_code, distance, stability
     (share of the leave-one-concept-out runs keeping the peer), is_robust."""
-    z = standardised(structure_variables(structure))
-    k = min(settings.k, len(z) - 1)
-    dist = distances(z, settings.concept_weights)
-    chosen = nearest(dist, k)
-    concepts = [c for c, w in settings.concept_weights.items() if w]
-    reruns = [nearest(distances(z, {**settings.concept_weights, c: 0.0}), k) for c in concepts]
+    z = standardised(derived)
+    k = min(k, len(z) - 1)
+    targets = [t for t in (targets if targets is not None else list(z.index)) if t in z.index]
+    dist = distances(z, weights, concepts)
+    chosen = nearest(dist, k, targets)
+    active = [c for c, w in weights.items() if w]
+    reruns = [nearest(distances(z, {**weights, c: 0.0}, concepts), k, targets) for c in active]
     rows = []
     for region, peers in chosen.items():
         for rank, peer in enumerate(peers, start=1):
             kept = sum(peer in run[region] for run in reruns) / len(reruns) if reruns else np.nan
             rows.append({"region_code": region, "peer_rank": rank, "peer_code": peer,
                          "distance": float(dist.loc[region, peer]), "stability": float(kept),
-                         "is_robust": bool(kept >= settings.robust_stability)})
+                         "is_robust": bool(kept >= robust_stability)})
     return pd.DataFrame(rows)
+
+
+def similar_regions(structure: pd.DataFrame, settings: SimilarSettings = SimilarSettings()) -> pd.DataFrame:
+    """One row per län and neighbour: region_code, peer_rank (1 = most similar), peer_code, distance, stability
+    (share of the leave-one-concept-out runs keeping the peer), is_robust."""
+    return neighbours(structure_variables(structure), CONCEPTS, settings.concept_weights, settings.k,
+                      settings.robust_stability)

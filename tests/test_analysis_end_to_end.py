@@ -137,9 +137,13 @@ INDEX_TABLES = ["index_scores", "index_editions", "index_uncertainty", "index_se
 
 @pytest.mark.parametrize("table", INDEX_TABLES)
 def test_index_tables_record_settings_vintages_and_fingerprint(con, table):
-    row = con.execute(f"select count(*), count(distinct settings), min(scope), min(input_fingerprint), "
+    row = con.execute(f"select count(*), count(distinct settings), min(input_fingerprint), "
                       f"min(input_vintages) from analysis.{table}").fetchone()
-    assert row[0] > 0 and row[1] == 1 and row[2] == "all län and NUTS2 regions" and row[3] and "Eurostat" in row[4]
+    assert row[0] > 0 and row[1] == 1 and row[2] and "Eurostat" in row[3]
+    scopes = dict(con.execute(f"select level, any_value(scope) from analysis.{table} group by level").fetchall())
+    assert scopes["county"] == "Sweden's 21 län against Riket"
+    if "europe" in scopes:  # a level whose editions are not scored has no rows in some tables
+        assert scopes["europe"].startswith("the EU's 242 NUTS2 regions against the EU-27")
     settings = con.execute(f"select any_value(settings) from analysis.{table}").fetchone()[0]
     assert '"base_samples": 512' in settings and '"max_lag": 3' in settings and '"dimension_weights"' in settings
     assert '"requirements"' in settings
@@ -162,14 +166,14 @@ def test_both_indices_judge_what_their_data_can_with_riket_in_every_edition(con)
           and is_edition_year""").fetchdf()
     assert riket["score"].notna().all()
     regions = con.execute("""
-        select level, edition, count(*) filter (where against_riket is not null), count(*)
-        from analysis.index_scores where unit = 'overall' and region_code <> '00' and is_edition_year
+        select level, edition, count(*) filter (where against_reference is not null), count(*)
+        from analysis.index_scores where unit = 'overall' and region_code not in ('00', 'EU27') and is_edition_year
           and score is not null group by level, edition""").fetchall()
     for level, edition, placed, total in regions:
         assert placed == total, (level, edition)
     coverage = con.execute("select level, dimension_id, is_scored, not_scored_because from analysis.index_coverage"
                            ).fetchdf()
-    assert len(coverage) == 22 and (coverage["is_scored"] | coverage["not_scored_because"].notna()).all()
+    assert len(coverage) == 33 and (coverage["is_scored"] | coverage["not_scored_because"].notna()).all()
     judged = con.execute("select distinct series_id from analysis.index_inputs where status = 'used'").fetchdf()
     assert not judged["series_id"].str.contains("population_growth|gdp_per_inhabitant").any()
 
@@ -181,8 +185,11 @@ def test_no_rd_score_rests_on_public_rd_alone(con):
         select s.level, s.edition, s.year, s.region_code, s.composition, s.n_present
         from analysis.index_scores as s where s.unit = 'fou' and s.score is not null""").fetchdf()
     assert len(rows)
-    for composition in set(rows["composition"]):
-        assert "sector=business" in composition or composition.count("sector=") >= 2, composition
+    for level, composition in set(zip(rows["level"], rows["composition"])):
+        if level == "europe":  # Europe's regions publish total R&D (business R&D is most of it)
+            assert composition == "fou_rd_share_brp", composition
+        else:
+            assert "sector=business" in composition or composition.count("sector=") >= 2, composition
     # the 2019 and 2020 editions once scored R&D on public R&D alone (Västerbotten's score leapt from 47 to 95)
     public_only = con.execute("""
         select count(*) from analysis.index_scores where level = 'county' and unit = 'fou' and edition in (2019, 2020)
@@ -210,9 +217,9 @@ def test_the_latest_editions_comparable_series_has_no_composition_step(con):
 def test_no_group_carries_a_borrowed_name_and_every_rank_its_interval(con):
     columns = {c for (c,) in con.execute("select column_name from information_schema.columns where table_schema = "
                                          "'analysis' and table_name = 'index_scores'").fetchall()}
-    assert "group" not in columns and {"rank_low", "rank_high", "against_riket", "tier"} <= columns
-    labels = {x for (x,) in con.execute("select distinct against_riket from analysis.index_scores "
-                                        "where against_riket is not null").fetchall()}
+    assert "group" not in columns and {"rank_low", "rank_high", "against_reference", "tier"} <= columns
+    labels = {x for (x,) in con.execute("select distinct against_reference from analysis.index_scores "
+                                        "where against_reference is not null").fetchall()}
     assert labels <= {"clearly_above", "near", "clearly_below", "above", "below"} and "near" in labels
     bare = con.execute("""
         select count(*) from analysis.index_scores where rank is not null and (rank_low is null or rank_high is null
@@ -225,9 +232,9 @@ def test_riket_is_the_total_its_regions_make_up_or_says_what_it_is(con):
     which also holds applications placed in no region); where a län is flagged, the published national total, so
     only that län loses the year."""
     basis = dict(con.execute("""
-        select year, riket_basis from marts.mart_index_values where index_level = 'county'
+        select year, aggregate_basis from marts.mart_index_values where index_level = 'county'
           and series_id = 'tech_epo_applications_per_million' and region_code = '00'""").fetchall())
-    assert basis[2011] == "aggregate_of_regions" and basis[2010] == "published_national_total"
+    assert basis[2011] == "aggregate_of_regions" and basis[2010] == "published_total"
     flagged = con.execute("""
         select count(*) from intermediate.int_value_anomalies where indicator_id = 'tech_epo_applications'
           and year = 2010 and region_code in (select region_code from reference.regions where region_level = 'county')
@@ -251,13 +258,13 @@ def test_riket_is_the_total_its_regions_make_up_or_says_what_it_is(con):
 def test_index_ranks_every_region_with_an_interval_every_draw_accounted_for(con):
     latest = con.execute("select max(edition) from analysis.index_editions where level = 'county' and is_scored"
                          ).fetchone()[0]
-    overall = con.execute("select region_code, score, rank, rank_low, rank_high, against_riket, relative_to_riket, "
+    overall = con.execute("select region_code, score, rank, rank_low, rank_high, against_reference, relative_to_reference, "
                           "relative_low, relative_high, tier from analysis.index_scores where level = 'county' and "
                           "unit = 'overall' and edition = ? and year = ? and region_code <> '00' order by rank",
                           [latest, latest]).fetchdf()
     assert len(overall) == 21 and sorted(overall["rank"]) == list(range(1, 22))
     assert (overall["relative_low"] <= overall["relative_high"]).all() and overall["tier"].min() == 1
-    clearly = overall[overall["against_riket"] == "clearly_above"]
+    clearly = overall[overall["against_reference"] == "clearly_above"]
     assert (clearly["relative_low"] > 100).all()
     intervals = con.execute("select nominal_rank, median_rank, rank_p05, rank_p95, n_draws, n_failed from "
                             "analysis.index_uncertainty where level = 'county' and edition = ? and year = ? and "
@@ -285,7 +292,7 @@ def test_a_reason_says_what_is_missing(con):
     """A year that regions have but Riket lacks says so: "no value" only where no region has one."""
     wrong = con.execute("""
         select count(*) from analysis.index_inputs where reason like '%no value in%' and reason not like 'Riket%'
-          and reason not like '%Riket has no value%' and n_regions > 0""").fetchone()[0]
+          and reason not like '%Riket has no value%' and reason not like '%the EU has no value%' and n_regions > 0""").fetchone()[0]
     assert wrong == 0
     riket = con.execute("""
         select count(*) from analysis.index_inputs where reason like '%Riket has no value%' and n_regions > 0
@@ -298,8 +305,8 @@ def test_an_indicator_that_cannot_tell_the_nuts2_regions_apart_is_context(con):
                               ).fetchall())
     assert signal["inf_broadband_households"] is False and signal["lr_eqi"] is False
     assert signal["hc_tertiary_share_25_64"] is True
-    used = con.execute("select count(*) from analysis.index_inputs where status = 'used' and series_id in "
-                       "('inf_broadband_households', 'lr_eqi')").fetchone()[0]
+    used = con.execute("select count(*) from analysis.index_inputs where status = 'used' and level <> 'europe' "
+                       "and series_id in ('inf_broadband_households', 'lr_eqi')").fetchone()[0]
     assert used == 0
 
 

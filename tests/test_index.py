@@ -10,12 +10,13 @@ import pandas as pd
 import pytest
 
 from analysis.index import IndexSettings, build_level
-from analysis.index.aggregate import against_riket, tiers
+from analysis.index.settings import Scope
+from analysis.index.aggregate import against_reference, tiers
 from analysis.index.coherence import cronbach_alpha
 from analysis.index.content import parse
 from analysis.index.editions import place, prepare, real_terms
 from analysis.index.normalise import normalise
-from analysis.index.signal import margin_groups
+from analysis.index.signal import separable_share
 from analysis.index.treatment import log_ct, passes, treat_series, winsorise
 from analysis.index.uncertainty import resolved_order, sobol_indices
 
@@ -30,7 +31,7 @@ def _row(region, series, dim, year, value, polarity=1, money=False, content=None
             "content": content or series, "polarity": polarity,
             "unit": unit or ("sek_per_inhabitant" if money else "rate"), "is_current_prices": money,
             "year": year, "value": float(value),
-            "riket_basis": (basis or "aggregate_of_regions") if region == "00" else None}
+            "aggregate_basis": (basis or "aggregate_of_regions") if region == "00" else None}
 
 
 def _panel(n=6, seed=0, years=(2020, 2021)):
@@ -113,7 +114,7 @@ def test_a_year_places_each_indicator_at_its_latest_usable_year_within_the_lag_a
     rows = [_row(r, "x", "A", y, 1 + i) for i, r in enumerate(["01", "02", "03", "00"]) for y in (2015, 2018)]
     # money with 3 of 3 regions but no Riket value: counted before the real-terms step, so the reason says so
     rows += [_row(r, "y", "A", 2019, 2 + i, money=True) for i, r in enumerate(["01", "02", "03"])]
-    prepared = prepare(pd.DataFrame(rows), ["01", "02", "03"], IndexSettings(max_lag=3))
+    prepared = prepare(pd.DataFrame(rows), Scope("county", ("01", "02", "03")), IndexSettings(max_lag=3))
     settings = IndexSettings(max_lag=3)
     assert place(prepared, "x", 2018, settings)["year_used"] == 2018
     assert place(prepared, "x", 2021, settings)["year_used"] == 2018
@@ -220,12 +221,12 @@ def test_riket_from_a_published_national_total_costs_only_the_missing_region_its
     """A suppressed region with Riket's published total: the indicator-year stays for the other regions."""
     values, regions = _panel(n=6)
     values = values[~((values["region_code"] == "03") & (values["series_id"] == "a1") & (values["year"] == 2021))]
-    values.loc[(values["region_code"] == "00") & (values["series_id"] == "a1"), "riket_basis"] = \
-        "published_national_total"
+    values.loc[(values["region_code"] == "00") & (values["series_id"] == "a1"), "aggregate_basis"] = \
+        "published_total"
     level = _build(values, regions)
     inputs = level.inputs.set_index(["edition", "year", "series_id"])
     assert inputs.loc[(2021, 2021, "a1"), "year_used"] == 2021 and inputs.loc[(2021, 2021, "a1"), "n_regions"] == 5
-    assert inputs.loc[(2021, 2021, "a1"), "riket_basis"] == "published_national_total"
+    assert inputs.loc[(2021, 2021, "a1"), "reference_basis"] == "published_total"
     a = level.scores[(level.scores["edition"] == 2021) & (level.scores["year"] == 2021)
                      & (level.scores["unit"] == "A")].set_index("region_code")
     # 03 has 1 of A's 2 indicators (two thirds of 2 rounds up to 2): it alone loses A, the others keep it
@@ -234,11 +235,14 @@ def test_riket_from_a_published_national_total_costs_only_the_missing_region_its
 
 
 # ----------------------------------------------------------------------------------------------- the signal
-def test_values_within_their_margins_of_error_form_groups_by_hand():
+def test_pairs_told_apart_by_their_margins_of_error_by_hand():
     values = pd.Series({"r1": 1.0, "r2": 1.1, "r3": 2.0})
     margins = pd.Series({"r1": 0.1, "r2": 0.1, "r3": 0.1})
-    # gaps 0.1 <= sqrt(0.1^2 + 0.1^2) = 0.141: one group; 0.9 > 0.141: a new one
-    assert margin_groups(values, margins).tolist() == [0, 0, 1]
+    # r1-r2: 0.1 <= sqrt(0.1^2 + 0.1^2) = 0.141, not told apart; r1-r3 0.9 and r2-r3 0.9: told apart
+    assert separable_share(values, margins) == pytest.approx(2 / 3)
+    # no chaining: neighbours each within the margin, the ends far apart
+    chain = pd.Series({f"r{i}": 0.1 * i for i in range(30)})
+    assert separable_share(chain, pd.Series(0.1, index=chain.index)) > 0.8
 
 
 def test_an_indicator_that_cannot_tell_the_regions_apart_is_context_not_scored():
@@ -259,7 +263,7 @@ def test_an_indicator_that_cannot_tell_the_regions_apart_is_context_not_scored()
     assert not signal.loc["noise", "is_scored"] and "order is noise" in signal.loc["noise", "reason"]
     assert not signal.loc["full", "is_scored"] and "saturated" in signal.loc["full", "reason"]
     assert not signal.loc["eqi", "is_scored"] and "margin of error" in signal.loc["eqi", "reason"]
-    assert signal.loc["eqi", "margin_groups"] == 1
+    assert signal.loc["eqi", "separable_pairs"] < 0.5
     assert set(level.scores["unit"]) == {"A", "B", "overall"}
     coverage = level.coverage.set_index("dimension_id")
     assert "order is noise" in coverage.loc["C", "indicators_context"] and not coverage.loc["C", "is_scored"]
@@ -296,13 +300,13 @@ def test_worked_example_by_hand():
     assert np.isnan(scores.loc[("overall", "00"), "rank"])  # Riket is not ranked
     assert scores.loc[("overall", "03"), "rank"] == 1
     # the ratio scale: 03's D = (30/20 + 3/3) / 2 = 1.25, E = 30/20 = 1.5; overall (1.25 + 1.5) / 2 = 137.5 %
-    assert scores.loc[("overall", "03"), "relative_to_riket"] == pytest.approx(137.5)
+    assert scores.loc[("overall", "03"), "relative_to_reference"] == pytest.approx(137.5)
     # 01: D = (10/20 + 3/5) / 2 = 0.55, E = 0.5: 52.5 %
-    assert scores.loc[("overall", "01"), "relative_to_riket"] == pytest.approx(52.5)
-    assert scores.loc[("overall", "00"), "relative_to_riket"] == pytest.approx(100.0)
+    assert scores.loc[("overall", "01"), "relative_to_reference"] == pytest.approx(52.5)
+    assert scores.loc[("overall", "00"), "relative_to_reference"] == pytest.approx(100.0)
     # no uncertainty analysis: nothing could vary, so "above"/"below" without "clearly"
-    assert scores.loc[("overall", "03"), "against_riket"] == "above"
-    assert scores.loc[("overall", "01"), "against_riket"] == "below"
+    assert scores.loc[("overall", "03"), "against_reference"] == "above"
+    assert scores.loc[("overall", "01"), "against_reference"] == "below"
 
 
 def test_the_geometric_mean_of_the_dimensions_compensates_less():
@@ -343,7 +347,7 @@ def test_riket_is_scored_on_the_same_indicators_as_the_regions_in_every_year():
     riket = level.scores[(level.scores["region_code"] == "00") & (level.scores["unit"] == "overall")]
     assert riket["score"].notna().all() and len(riket) == 3  # editions 2020 (one year) and 2021 (two)
     lan = level.scores[(level.scores["region_code"] != "00") & (level.scores["unit"] == "overall")]
-    assert lan["against_riket"].notna().all()
+    assert lan["against_reference"].notna().all()
 
 
 def test_a_dimension_with_no_indicator_is_not_scored_and_says_why():
@@ -358,8 +362,8 @@ def test_a_dimension_with_no_indicator_is_not_scored_and_says_why():
 @pytest.mark.parametrize(("low", "high", "label"), [
     (101, 120, "clearly_above"), (90, 101, "near"), (99.5, 100.0, "near"), (80, 99, "clearly_below"),
     (110, 110, "above"), (90, 90, "below")])
-def test_a_region_against_riket_is_read_from_its_interval(low, high, label):
-    assert against_riket(low, high) == label
+def test_a_region_against_reference_is_read_from_its_interval(low, high, label):
+    assert against_reference(low, high) == label
 
 
 def test_tiers_open_where_rank_intervals_separate():
@@ -460,8 +464,8 @@ def test_the_ratio_scale_interval_says_whether_a_region_is_clearly_above_riket()
     overall = level.scores[(level.scores["unit"] == "overall") & (level.scores["region_code"] != "00")
                            & (level.scores["year"] == 2021) & (level.scores["edition"] == 2021)]
     best, worst = overall.set_index("region_code").loc["08"], overall.set_index("region_code").loc["01"]
-    assert best["relative_low"] > 100 and best["against_riket"] == "clearly_above"
-    assert worst["relative_high"] < 100 and worst["against_riket"] == "clearly_below"
+    assert best["relative_low"] > 100 and best["against_reference"] == "clearly_above"
+    assert worst["relative_high"] < 100 and worst["against_reference"] == "clearly_below"
     assert (overall["relative_low"] <= overall["relative_high"]).all()
 
 

@@ -245,7 +245,7 @@ def test_a_refresh_with_unchanged_inputs_reuses_the_index_the_exports_and_the_re
                 "analysis/index_scores", "publish/exports", "publish/report", "publish/database",
                 "marts/fct_indicator_values:gx_fct_indicator_values"):
         assert key in reused, output
-    assert "sources: 19 unchanged" in output
+    assert "sources: 22 unchanged" in output
     assert (root / "publish" / "report.html").read_bytes() == before
     again = duckdb.connect(str(root / "warehouse" / "metric.duckdb"), read_only=True)
     try:

@@ -1,5 +1,5 @@
-"""The composite METRIC index, built as COINr and the JRC/OECD Handbook build one, at two levels (the 21 län and
-the 8 NUTS2 regions), in comparable editions as the European Innovation Scoreboard publishes them, with every choice
+"""The composite METRIC index, built as COINr and the JRC/OECD Handbook build one, at three levels (the 21 län and
+Sweden's 8 NUTS2 regions against Riket, the EU's NUTS2 regions against the EU), in comparable editions as the European Innovation Scoreboard publishes them, with every choice
 recorded. One step per module:
 
 * ``settings``    the choices (editions, lag, normalisation, treatment, aggregation, signal, uncertainty);
@@ -19,7 +19,8 @@ recorded. One step per module:
 Everything here is pure pandas/numpy (scipy and SALib imported where used); no Dagster.
 """
 
-from analysis.index.settings import AGAINST_RIKET, LEVELS, RIKET, IndexSettings
+from analysis.index.settings import AGAINST_RIKET, EU, LEVELS, RIKET, IndexSettings, Scope, index_scope
 from analysis.index.build import LevelIndex, build_level
 
-__all__ = ["AGAINST_RIKET", "LEVELS", "RIKET", "IndexSettings", "LevelIndex", "build_level"]
+__all__ = ["AGAINST_RIKET", "EU", "LEVELS", "RIKET", "IndexSettings", "LevelIndex", "Scope", "build_level",
+           "index_scope"]

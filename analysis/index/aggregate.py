@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.index.settings import RIKET
+from analysis.index.settings import EU_GROUPS, RIKET
 
 
 def positive_array(scores: np.ndarray, normalisation: str) -> np.ndarray:
@@ -60,13 +60,21 @@ def to_0_100(scores: pd.DataFrame | pd.Series, normalisation: str, aggregation: 
     return 50 + 10 * scores if normalisation == "zscore" else 100 * scores
 
 
-def ranks(scores: pd.Series) -> pd.Series:
-    """1 = best among the regions of a year (ties share the best rank); Riket is not ranked."""
-    regions = scores[scores.index.get_level_values("region_code") != RIKET]
+def ranks(scores: pd.Series, aggregates: tuple[str, ...] = (RIKET,)) -> pd.Series:
+    """1 = best among the regions of a year (ties share the best rank); Riket and the EU are not ranked."""
+    regions = scores[~scores.index.get_level_values("region_code").isin(aggregates)]
     return regions.groupby(level="year").rank(ascending=False, method="min")
 
 
-def against_riket(low: float, high: float) -> str | None:
+def eu_group(value: float) -> str | None:
+    """leader (>= 125 % of the EU), strong (100-125 %), moderate (70-100 %), emerging (< 70 %): the Regional
+    Innovation Scoreboard's thresholds, read on the ratio-scale index against the EU."""
+    if value is None or np.isnan(value):
+        return None
+    return next(name for limit, name in EU_GROUPS if value >= limit)
+
+
+def against_reference(low: float, high: float) -> str | None:
     """clearly_above / near / clearly_below Riket (= 100) from the interval of the ratio-scale index; above/below
     where the interval has no width (nothing could vary)."""
     if low is None or high is None or np.isnan(low) or np.isnan(high):

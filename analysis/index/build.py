@@ -17,12 +17,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.index.aggregate import against_riket, ranks, tiers, to_0_100
+from analysis.index.aggregate import against_reference, eu_group, ranks, tiers, to_0_100
 from analysis.index.coherence import coherence_rows
 from analysis.index.content import Requirement, requirements
 from analysis.index.editions import Edition, Prepared, candidate_set, comparable, edition_range, prepare
 from analysis.index.model import Model, evaluate, overall
-from analysis.index.settings import RIKET, IndexSettings
+from analysis.index.settings import EU, RIKET, IndexSettings, Scope
 from analysis.index.signal import discrimination
 from analysis.index.treatment import treat
 from analysis.index.uncertainty import analyse
@@ -57,16 +57,19 @@ class _Scored:
 
 def build_level(level: str, values: pd.DataFrame, regions: list[str], rules: Mapping[str, str],
                 weights: Mapping[str, float], settings: IndexSettings, all_dimensions: list[str],
-                with_uncertainty: bool = True) -> LevelIndex:
+                with_uncertainty: bool = True, reference: str = RIKET,
+                aggregates: tuple[str, ...] | None = None) -> LevelIndex:
     """``values``: region_code, year, value, series_id, indicator_id, dimension_id, content, polarity, unit,
-    is_current_prices (and riket_basis on Riket's rows, margin where published), for the level's ``regions`` and
-    Riket; ``rules``: dimension_id -> its required content (seeds/index_requirements); ``all_dimensions``: METRIC's
+    is_current_prices, is_ratio_scale (and aggregate_basis on an aggregate's rows, margin where published), for the
+    level's ``regions`` and aggregates (Riket; Riket and the EU at the European level, whose ``reference`` is the
+    EU); ``rules``: dimension_id -> its required content (seeds/index_requirements); ``all_dimensions``: METRIC's
     dimensions, for the coverage table."""
+    scope = Scope(level, tuple(regions), reference, aggregates or (reference,))
     columns = ["series_id", "unit", "region_code", "year", "value", "margin"]
-    equalised, signal = discrimination(values.reindex(columns=columns), regions, settings)
+    values = values[values["region_code"].isin(scope.rows)].reset_index(drop=True)
+    signal = discrimination(values.reindex(columns=columns), scope, settings)
     context = dict(zip(signal.loc[~signal["is_scored"], "series_id"], signal.loc[~signal["is_scored"], "reason"]))
-    values = values.assign(value=equalised["value"].to_numpy())
-    prepared = prepare(values[~values["series_id"].isin(context)], regions, settings)
+    prepared = prepare(values[~values["series_id"].isin(context)], scope, settings)
     reqs = requirements(rules)
     meta = prepared.series.set_index("series_id")
     edition_rows, input_frames, scored = [], [], []
@@ -74,7 +77,7 @@ def build_level(level: str, values: pd.DataFrame, regions: list[str], rules: Map
     for edition in edition_range(prepared, settings):
         members, rows = candidate_set(prepared, edition, settings)
         rows += [{"edition": edition, "year": edition, "series_id": s, "year_used": None, "n_regions": None,
-                  "has_riket": None, "riket_basis": None, "status": "context", "reason": why}
+                  "has_reference": None, "reference_basis": None, "status": "context", "reason": why}
                  for s, why in sorted(context.items())]
         groups, lacking = _groups(members, meta, reqs)
         for row in rows:
@@ -92,11 +95,11 @@ def build_level(level: str, values: pd.DataFrame, regions: list[str], rules: Map
             continue
         members = sorted(s for m in groups.values() for s in m)
         ed = comparable(prepared, edition, members, settings)
-        result = _score_edition(ed, groups, meta, reqs, weights, settings, with_uncertainty)
+        result = _score_edition(ed, groups, meta, reqs, weights, settings, with_uncertainty, scope)
         scored.append(result)
         own = [r for r in rows if r["status"] != "used"]  # the edition's own year: the set's rows come from ed
         input_frames += [pd.DataFrame(own), ed.inputs]
-        edition_rows.append(_edition_row(edition, groups, result.scores, previous_set))
+        edition_rows.append(_edition_row(edition, groups, result.scores, previous_set, scope.reference))
         previous_set = members
     inputs = _inputs(input_frames, meta, level)
     scores = (pd.concat([s.scores for s in scored], ignore_index=True) if scored else pd.DataFrame())
@@ -133,13 +136,15 @@ def _groups(members: list[str], meta: pd.DataFrame, reqs: dict[str, Requirement]
 
 
 def _score_edition(ed: Edition, groups: dict[str, list[str]], meta: pd.DataFrame, reqs: dict[str, Requirement],
-                   weights: Mapping[str, float], settings: IndexSettings, with_uncertainty: bool) -> _Scored:
+                   weights: Mapping[str, float], settings: IndexSettings, with_uncertainty: bool,
+                   scope: Scope) -> _Scored:
     polarity = meta["polarity"].astype(int).to_dict()
     contents = meta["content"].to_dict()
     treatments = {m: treat(ed.observations, settings, m) for m in ("coinr", "boxcox")}
     model = Model(ed.edition, ed.panel, ed.observations, ed.available, groups, contents,
                   {d: r for d, r in reqs.items() if d in groups}, polarity, treatments,
-                  {d: float(weights.get(d, 1.0)) for d in groups}, settings.min_share_present)
+                  {d: float(weights.get(d, 1.0)) for d in groups}, settings.min_share_present, scope.reference,
+                  scope.aggregates, meta["is_ratio_scale"].astype(bool).to_dict())
     nominal = evaluate(model, settings.normalisation, settings.treatment)
     total = overall(model, nominal, settings.normalisation, settings.aggregation)
     geometric = overall(model, nominal, settings.normalisation, "geometric")
@@ -150,7 +155,7 @@ def _score_edition(ed: Edition, groups: dict[str, list[str]], meta: pd.DataFrame
         mc = analyse(model, settings, total, nominal.dimensions)
         uncertainty, sensitivity = mc.ranks.assign(edition=ed.edition), mc.sensitivity.assign(edition=ed.edition)
     scores = _score_rows(model, ed, nominal, total, geometric, ratio, ratio_total, uncertainty, settings)
-    regions = nominal.normalised.index.get_level_values("region_code") != RIKET
+    regions = ~nominal.normalised.index.get_level_values("region_code").isin(scope.aggregates)
     coherence = coherence_rows(nominal.normalised[regions], nominal.dimensions[regions], total[regions], groups)
     treatment = _treatment_rows(treatments, settings.treatment, meta)
     return _Scored(scores, treatment.assign(edition=ed.edition), nominal.params.assign(edition=ed.edition),
@@ -163,7 +168,9 @@ def _score_rows(model: Model, ed: Edition, nominal, total: pd.Series, geometric:
                         settings.aggregation)
     readable_geo = to_0_100(pd.concat([nominal.dimensions, geometric.rename(OVERALL)], axis=1),
                             settings.normalisation, "geometric")
-    relative = 100 * pd.concat([ratio.dimensions, ratio_total.rename(OVERALL)], axis=1)
+    # a dimension with no ratio (its indicators on an interval scale, or the reference's value 0) has none here
+    relative = (100 * pd.concat([ratio.dimensions, ratio_total.rename(OVERALL)], axis=1)).reindex(
+        columns=readable.columns)
     intervals = (uncertainty.set_index(["year", "region_code", "unit"]) if len(uncertainty) else None)
     not_comparable = _not_comparable(ed, model.groups)
     composition = {d: ",".join(m) for d, m in model.groups.items()}
@@ -174,8 +181,8 @@ def _score_rows(model: Model, ed: Edition, nominal, total: pd.Series, geometric:
         frame = pd.DataFrame({"year": score.index.get_level_values("year"),
                               "region_code": score.index.get_level_values("region_code"), "unit": unit,
                               "score": score.to_numpy(), "score_geometric": readable_geo[unit].to_numpy(),
-                              "relative_to_riket": relative[unit].reindex(score.index).to_numpy()})
-        frame["rank"] = ranks(score).reindex(score.index).to_numpy()
+                              "relative_to_reference": relative[unit].reindex(score.index).to_numpy()})
+        frame["rank"] = ranks(score, model.aggregates).reindex(score.index).to_numpy()
         if unit == OVERALL:
             frame["n_present"] = nominal.dimensions.notna().sum(axis=1).to_numpy()
             frame["n_indicators"] = len(model.groups)
@@ -189,16 +196,21 @@ def _score_rows(model: Model, ed: Edition, nominal, total: pd.Series, geometric:
                 frame[column] = keyed[source].to_numpy()
         else:
             frame["rank_low"] = frame["rank_high"] = np.nan
-            frame["relative_low"] = frame["relative_high"] = frame["relative_to_riket"]
+            frame["relative_low"] = frame["relative_high"] = frame["relative_to_reference"]
         frame["missing_reason"] = [_missing_reason(unit, int(y), n, k, s, not_comparable, model)
                                    for y, n, k, s in frame[["year", "n_present", "n_indicators", "score"]]
                                    .itertuples(index=False)]
         frame["composition"] = composition[unit]
         frames.append(frame)
     out = pd.concat(frames, ignore_index=True)
-    is_region = out["region_code"] != RIKET
-    out["against_riket"] = [against_riket(lo, hi) if r and pd.notna(s) else None for lo, hi, r, s in
+    is_region = ~out["region_code"].isin(model.aggregates)
+    out["against_reference"] = [against_reference(lo, hi) if r and pd.notna(s) else None for lo, hi, r, s in
                             zip(out["relative_low"], out["relative_high"], is_region, out["score"])]
+    if model.reference == EU:  # the European level: RIS-style groups relative to the EU, with the interval's ends
+        for column, source in (("eu_group", "relative_to_reference"), ("eu_group_low", "relative_low"),
+                               ("eu_group_high", "relative_high")):
+            out[column] = [eu_group(v) if r and pd.notna(s) else None
+                           for v, s, r in zip(out[source], out["score"], is_region)]
     out["tier"] = np.nan
     for _, part in out[is_region & out["score"].notna()].groupby(["year", "unit"]):
         out.loc[part.index, "tier"] = tiers(part)
@@ -248,9 +260,9 @@ def _changes(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _edition_row(edition: int, groups: dict[str, list[str]], scores: pd.DataFrame,
-                 previous: list[str] | None) -> dict:
+                 previous: list[str] | None, reference: str = RIKET) -> dict:
     members = sorted(s for m in groups.values() for s in m)
-    riket = scores[(scores["region_code"] == RIKET) & (scores["unit"] == OVERALL) & scores["score"].notna()]
+    riket = scores[(scores["region_code"] == reference) & (scores["unit"] == OVERALL) & scores["score"].notna()]
     years = sorted(int(y) for y in riket["year"])
     return {"edition": edition, "is_scored": True, "not_scored_because": None, "n_dimensions": len(groups),
             "n_series": len(members), "dimensions": ", ".join(sorted(groups)),

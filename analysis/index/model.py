@@ -20,6 +20,7 @@ import pandas as pd
 from analysis.index.aggregate import positive, weighted_mean
 from analysis.index.content import Requirement
 from analysis.index.normalise import normalise
+from analysis.index.settings import RIKET
 from analysis.index.treatment import Treatment
 
 
@@ -36,6 +37,9 @@ class Model:
     treatments: dict[str, dict[str, Treatment]]  # method (coinr, boxcox, none) -> series -> treatment
     weights: dict[str, float]
     min_share: float
+    reference: str = RIKET  # the aggregate ratios are read against (Riket, or the EU)
+    aggregates: tuple[str, ...] = (RIKET,)  # rows scored but never ranked nor part of a reference distribution
+    ratio_scale: dict[str, bool] = field(default_factory=dict)  # series -> its unit has a true zero
     # normalised panels by (normalisation, treatment): each column is normalised on its own, so leaving one
     # indicator out only drops its column
     cache: dict = field(default_factory=dict, compare=False, repr=False)
@@ -81,7 +85,8 @@ def normalised_panel(model: Model, normalisation: str, treatment: str) -> tuple[
     key = (normalisation, "none" if normalisation == "riket_index" else treatment)
     if key not in model.cache:
         panel, obs = treated(model, key[1])
-        frame, params = normalise(panel, obs, model.polarity, normalisation, untreated=model.panel)
+        frame, params = normalise(panel, obs, model.polarity, normalisation, untreated=model.panel,
+                                  reference=model.reference, ratio_scale=model.ratio_scale)
         model.cache[key] = (frame.to_numpy(dtype=float), params)
     return model.cache[key]
 
@@ -123,6 +128,8 @@ def dimension_arrays(model: Model, normalisation: str, treatment: str, leave_out
             ok &= requirement.met_rows(mask, contents)
         scores[:, k] = np.where(ok, score, np.nan)
         present[:, k] = n
+        if not np.isfinite(block).any():  # no indicator of it has a value under this normalisation (a ratio of an
+            scorable[k] = False           # interval scale): the dimension is left out, for every region alike
     return scores, present, scorable
 
 

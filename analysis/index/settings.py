@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 RIKET = "00"
-# the two levels the index is built for: the län (SCB's counties) and the NUTS2 regions
-LEVELS = ("county", "nuts2")
+EU = "EU27"  # the EU-27's aggregate, the reference of the European level
+# the levels the index is built for: the län (SCB's counties), Sweden's NUTS2 regions, and the EU's NUTS2 regions
+LEVELS = ("county", "nuts2", "europe")
 NORMALISATIONS = ("minmax", "zscore", "rank", "riket_index")
 # how the dimensions are combined into the overall index (within a dimension its indicators are always averaged)
 AGGREGATIONS = ("arithmetic", "geometric")
@@ -16,12 +21,39 @@ TREATMENTS = ("coinr", "boxcox", "none")
 # interval of the uncertainty analysis does not reach 100; "above"/"below" where nothing could vary (one indicator,
 # the published values: no interval)
 AGAINST_RIKET = ("clearly_above", "near", "clearly_below", "above", "below")
+# the European level's groups relative to the EU's average, as the Regional Innovation Scoreboard draws them (its
+# thresholds, 125 / 100 / 70 % of the EU), here on the ratio-scale index of distances to the EU
+EU_GROUPS = ((125.0, "leader"), (100.0, "strong"), (70.0, "moderate"), (float("-inf"), "emerging"))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who an index is about: the regions it ranks, the aggregate its ratios and labels are read against (Riket, or
+    the EU for the European level) and every aggregate it scores without ranking (Riket, and the EU)."""
+
+    level: str
+    regions: tuple[str, ...]
+    reference: str = RIKET
+    aggregates: tuple[str, ...] = (RIKET,)
+    description: str = ""  # in words, for the tables' scope column
+
+    def __post_init__(self) -> None:
+        if self.reference not in self.aggregates:
+            raise ValueError("the reference must be one of the aggregates")
+
+    @property
+    def rows(self) -> tuple[str, ...]:
+        return (*self.regions, *self.aggregates)
 
 
 @dataclass(frozen=True)
 class IndexSettings:
     first_edition: int = 2013
     last_edition: int | None = None  # None: the latest year any index indicator has a value
+    # the European level's editions end with the data year of its main source, the Regional Competitiveness Index
+    # 2022 (data to 2021): a later edition would only age its indicators out of the lag (the EQI's 2024 wave alone
+    # reaches further)
+    europe_last_edition: int | None = 2021
     # an edition uses each indicator's most recent value at most this many years old (RIS: the latest available);
     # the same rule places every year of an edition's comparable series
     max_lag: int = 3
@@ -44,6 +76,9 @@ class IndexSettings:
     # above this level (saturated: nearly everyone is at the ceiling)
     rank_correlation_floor: float = 0.5
     saturation_level: float = 95.0
+    # ... or, where the publisher gives margins of error, fewer than this share of the pairs of regions differ by
+    # more than the margin of their difference in every year
+    min_separable_pairs: float = 0.5
     # uncertainty: Saltelli's design with this many base samples (a power of 2): base * (factors + 2) evaluations;
     # the 2 x base independent draws give the rank and ratio intervals (5-95 %)
     base_samples: int = 512
@@ -70,3 +105,15 @@ class IndexSettings:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def index_scope(level: str, regions: "pd.DataFrame") -> Scope:
+    """The scope of a level from the regions table (region_code, region_level): the 21 län or Sweden's 8 NUTS2
+    regions against Riket; the EU's NUTS2 regions (Sweden's among them) against the EU, with Riket scored too."""
+    if level == "europe":
+        members = regions.loc[regions["region_level"].isin(("nuts2", "europe_nuts2")), "region_code"]
+        return Scope(level, tuple(sorted(members)), EU, (EU, RIKET),
+                     f"the EU's {len(members)} NUTS2 regions against the EU-27 (Riket scored as an aggregate)")
+    members = tuple(sorted(regions.loc[regions["region_level"] == level, "region_code"]))
+    kind = "län" if level == "county" else "NUTS2 regions"
+    return Scope(level, members, description=f"Sweden's {len(members)} {kind} against Riket")

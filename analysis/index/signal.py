@@ -6,10 +6,11 @@ with (the decision is about the indicator's own data, never about its correlatio
   ``rank_correlation_floor`` (broadband at NUTS2: -0.16; every other Swedish index indicator 0.9 or more);
 * **saturation**: a share whose regions' median observation lies at or above ``saturation_level`` (nearly every
   household already has it: the differences are the publisher's rounding);
-* **margin of error**: where the publisher gives each value's margin (the EQI), regions whose values differ by less
-  than the margin of their difference, sqrt(m_i^2 + m_j^2), score as equal: the values are grouped (each region
-  joins the group of the next lower value unless they differ by more than that margin) and each group takes its
-  mean. An indicator left with one group in every year cannot tell the regions apart.
+* **margin of error**: where the publisher gives each value's margin (the EQI), two regions are told apart when
+  their values differ by more than the margin of the difference, sqrt(m_i^2 + m_j^2). An indicator that tells fewer
+  than ``min_separable_pairs`` of the pairs of regions apart in every year cannot tell the regions apart. The
+  values stay as published: "within the margin" is no equivalence (A near B and B near C does not make A near C:
+  chaining the neighbours of 200 European regions would make one group of regions two points apart).
 """
 
 from __future__ import annotations
@@ -19,39 +20,30 @@ import math
 import numpy as np
 import pandas as pd
 
-from analysis.index.settings import RIKET, IndexSettings
+from analysis.index.settings import IndexSettings, Scope
 
 
-def margin_groups(values: pd.Series, margins: pd.Series) -> pd.Series:
-    """Group labels (0, 1, ...) of one year's values (indexed by region) within their margins of error: sorted,
-    a new group starts where two neighbours differ by more than sqrt(m_i^2 + m_j^2)."""
-    order = values.sort_values()
-    labels, group = {}, 0
-    previous = None
-    for region, value in order.items():
-        if previous is not None:
-            gap = value - order[previous]
-            combined = math.hypot(margins.get(region, 0.0), margins.get(previous, 0.0))
-            if gap > combined:
-                group += 1
-        labels[region] = group
-        previous = region
-    return pd.Series(labels).reindex(values.index)
+def separable_share(values: pd.Series, margins: pd.Series) -> float:
+    """The share of the pairs of regions (one year's values and margins, indexed by region) whose values differ by
+    more than the margin of their difference, sqrt(m_i^2 + m_j^2); nan with fewer than two regions."""
+    v = values.to_numpy(dtype=float)
+    m = margins.reindex(values.index).fillna(0.0).to_numpy(dtype=float)
+    if len(v) < 2:
+        return math.nan
+    upper = np.triu_indices(len(v), 1)
+    gap = np.abs(v[:, None] - v[None, :])[upper]
+    return float(np.mean(gap > np.hypot(m[:, None], m[None, :])[upper]))
 
 
-def equalise_within_margins(values: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
-    """``values``: series_id, region_code, year, value, margin (Riket has none and is left as it is). Each region's
-    value replaced by the mean of its group within the margins; returns the values and, per series, the largest
-    number of groups in any year."""
-    values = values.copy()
-    groups: dict[str, int] = {}
-    with_margin = values[values["margin"].notna() & (values["region_code"] != RIKET)]
+def separable_by_series(values: pd.DataFrame, aggregates: tuple[str, ...]) -> dict[str, float]:
+    """``values``: series_id, region_code, year, value, margin. Per series with published margins, the largest
+    share of separable pairs in any year (aggregates have no margin and are no region)."""
+    with_margin = values[values["margin"].notna() & ~values["region_code"].isin(aggregates)]
+    out: dict[str, float] = {}
     for (series, _), part in with_margin.groupby(["series_id", "year"]):
-        labels = margin_groups(part.set_index("region_code")["value"], part.set_index("region_code")["margin"])
-        means = part.set_index("region_code")["value"].groupby(labels).transform("mean")
-        values.loc[part.index, "value"] = means.reindex(part["region_code"]).to_numpy()
-        groups[series] = max(groups.get(series, 0), int(labels.nunique()))
-    return values, groups
+        share = separable_share(part.set_index("region_code")["value"], part.set_index("region_code")["margin"])
+        out[series] = max(out.get(series, 0.0), share)
+    return out
 
 
 def rank_correlations(observations: pd.DataFrame, min_regions: int) -> list[float]:
@@ -67,22 +59,21 @@ def rank_correlations(observations: pd.DataFrame, min_regions: int) -> list[floa
     return out
 
 
-def discrimination(values: pd.DataFrame, regions: list[str], settings: IndexSettings
-                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``values``: series_id, unit, region_code, year, value, margin (the level's regions and Riket). Returns the
-    values (within-margin differences equalised) and one row per series: the statistics, ``is_scored`` and, for an
-    indicator that cannot tell the regions apart, the reason."""
+def discrimination(values: pd.DataFrame, scope: Scope, settings: IndexSettings) -> pd.DataFrame:
+    """``values``: series_id, unit, region_code, year, value, margin (the level's regions and aggregates). One row
+    per series: the statistics, ``is_scored`` and, for an indicator that cannot tell the regions apart, the
+    reason."""
     if "margin" not in values:
         values = values.assign(margin=np.nan)
-    equalised, groups = equalise_within_margins(values)
-    need = math.ceil(settings.min_regions_share * len(regions) - 1e-9)
+    separable = separable_by_series(values, scope.aggregates)
+    need = math.ceil(settings.min_regions_share * len(scope.regions) - 1e-9)
     rows = []
-    for series, part in values[values["region_code"] != RIKET].groupby("series_id", sort=True):
+    for series, part in values[values["region_code"].isin(scope.regions)].groupby("series_id", sort=True):
         rs = rank_correlations(part[["region_code", "year", "value"]], need)
         median_r = float(np.median(rs)) if rs else math.nan
         median_value = float(part["value"].median())
         saturated = bool(part["unit"].iloc[0] == "percent" and median_value >= settings.saturation_level)
-        n_groups = groups.get(series)
+        share = separable.get(series, math.nan)
         reasons = []
         if rs and median_r < settings.rank_correlation_floor:
             reasons.append(f"the regions' order is noise from year to year (median rank correlation between "
@@ -90,12 +81,12 @@ def discrimination(values: pd.DataFrame, regions: list[str], settings: IndexSett
         if saturated:
             reasons.append(f"saturated (the regions' median is {median_value:.0f} %, at or above "
                            f"{settings.saturation_level:.0f} %)")
-        if n_groups == 1:
-            reasons.append("every region lies within the published margin of error of the others")
+        if not math.isnan(share) and share < settings.min_separable_pairs:
+            reasons.append(f"at most {100 * share:.0f} % of the pairs of regions differ by more than their published "
+                           f"margin of error in a year (fewer than {100 * settings.min_separable_pairs:.0f} %)")
         rows.append({"series_id": series, "n_year_pairs": len(rs), "rank_correlation_median": median_r,
                      "rank_correlation_min": min(rs) if rs else math.nan, "median_value": median_value,
-                     "is_saturated": saturated, "margin_groups": n_groups, "is_scored": not reasons,
+                     "is_saturated": saturated, "separable_pairs": share, "is_scored": not reasons,
                      "reason": ("cannot tell the regions apart: " + "; ".join(reasons)) if reasons else None})
-    return equalised, pd.DataFrame(rows, columns=["series_id", "n_year_pairs", "rank_correlation_median",
-                                                  "rank_correlation_min", "median_value", "is_saturated",
-                                                  "margin_groups", "is_scored", "reason"])
+    return pd.DataFrame(rows, columns=["series_id", "n_year_pairs", "rank_correlation_median", "rank_correlation_min",
+                                       "median_value", "is_saturated", "separable_pairs", "is_scored", "reason"])

@@ -33,7 +33,7 @@ import pandas as pd
 
 from analysis.index.aggregate import positive_array
 from analysis.index.model import Model, dimension_arrays
-from analysis.index.settings import AGGREGATIONS, NORMALISATIONS, RIKET, TREATMENTS, IndexSettings
+from analysis.index.settings import AGGREGATIONS, NORMALISATIONS, TREATMENTS, IndexSettings
 
 NO_LEAVE_OUT = "(none)"
 
@@ -128,7 +128,7 @@ def analyse(model: Model, settings: IndexSettings, nominal_overall: pd.Series,
     scenarios = weight_scenarios(dims_all, model.weights, settings, rng)
     design = _design(names, options, settings)
     index = model.panel.index
-    is_region = np.asarray(index.get_level_values("region_code") != RIKET)
+    is_region = ~np.asarray(index.get_level_values("region_code").isin(model.aggregates))
     years = index.get_level_values("year").to_numpy()
     n_rows, n_eval = len(index), len(design)
     # the 2N independent draws: Saltelli's A and B matrices (the first and last row of each block of k + 2)

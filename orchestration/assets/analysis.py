@@ -12,7 +12,7 @@ from analysis.clusters import assign_clusters, cluster_correlation, cluster_scor
 from analysis.comparable import (BOUND_QUALIFIERS, cap_series_per_indicator, comparable_units, drop_duplicate_series,
                                  single_dataset)
 from analysis.cross_section import cross_section_matrix
-from analysis.index import LEVELS, IndexSettings, build_level
+from analysis.index import LEVELS, IndexSettings, build_level, index_scope
 from analysis.null_models import random_walk_baseline
 from analysis.development import relative_development as compute_relative_development
 from analysis.development import strengths_and_weaknesses as compute_strengths_and_weaknesses
@@ -20,6 +20,8 @@ from analysis.imputation import build_indicator_matrix, observed_by_year, to_wid
 from analysis.pca_tables import pca_tables as build_pca_tables
 from analysis.pca_tables import verdict
 from analysis.settings import AnalysisSettings
+from analysis.europe_peers import PeerSettings
+from analysis.europe_peers import european_peers as compute_european_peers
 from analysis.similar_regions import SimilarSettings
 from analysis.similar_regions import similar_regions as compute_similar_regions
 from analysis.stability import selection_stability
@@ -94,6 +96,7 @@ STEP_MODULES = {
     "pca_cross_section": ["analysis/cross_section.py", "analysis/pca_tables.py"],
     "metric_index": ["analysis/index"],
     "similar_regions": ["analysis/similar_regions.py"],
+    "europe_peers": ["analysis/europe_peers.py"],
 }
 _STEP_COMMON = ["analysis/settings.py", "orchestration/assets/analysis.py", "orchestration/storage/warehouse.py"]
 
@@ -603,16 +606,17 @@ def metric_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     dimension_weights = dict(zip(weights["dimension_id"], weights["weight"]))
     requirements = dict(zip(rules["dimension_id"], rules["requires"]))
     provenance = _all_lan_provenance(values, analysis)
-    provenance["scope"] = "all län and NUTS2 regions"
     provenance["settings"] = settings_json({"index": settings.as_dict(), "dimension_weights": dimension_weights,
                                             "requirements": requirements})
     provenance["input_fingerprint"] = fingerprint(values, weights, rules, provenance["settings"])[:16]
-    levels = []
+    levels, scopes = [], {}
     for level in LEVELS:
-        members = sorted(regions.loc[regions["region_level"] == level, "region_code"])
+        scope = index_scope(level, regions)
+        scopes[level] = scope.description
         mine = values[values["index_level"] == level]
-        levels.append(build_level(level, mine, members, requirements, dimension_weights, settings,
-                                  list(dimensions["dimension_id"])))
+        levels.append(build_level(level, mine, list(scope.regions), requirements, dimension_weights, settings,
+                                  list(dimensions["dimension_id"]), reference=scope.reference,
+                                  aggregates=scope.aggregates))
     treatment = pd.concat([pd.concat([lv.treatment, lv.normalisation.assign(kind="normalisation")],
                                      ignore_index=True) for lv in levels], ignore_index=True)
     tables = {"index_scores": pd.concat([lv.scores for lv in levels], ignore_index=True),
@@ -628,7 +632,8 @@ def metric_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource
                           "dimensions_scored": int(lv.coverage["is_scored"].sum())} for lv in levels}
     metadata = {table: {"rows": len(frame), "levels": dg.MetadataValue.json(summary)}
                 for table, frame in tables.items()}
-    step.write({name: _stamp(frame, provenance) for name, frame in tables.items()}, metadata)
+    step.write({name: _stamp(frame, provenance | {"scope": frame["level"].map(scopes)})
+                for name, frame in tables.items()}, metadata)
     context.log.info("METRIC index: " + "; ".join(
         f"{lv}: {len(info['editions'])} editions, {info['dimensions_scored']} of 11 dimensions scored"
         for lv, info in summary.items()))
@@ -671,5 +676,43 @@ def similar_regions(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     yield _Step.result("similar_regions", metadata["similar_regions"])
 
 
+PEER_SETTINGS = PeerSettings()
+
+
+@dg.asset(
+    key=["analysis", "europe_peers"],
+    group_name="analysis",
+    code_version=step_code("europe_peers"),
+    kinds={"python", "pandas", "duckdb"},
+    deps=[model_key("mart_europe_structure"), model_key("dim_region")],
+    description="analysis.europe_peers: each Swedish NUTS2 region's five most similar NUTS2 regions elsewhere in "
+    "the EU in structure (density, GDP per inhabitant, remoteness, sector mix: standardised over the EU's regions, "
+    "each concept weighing the same), with the distance and how firm each peer is (kept when each concept is left "
+    "out in turn).",
+)
+def europe_peers(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    settings = PEER_SETTINGS.as_dict()
+    step = _Step(context, warehouse, "europe_peers", ["marts.mart_europe_structure", "marts.dim_region"],
+                 ["europe_peers"], settings=settings)
+    if step.earlier is not None:
+        yield from step.reused_results()
+        return
+    structure, regions = _read(warehouse, "select region_code, variable, period, value, citation from "
+                                          "marts.mart_europe_structure order by region_code, variable",
+                               "select region_code from marts.dim_region where region_level = 'nuts2' "
+                               "order by region_code")
+    peers = compute_european_peers(structure, list(regions["region_code"]), PEER_SETTINGS)
+    provenance = {"scope": "Sweden's NUTS2 regions among the EU's", "settings": settings_json(settings),
+                  "input_vintages": " | ".join(sorted(set(structure["citation"].dropna()))),
+                  "input_fingerprint": fingerprint(structure)[:16]}
+    robust = float(peers["is_robust"].mean()) if len(peers) else 0.0
+    metadata = {"europe_peers": {"rows": len(peers), "share_robust": robust,
+                                 "regions_compared": int(structure["region_code"].nunique())}}
+    step.write({"europe_peers": _stamp(peers, provenance)}, metadata)
+    context.log.info(f"European peers: {PEER_SETTINGS.k} per Swedish NUTS2 region, {robust:.0%} robust")
+    yield _Step.result("europe_peers", metadata["europe_peers"])
+
+
 analysis_assets = [indicator_matrix, relative_development, strengths_weaknesses, pca_tables, pca_trajectory,
-                   cluster_correlations, pca_stability, pca_cross_section, metric_index, similar_regions]
+                   cluster_correlations, pca_stability, pca_cross_section, metric_index, similar_regions,
+                   europe_peers]
