@@ -67,7 +67,8 @@ def _open(browser: Page, built, lang: str, width: int = 1400, draw: bool = True)
 @pytest.mark.parametrize("lang", PAGES)
 def test_the_report_is_light_offline_and_draws_every_chart(built, browser, lang):
     report = built["publish"] / PAGES[lang]
-    assert report.stat().st_size <= MAX_BYTES  # plotly.js basic bundle embedded once
+    assert report.stat().st_size <= MAX_BYTES  # its own charts and data; plotly.js is one file in assets/
+    assert (built["publish"] / "assets").is_dir()
     page = _open(browser, built, lang, draw=False)
     first = page.evaluate("document.querySelectorAll('.plot .main-svg').length")
     n = page.evaluate("document.querySelectorAll('figure.chart').length")
@@ -120,7 +121,7 @@ def test_the_card_the_profile_and_the_map_show_the_same_edition_and_agree(built,
     page = _open(browser, built, lang)
     edition = int(re.search(r"(\d{4})", page.evaluate("document.querySelector('#key-findings h2').textContent"))[1])
     score, rank, low, high, against = con.execute(
-        "select score, rank, rank_low, rank_high, against_riket from analysis.index_scores where level = 'county' "
+        "select score, rank, rank_low, rank_high, against_reference from analysis.index_scores where level = 'county' "
         "and unit = 'overall' and region_code = '24' and edition = ? and year = ?", [edition, edition]).fetchone()
     latest = con.execute("select max(edition) from analysis.index_scores where level = 'county' and unit = 'overall' "
                          "and region_code = '24' and score is not null and is_edition_year").fetchone()[0]
@@ -142,7 +143,8 @@ def test_the_card_the_profile_and_the_map_show_the_same_edition_and_agree(built,
     legend = page.evaluate("document.querySelector('dl.groups').innerText")
     assert "interval" in legend and not re.search(r"ledande|framväxande|leader|emerging", card + legend)
     # the profile: all eleven dimensions, every one with a rank and its interval or said plainly not to be judged
-    rows = page.evaluate("[...document.querySelectorAll('table.profile tbody tr')].map(r => r.innerText)")
+    rows = page.evaluate("[...document.querySelectorAll('#key-findings table.profile tbody tr')]"
+                         ".map(r => r.innerText)")
     assert len(rows) == 12  # the overall index and METRIC's eleven dimensions
     for row in rows[1:]:
         assert re.search(r"(plats|rank) \d+–\d+|(plats|rank) \d+ (i minst|in at least)|(Bedöms inte|Not judged)"
@@ -150,10 +152,14 @@ def test_the_card_the_profile_and_the_map_show_the_same_edition_and_agree(built,
 
 
 @pytest.mark.parametrize("lang", PAGES)
-def test_no_visible_text_is_in_the_other_language_or_a_code_or_a_path(built, browser, lang):
+def test_no_visible_text_is_in_the_other_language_or_a_code_or_a_path(built, browser, lang, con):
     page = _open(browser, built, lang)
     text = page.evaluate(VISIBLE_TEXT)
     assert "Västerbotten" in text
+    # Europe's regions keep the names Eurostat gives them ("Northern and Western"): place names, not prose
+    for (name,) in con.execute("select region_name from marts.dim_region where country_code <> 'SE' "
+                               "order by length(region_name) desc").fetchall():
+        text = text.replace(name, "")
     assert sorted(set(RAW_ID.findall(text))) == []  # no code is ever shown to a reader
     assert PATH.findall(text) == []  # nor a file path or a repository name
     words = set(re.findall(r"[^\W\d_]+(?:'[a-z]+)?", text))
@@ -244,3 +250,43 @@ def test_nothing_overlaps_a_chart_title_and_no_title_breaks_mid_word(built, brow
     page.evaluate("window.scrollTo(0, 0)")
     shot = page.screenshot(ARTIFACTS / f"{PAGES[lang].replace('.html', '')}-{width}.png")
     assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_the_europe_section_places_the_nuts2_region_among_europes_regions_with_its_intervals(built, browser, lang,
+                                                                                             con):
+    page = _open(browser, built, lang)
+    row = con.execute("select s.rank, s.rank_low, s.rank_high, s.eu_group, "
+                      "(select count(rank) from analysis.index_scores as n where n.level = 'europe' and "
+                      "n.edition = s.edition and n.year = s.year and n.unit = 'overall') "
+                      "from analysis.index_scores as s where s.level = 'europe' and s.unit = 'overall' "
+                      "and s.region_code = 'SE33' and s.is_edition_year order by s.edition desc limit 1").fetchone()
+    rank, low, high, group, n = row
+    card = page.evaluate("document.querySelector('#europe .card.overall').innerText")
+    words = {"sv": (f"plats {int(rank)} av {n}", f"plats {int(low)}–{int(high)}", "av EU", "måttlig"),
+             "en": (f"rank {int(rank)} of {n}", f"rank {int(low)}–{int(high)}", "of the EU", "moderate")}[lang]
+    assert all(w in card for w in words), card
+    assert group == "moderate"
+    # the profile draws the region's intervals; the peers table lists five regions; the map draws every region
+    assert page.evaluate("[...document.querySelectorAll('#europe figure.chart .plot')].some(p => p.data.some(t => "
+                         "t.error_x && t.error_x.array && t.error_x.array.length))")
+    assert page.evaluate("document.querySelectorAll('#europe-peers ~ .wide table tbody tr').length") >= 5
+    polygons = page.evaluate("document.querySelector('#europe-map .plot').data.filter(t => t.fill === 'toself')"
+                             ".length")
+    assert polygons == 242
+
+
+def test_the_europe_map_control_repaints_the_map_and_links_to_the_view(built, browser):
+    page = _open(browser, built, "en")
+    before = page.evaluate("document.querySelector('#europe-map .plot').data.map(t => t.fillcolor).join()")
+    unit = page.evaluate("[...document.querySelectorAll('#europe-map-unit option')].map(o => o.value)[1]")
+    page.evaluate(f"(() => {{ const s = document.getElementById('europe-map-unit'); s.value = {unit!r}; "
+                  "s.dispatchEvent(new Event('change')); })()")
+    page.evaluate("new Promise(r => setTimeout(() => r(true), 300))", wait=True)
+    after = page.evaluate("document.querySelector('#europe-map .plot').data.map(t => t.fillcolor).join()")
+    caption = page.evaluate("document.querySelector('#europe-map .chart-title').textContent")
+    assert after != before and page.evaluate(f"document.querySelector('#europe-map-unit option[value=\"{unit}\"]')"
+                                             ".textContent") in caption
+    assert page.evaluate("location.hash").startswith(f"#europe={unit}:")
+    link = page.evaluate("location.href")
+    browser.open(link, ready=LOADED + " && document.getElementById('europe-map-unit').value === " + repr(unit))

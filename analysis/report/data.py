@@ -42,6 +42,9 @@ class ReportData:
     comparison: pd.DataFrame = field(default_factory=pd.DataFrame)
     # analysis.similar_regions for the selected län, with peer_name
     similar: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # analysis.europe_peers for the selected län's NUTS2 region, with peer_name and country_code
+    europe_peers: pd.DataFrame = field(default_factory=pd.DataFrame)
+    europe_geo: dict | None = None  # the EU's NUTS2 boundaries (the gisco source's snapshot file)
 
     @cached_property
     def peers(self) -> list[str]:

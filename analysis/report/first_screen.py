@@ -292,8 +292,7 @@ def index_map_section(page, data: ReportData, edition: int, lang: str) -> None:
                                          if c in part.index else None for c in codes]
     region_names = {r.region_code: L.region(r.region_name, lang) for r in own.drop_duplicates("region_code").itertuples()}
     settings = {"paint": paint, "names": [region_names.get(c, c) for c in codes], "viridis": list(IF.VIRIDIS),
-                "words": {"points": t["points"], "rank": t["rank"], "of": t["of_n"].format(n=21),
-                          "no_score": t["no_score"], "title": t["map_title"]},
+                "hash": "map", "words": {"points": t["points"], "no_score": t["no_score"], "title": t["map_title"]},
                 "units": dict(units)}
     title = t["map_title"].format(year=edition, what=units[0][1])
     options = "".join(f"<option value='{e(u)}'>{e(n)}</option>" for u, n in units)
@@ -301,7 +300,8 @@ def index_map_section(page, data: ReportData, edition: int, lang: str) -> None:
     page.add(f"<section id='map' aria-labelledby='map-h'><h2 id='map-h'>{e(t['map_heading'])}</h2>"
              f"<div class='controls'><label>{e(t['map_dimension'])} <select id='map-unit'>{options}</select></label>"
              f"<label>{e(t['edition'].capitalize())} <select id='map-edition'>{years}</select></label></div>"
-             f"<script type='application/json' id='map-settings'>{json.dumps(settings, ensure_ascii=False)}</script>")
+             f"<script type='application/json' class='map-settings' data-unit='map-unit' data-edition='map-edition' "
+             f"data-figure='index-map'>{json.dumps(settings, ensure_ascii=False)}</script>")
     rows = own[(own["edition"] == edition) & (own["unit"] == "overall") & (own["region_code"] != "00")]
     rows = rows.sort_values("rank")
     data_table = pd.DataFrame({t["region"]: [L.region(n, lang) for n in rows["region_name"]],

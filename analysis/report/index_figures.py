@@ -4,6 +4,7 @@ vermillion squares, the other regions grey; Riket is a black line."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -222,4 +223,107 @@ def peer_figure(series: pd.DataFrame, region_code: str, peers: list[str], editio
                       xaxis=dict(title=t["year"], tickvals=years, tickformat="d"),
                       yaxis=dict(title=t["index_score"] + " (0–100)", range=[0, 100]),
                       legend=dict(orientation="h", y=-0.25), height=HEIGHT)
+    return fig
+
+
+# the map of Europe shows the mainland and the islands near it; the outermost regions (Canarias, the French
+# overseas regions, the Azores and Madeira) lie outside this frame and are listed in its table, not drawn
+EUROPE_FRAME = (-25.0, 45.0, 34.0, 72.0)  # west, east, south, north (degrees)
+
+
+def _in_frame(ring: list) -> bool:
+    west, east, south, north = EUROPE_FRAME
+    lon = sum(p[0] for p in ring) / len(ring)
+    lat = sum(p[1] for p in ring) / len(ring)
+    return west <= lon <= east and south <= lat <= north
+
+
+def europe_codes(geo: dict) -> list[str]:
+    """The NUTS2 codes of the map of Europe's polygons, in the order they are drawn."""
+    return sorted(f["properties"]["NUTS_ID"] for f in geo["features"])
+
+
+def europe_map(scores: pd.DataFrame, geo: dict, unit: str, region_code: str, names: dict[str, str], lang: str,
+               title: str) -> go.Figure:
+    """The EU's NUTS2 regions coloured by their European index score (``unit``: overall or a dimension) on the
+    index's 0-100 scale, the selected region outlined; filled polygons on plain axes (rounded to 0.1 degree, about
+    10 km), so the page never fetches a base map; the page's control repaints it for another dimension."""
+    t = TEXT[lang]
+    by_code = scores[scores["unit"] == unit].set_index("region_code")
+    features = {f["properties"]["NUTS_ID"]: f for f in geo["features"]}
+    fig = new_figure()
+    outline = None
+    for code in europe_codes(geo):
+        row = by_code.loc[code] if code in by_code.index else None
+        label = (f"{names.get(code, code)}: {t['no_score']}" if row is None or pd.isna(row["score"]) else
+                 f"{names.get(code, code)}: {fmt(round(row['score'], 1), lang, 1)} {t['points']}, "
+                 f"{rank_text(row, int(row['n_ranked']), lang)}")
+        xs, ys = [], []
+        for ring in _rings(features[code]["geometry"]):
+            if not _in_frame(ring):
+                continue
+            points = []
+            for lon, lat in ring:
+                p = (round(lon, 1), round(lat, 1))
+                if not points or points[-1] != p:
+                    points.append(p)
+            if len(points) < 4:
+                continue
+            xs += [p[0] for p in points] + [None]
+            ys += [p[1] for p in points] + [None]
+        fill = viridis(row["score"]) if row is not None and pd.notna(row["score"]) else "#dddddd"
+        fig.add_trace(go.Scatter(x=xs or [None], y=ys or [None], fill="toself", fillcolor=fill, mode="lines",
+                                 line=dict(color="white", width=0.4), hoveron="fills", text=label, hoverinfo="text",
+                                 showlegend=False, name=label))
+        if code == region_code:
+            outline = (xs, ys)
+    if outline:
+        fig.add_trace(go.Scatter(x=outline[0], y=outline[1], mode="lines", line=dict(color="#d55e00", width=2.5),
+                                 hoverinfo="skip", showlegend=True, name=t["selected_nuts2"]))
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
+                             marker=dict(colorscale=[[i / (len(VIRIDIS) - 1), c] for i, c in enumerate(VIRIDIS)],
+                                         cmin=0, cmax=100, color=[0],
+                                         colorbar=dict(title=dict(text=t["index_score"]), thickness=12))))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.6)  # about 1/cos(52°N)
+    fig.update_layout(title=dict(text=title), legend=dict(orientation="h", y=-0.02), height=640,
+                      margin=dict(l=10, r=10, t=10, b=30))
+    return fig
+
+
+def europe_profile_figure(rows: pd.DataFrame, lang: str) -> go.Figure:
+    """The selected NUTS2 region, Sweden and the region's European peers against the EU (= 100) on each scored
+    dimension and overall, on the ratio scale (% of the EU), with the region's 5-95 % interval. ``rows``: label,
+    role (selected, riket, peer), name, value, low, high."""
+    t = TEXT[lang]
+    order = list(dict.fromkeys(rows["label"]))
+    fig = new_figure()
+    styles = {"peer": (t["europe_peers_short"], PEER, "square", 9), "riket": (t["riket"], RIKET_COLOUR,
+                                                                              "line-ns-open", 18),
+              "selected": (None, SELECTED, "circle", 13)}
+    for role in ("peer", "riket", "selected"):
+        part = rows[(rows["role"] == role) & rows["value"].notna()]
+        if not len(part):
+            continue
+        name, colour, symbol, size = styles[role]
+        error = None
+        if role == "selected" and part["low"].notna().any():
+            error = dict(type="data", symmetric=False, array=(part["high"] - part["value"]).round(1).tolist(),
+                         arrayminus=(part["value"] - part["low"]).round(1).tolist(), color=colour, thickness=1.5)
+        fig.add_trace(go.Scatter(
+            x=part["value"].round(1), y=part["label"], mode="markers", name=name or part["name"].iloc[0],
+            error_x=error, marker=dict(color=colour, symbol=symbol, size=size,
+                                       line=dict(width=2 if role == "riket" else 0, color=colour)),
+            customdata=part["name"], hovertemplate="%{customdata}: %{x:.0f} %<extra></extra>"))
+    top = float(np.nanmax(rows[["value", "high"]].to_numpy(dtype=float))) if len(rows) else 150.0
+    fig.update_layout(title=dict(text=t["europe_profile_title"]),
+                      shapes=[dict(type="line", x0=100, x1=100, y0=0, y1=1, yref="paper",
+                                   line=dict(color=TEXT_GREY, dash="dash", width=1.5))],
+                      annotations=[dict(x=100, y=1, yref="paper", text=t["eu_average"], showarrow=False,
+                                        yanchor="bottom", font=dict(color=TEXT_GREY, size=11))],
+                      xaxis=dict(title=t["europe_percent_of_eu"], range=[0, max(150.0, top * 1.05)],
+                                 rangemode="tozero"),
+                      yaxis=dict(categoryorder="array", categoryarray=list(reversed(order)), automargin=True),
+                      legend=dict(orientation="h", y=-0.12), height=140 + 40 * len(order),
+                      margin=dict(l=10, r=20, t=40, b=40))
     return fig

@@ -29,15 +29,16 @@ def rank_text(row, n: int, lang: str) -> str:
     return f"{rank} ({t['rank_interval_is'].format(low=interval[0], high=interval[1])})"
 
 
-def against_text(row, lang: str) -> str:
-    """Where the region stands against Riket on the ratio scale, with the interval: "clearly above Sweden (112 %;
-    104–120 %)"."""
+def against_text(row, lang: str, reference: str = "riket") -> str:
+    """Where the region stands against its reference (Riket, or the EU at the European level) on the ratio scale,
+    with the interval: "clearly above Sweden (112 %; 104–120 %)"."""
     t = TEXT[lang]
-    label = row.get("against_riket")
-    if not isinstance(label, str) or pd.isna(row["relative_to_riket"]):
-        return t["against_none"]
-    pct = fmt(row["relative_to_riket"], lang, 0)
+    prefix = "against_" if reference == "riket" else "eu_against_"
+    label = row.get("against_reference")
+    if not isinstance(label, str) or pd.isna(row["relative_to_reference"]):
+        return t[prefix + "none"]
+    pct = fmt(row["relative_to_reference"], lang, 0)
     if label in ("above", "below"):
-        return t["against_" + label].format(pct=pct)
-    return t["against_" + label].format(pct=pct, low=fmt(row["relative_low"], lang, 0),
-                                        high=fmt(row["relative_high"], lang, 0))
+        return t[prefix + label].format(pct=pct)
+    return t[prefix + label].format(pct=pct, low=fmt(row["relative_low"], lang, 0),
+                                    high=fmt(row["relative_high"], lang, 0))

@@ -25,6 +25,8 @@ UNITS = {
     "sek_per_inhabitant": ("kronor per invånare", "SEK per inhabitant"), "mean": ("medelvärde", "mean"),
     "sek": ("kronor", "SEK"), "eqi_score": ("EQI-poäng (EU-snitt ≈ 0)", "EQI score (EU mean ≈ 0)"),
     "per_km2": ("invånare per km²", "inhabitants per km²"),
+    "index_eu27_100": ("index, EU-27 = 100", "index, EU-27 = 100"),
+    "percent_ratio": ("% (kan överstiga 100)", "% (can exceed 100)"),
 }
 # a unit written after a number ("1 700 firms" reads "cirka 1 700", not "cirka 1 700 antal"): counts have no word
 # of their own beside a number; every other unit is written as in UNITS
@@ -143,7 +145,15 @@ FLAGS = {"b": ("tidsseriebrott", "break in series"), "r": ("reviderat", "revised
                                "a municipality lacks a level of education: the share is slightly high"),
          "summed_from_lan;incomplete_levels": ("summerat från länen; en kommun saknar en utbildningsnivå",
                                                "summed from the counties; a municipality lacks a level of "
-                                               "education")}
+                                               "education"),
+         "eu_reference_by_definition": ("EU-27 = 100 enligt utgivarens definition",
+                                        "EU-27 = 100 by the publisher's definition"),
+         "latest_available": ("senaste tillgängliga år; för vissa regioner ett tidigare år",
+                              "latest year available; an earlier year for some regions"),
+         "ris_edition": ("värdet ur den regionala innovationsresultattavlan 2021",
+                         "the value of the Regional Innovation Scoreboard 2021"),
+         "computed_from_boundaries": ("beräknat ur gränserna i skala 1:20 miljoner (några procents noggrannhet)",
+                                      "computed from the 1:20 million boundaries (within a few per cent)")}
 
 # Data-quality checks a reader may see failed (by the check's name; anything else reads as its words)
 CHECKS = {
@@ -170,6 +180,23 @@ ANOMALIES = {
                       "the series' first or last value jumps more than the other regions' over the same years"),
     "swapped_pair": ("två regioners värden verkar ha bytt plats (summan stämmer)",
                      "two regions' values seem swapped (their sum holds)"),
+}
+
+# The EU's countries by Eurostat's code (the European comparison names a region's country)
+COUNTRIES = {
+    "AT": ("Österrike", "Austria"), "BE": ("Belgien", "Belgium"), "BG": ("Bulgarien", "Bulgaria"),
+    "CY": ("Cypern", "Cyprus"), "CZ": ("Tjeckien", "Czechia"), "DE": ("Tyskland", "Germany"),
+    "DK": ("Danmark", "Denmark"), "EE": ("Estland", "Estonia"), "EL": ("Grekland", "Greece"),
+    "ES": ("Spanien", "Spain"), "FI": ("Finland", "Finland"), "FR": ("Frankrike", "France"),
+    "HR": ("Kroatien", "Croatia"), "HU": ("Ungern", "Hungary"), "IE": ("Irland", "Ireland"),
+    "IT": ("Italien", "Italy"), "LT": ("Litauen", "Lithuania"), "LU": ("Luxemburg", "Luxembourg"),
+    "LV": ("Lettland", "Latvia"), "MT": ("Malta", "Malta"), "NL": ("Nederländerna", "Netherlands"),
+    "PL": ("Polen", "Poland"), "PT": ("Portugal", "Portugal"), "RO": ("Rumänien", "Romania"),
+    "SE": ("Sverige", "Sweden"), "SI": ("Slovenien", "Slovenia"), "SK": ("Slovakien", "Slovakia"),
+}
+EU_GROUPS = {  # the European level's groups relative to the EU (the Regional Innovation Scoreboard's names)
+    "leader": ("ledande", "leader"), "strong": ("stark", "strong"), "moderate": ("måttlig", "moderate"),
+    "emerging": ("framväxande", "emerging"),
 }
 
 # How a snapshot file was obtained (raw.source_files.obtained), by the words it starts with; the full English text
@@ -446,3 +473,11 @@ def untranslated_statements(texts) -> list[str]:
     """Statements with no English translation (what a test asserts is empty for the embedded data)."""
     table = _statement_table()
     return sorted({t for t in texts if t and t not in table})
+
+
+def country(code: str, lang: str) -> str:
+    return _label(COUNTRIES, code, lang)
+
+
+def eu_group(code: str, lang: str) -> str:
+    return _label(EU_GROUPS, code, lang)

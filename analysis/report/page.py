@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import json
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,6 +20,7 @@ from analysis.report import analysis_sections as A
 from analysis.report import figures as F
 from analysis.report import labels as L
 from analysis.report.data import ReportData
+from analysis.report.europe_section import europe_section
 from analysis.report.first_screen import key_findings
 from analysis.report.html import cell, e, table
 from analysis.report.numbers import SEPARATORS
@@ -28,9 +28,7 @@ from analysis.report.printed_report import printed_findings
 from analysis.report.sections import dimension_sections
 from analysis.report.texts import TEXT
 
-VENDOR = Path(__file__).parent / "vendor"
-PLOTLY_JS = VENDOR / "plotly-basic-4.1.1.min.js"
-PLOTLY_LOCALE_SV = VENDOR / "plotly-locale-sv-3.7.0.js"
+from analysis.report.vendor_files import PLOTLY_ASSET, PLOTLY_LOCALE_SV
 # the trace types the vendored bundle draws (plotly.js-basic-dist-min): a figure with another type fails the
 # report's build, not a reader's browser
 BUNDLED_TRACES = {"bar", "pie", "scatter"}
@@ -168,13 +166,10 @@ _PAGE_SCRIPT = r"""
     }
   });
 
-  var settings = document.getElementById('map-settings');
-  if (!settings) return;
-  var M = JSON.parse(settings.textContent);
-  var unit = document.getElementById('map-unit'), edition = document.getElementById('map-edition');
-  var mapFigure = document.getElementById('index-map');
-  function colour(score) {
-    var v = M.viridis, x = Math.min(Math.max(score / 100, 0), 1) * (v.length - 1);
+  // each map (the län's, Europe's) repaints from its own controls: a script.map-settings element names its unit
+  // select, its edition select (or a fixed edition) and its figure; the choice travels in the address (#map=...)
+  function colour(v, score) {
+    var x = Math.min(Math.max(score / 100, 0), 1) * (v.length - 1);
     var i = Math.min(Math.floor(x), v.length - 2), a = v[i], b = v[i + 1], out = '#';
     for (var k = 1; k < 7; k += 2) {
       var p = parseInt(a.substr(k, 2), 16), q = parseInt(b.substr(k, 2), 16);
@@ -183,46 +178,50 @@ _PAGE_SCRIPT = r"""
     return out;
   }
   function number(x) { return x.toFixed(1).replace('.', LANG === 'sv' ? ',' : '.'); }
-  function paint() {
-    var key = unit.value + ':' + edition.value, cells = M.paint[key] || [], w = M.words;
-    var fills = [], labels = [];
-    M.names.forEach(function (name, i) {
-      var c = cells[i];
-      if (!c) { fills.push('#dddddd'); labels.push(name + ': ' + w.no_score); return; }
-      fills.push(colour(c[0]));
-      labels.push(name + ': ' + number(c[0]) + ' ' + w.points + ', ' + c[2] + ', ' + c[3]);
-    });
-    var title = w.title.replace('{year}', edition.value).replace('{what}', M.units[unit.value]);
-    mapFigure.querySelector('.chart-title').textContent = title;
-    var rows = M.names.map(function (n, i) { return [n, cells[i]]; }).filter(function (r) { return r[1]; });
-    rows.sort(function (a, b) { return a[1][1] - b[1][1]; });
-    var base = JSON.parse(mapFigure.querySelector('script.chart-spec').textContent).table;
-    mapFigure.tableData = {columns: base.columns, rows: rows.map(function (r) {
-      return [r[0], number(r[1][0]), r[1][2], r[1][4] === null ? '' : String(r[1][4]), r[1][3]]; })};
-    mapFigure.tableChanged = true;
-    var details = mapFigure.querySelector('details');
-    if (details.built) fillTable(details);
-    render(mapFigure).then(function () {
-      var idx = M.names.map(function (_, i) { return i; });
-      Plotly.restyle(mapFigure.querySelector('.plot'), {fillcolor: fills, text: labels, name: labels}, idx);
-    });
-  }
-  function fromHash() {
-    var m = /^#map=([a-z_]+):(\d{4})$/.exec(location.hash);
-    if (m && M.units[m[1]] && edition.querySelector('option[value="' + m[2] + '"]')) {
-      unit.value = m[1]; edition.value = m[2]; paint(); mapFigure.scrollIntoView();
+  function setupMap(settings) {
+    var M = JSON.parse(settings.textContent);
+    var unit = document.getElementById(settings.dataset.unit);
+    var edition = settings.dataset.edition ? document.getElementById(settings.dataset.edition) : null;
+    var mapFigure = document.getElementById(settings.dataset.figure);
+    if (!unit || !mapFigure) return;
+    function year() { return edition ? edition.value : M.edition; }
+    function paint() {
+      var cells = M.paint[unit.value + ':' + year()] || [], w = M.words;
+      var fills = [], labels = [];
+      M.names.forEach(function (name, i) {
+        var c = cells[i];
+        if (!c) { fills.push('#dddddd'); labels.push(name + ': ' + w.no_score); return; }
+        fills.push(colour(M.viridis, c[0]));
+        labels.push(name + ': ' + number(c[0]) + ' ' + w.points + ', ' + c[2] + ', ' + c[3]);
+      });
+      mapFigure.querySelector('.chart-title').textContent =
+        w.title.replace('{year}', year()).replace('{what}', M.units[unit.value]);
+      var rows = M.names.map(function (n, i) { return [n, cells[i]]; }).filter(function (r) { return r[1]; });
+      rows.sort(function (a, b) { return a[1][1] - b[1][1]; });
+      var base = JSON.parse(mapFigure.querySelector('script.chart-spec').textContent).table;
+      mapFigure.tableData = {columns: base.columns, rows: rows.map(function (r) {
+        return [r[0], number(r[1][0]), r[1][2], r[1][4] === null ? '' : String(r[1][4]), r[1][3]]; })};
+      mapFigure.tableChanged = true;
+      var details = mapFigure.querySelector('details');
+      if (details.built) fillTable(details);
+      render(mapFigure).then(function () {
+        var idx = M.names.map(function (_, i) { return i; });
+        Plotly.restyle(mapFigure.querySelector('.plot'), {fillcolor: fills, text: labels, name: labels}, idx);
+      });
     }
+    function fromHash() {
+      var m = new RegExp('^#' + M.hash + '=([a-z_]+):(\\d{4})$').exec(location.hash);
+      if (m && M.units[m[1]] && (edition ? edition.querySelector('option[value="' + m[2] + '"]') : m[2] === M.edition)) {
+        unit.value = m[1]; if (edition) edition.value = m[2]; paint(); mapFigure.scrollIntoView();
+      }
+    }
+    [unit, edition].forEach(function (s) { if (s) s.addEventListener('change', function () {
+      history.replaceState(null, '', '#' + M.hash + '=' + unit.value + ':' + year()); paint(); }); });
+    fromHash();
   }
-  [unit, edition].forEach(function (s) { s.addEventListener('change', function () {
-    history.replaceState(null, '', '#map=' + unit.value + ':' + edition.value); paint(); }); });
-  fromHash();
+  Array.prototype.forEach.call(document.querySelectorAll('script.map-settings'), setupMap);
 })();
 """
-
-
-@cache
-def _plotly_js() -> str:
-    return PLOTLY_JS.read_text(encoding="utf-8")
 
 
 @cache
@@ -336,6 +335,7 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
     if synthetic:
         page.add(f"<p class='note'>{e(t['synthetic_note'])}</p>")
     key_findings(page, data, lang)
+    europe_section(page, data, lang)
     printed_findings(page, data, lang)
     page.add(f"<section id='reading' aria-labelledby='reading-h'><h2 id='reading-h'>{e(t['reading'])}</h2>"
              f"<p>{e(t['intro'])}</p><p class='note'>{e(t['synthetic_note' if synthetic else 'honesty'])}</p>"
@@ -343,7 +343,7 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
     toc = [f'<li><a href="#dim-{d.dimension_id}">{e(getattr(d, name_col))}</a></li>'
            for d in data.dimensions.itertuples()]
     toc += [f'<li><a href="#{a}">{e(t[k])}</a></li>' for a, k in
-            (("development", "development"), ("pca", "pca"), ("clusters", "clusters"),
+            (("europe", "europe_heading"), ("development", "development"), ("pca", "pca"), ("clusters", "clusters"),
              ("similar", "similar_heading"), ("data", "data"))]
     page.add(f"<nav aria-labelledby='toc-h'><h2 id='toc-h'>{e(t['toc'])}</h2><ul>{''.join(toc)}</ul></nav>")
     counts = data.values.groupby("dimension_id")["value_kind"].value_counts().unstack(fill_value=0)
@@ -370,6 +370,6 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
     words = {"csv": t["download_csv"], "png": t["download_png"]}
     scripts = (f"<script type='application/json' id='chart-template'>{_json(template)}</script>"
                f"<script type='application/json' id='page-words'>{_json(words)}</script>"
-               f"<script>{_plotly_js()}</script>" + (f"<script>{_locale_sv()}</script>" if lang == "sv" else "")
+               f"<script src='{PLOTLY_ASSET}'></script>" + (f"<script>{_locale_sv()}</script>" if lang == "sv" else "")
                + f"<script>{_PAGE_SCRIPT}</script>")
     return head + "".join(page.parts) + scripts + "</body></html>", page.n_charts

@@ -95,6 +95,74 @@ TEXT = {
                              "placeringarnas variation som ett antagande förklarar med sina samspel, med 95 % intervall:",
         "sensitivity_lead": "{top} betyder säkert mer än {others};",
         "sensitivity_none": "intervallen överlappar, så ingen ordning mellan antagandena kan fastställas;",
+        # Sweden in Europe
+        "europe_heading": "Sverige i Europa",
+        "europe_intro": (
+            "Det europeiska indexet mäter METRIC:s dimensioner för EU:s regioner på NUTS2-nivå (riksområden), på "
+            "indikatorer som publiceras för nästan alla: EU-kommissionens regionala konkurrenskraftsindex 2022 "
+            "(patentansökningar, FoU som andel av BNP, utbildning, kunskapsarbetare, marknadspotential, bredband, "
+            "tillgänglighet, samarbetande småföretag), kvaliteten i offentlig förvaltning (EQI) och Eurostats "
+            "livslånga lärande. Utgåva {edition}: {n_dims} dimensioner, {n_regions} av {n_all} regioner med ett "
+            "samlat värde. Poängen normaliseras över Europas regioner; jämförelsen mot EU görs på en kvotskala (EU = "
+            "100) med osäkerhetsintervall."),
+        "europe_left_out": (
+            "Utanför jämförelsen: regioner som indexet slår ihop (sju huvudstadsområden, 15 regioner), regioner vars "
+            "gränser ändrats sedan uppgiften publicerades, och värden som inte är regionens egna (ett värde för en "
+            "större region eller hela landet som upprepas på regionens rad); lagret listar dem. Entreprenörskap, "
+            "affärsstöd, finansiellt kapital och kultur publiceras inte för Europas regioner och bedöms inte här."),
+        "europe_card_title": "{region} i Europa, utgåva {edition}",
+        "europe_rank": "plats {rank} av {n} regioner i EU ({interval})",
+        "europe_group_line": "Grupp i förhållande till EU: {group}",
+        "europe_group_sure": "intervallet ligger helt i gruppen",
+        "europe_group_unsure": "intervallet sträcker sig från {low} till {high}",
+        "europe_groups_note": (
+            "Grupperna följer EU:s regionala innovationsresultattavla (RIS): ledande minst 125 % av EU, stark "
+            "100–125 %, måttlig 70–100 %, framväxande under 70 %. Här tillämpas gränserna på kvotskalan mot EU (varje "
+            "indikator i procent av EU:s värde, medelvärde inom och mellan dimensionerna), inte på resultattavlans "
+            "egen skala: grupperna är i RIS stil, inte RIS grupper."),
+        "europe_profile_title": "Riksområdet, Sverige och de europeiska jämförelseregionerna mot EU per dimension",
+        "europe_profile_note": "Procent av EU:s värde (EU = 100), utgåva {edition}; strecken visar riksområdets 90 % "
+                               "osäkerhetsintervall. Värden på en intervallskala (EQI) ingår inte i kvotskalan.",
+        "europe_percent_of_eu": "Procent av EU (EU = 100)", "eu_average": "EU = 100",
+        "europe_peers_short": "europeiska jämförelseregioner",
+        "europe_table_caption": "Riksområdet per dimension i det europeiska indexet, utgåva {edition}",
+        "europe_col_region": "{region}: poäng och plats", "europe_col_against": "Mot EU",
+        "europe_col_sweden": "Sverige mot EU", "europe_col_peers": "Jämförelseregionerna mot EU",
+        "europe_not_scored": "bedöms inte för Europas regioner",
+        "europe_peers_heading": "Europeiska jämförelseregioner",
+        "europe_peers_method": (
+            "De fem regioner i EU utanför Sverige som mest liknar riksområdet i befolkningstäthet, BNP per invånare, "
+            "avlägsenhet (den befolkning som kan nås med resor) och andelen sysselsatta inom finans och "
+            "företagstjänster; varje begrepp väger lika. Stabiliteten säger hur ofta regionen finns kvar när ett "
+            "begrepp i taget lämnas utanför."),
+        "europe_peers_caption": "{region}s europeiska jämförelseregioner",
+        "europe_country": "Land", "europe_overall_against": "Samlat mot EU",
+        "europe_map_heading": "Karta över Europas regioner", "europe_map_title": "Det europeiska indexet per region, utgåva {year}: {what}",
+        "europe_map_source": "Eurostat GISCO (NUTS 2021, 1:20 miljoner); de yttersta randområdena ritas inte",
+        "selected_nuts2": "valt riksområde", "europe_no_index": "Det europeiska indexet är inte beräknat i den här körningen.",
+        "eu_against_none": "ingen jämförelse med EU (värden på en intervallskala, eller EU:s värde saknas)",
+        "eu_against_clearly_above": "tydligt över EU ({pct} % av EU; intervall {low}–{high} %)",
+        "eu_against_near": "nära EU ({pct} % av EU; intervallet {low}–{high} % når EU)",
+        "eu_against_clearly_below": "tydligt under EU ({pct} % av EU; intervall {low}–{high} %)",
+        "eu_against_above": "över EU ({pct} % av EU; en indikator, inget intervall)",
+        "eu_against_below": "under EU ({pct} % av EU; en indikator, inget intervall)",
+        "europe_col_vs_peers": "Mot jämförelseregionerna",
+        "europe_vs_peers": "tydligt över {above}, går inte att skilja från {near}, tydligt under {below} av {n}",
+        "europe_col_peer": "Region", "europe_col_distance": "Avstånd i struktur",
+        "europe_col_stability": "Stabilitet", "europe_peer_robust": "kvar när vilket begrepp som helst lämnas utanför",
+        "europe_peer_fragile": "kvar i {share} % av fallen när ett begrepp lämnas utanför",
+        "europe_col_role": "Roll", "europe_col_value": "Procent av EU", "europe_col_interval": "90 % intervall",
+        "europe_role_selected": "valt riksområde", "europe_role_peer": "europeisk jämförelseregion",
+        "europe_no_nuts2": "Länet hör inte till något riksområde i det europeiska indexet.",
+        "europe_no_region_score": "Riksområdet har inget samlat värde i det europeiska indexet.",
+        "europe_n_ranked": "{n} regioner rangordnade",
+        "europe_pct_of_eu": "{pct} % av EU", "europe_col_rank_short": "Plats (90 % intervall)",
+        "europe_col_group_short": "Grupp (intervallets ändar)", "europe_col_against_short": "Mot EU (90 % intervall)",
+        "europe_map_note": ("Inom parentes: 90 % osäkerhetsintervall för platsen och för procenten av EU, och "
+                            "grupperna vid intervallets ändar. Grått: inget samlat värde (uppgifter saknas för "
+                            "regionen, eller regionen ingår i ett sammanslaget huvudstadsområde)."),
+        "eu_against_aggregate": "{pct} % av EU (summan av Sveriges regioner; inget intervall)",
+        "europe_map_control": "Dimension på Europakartan", "europe_groups_heading": "Grupper i förhållande till EU",
         # reading
         "reading": "Om rapporten och hur den läses",
         "intro": (
@@ -309,6 +377,76 @@ TEXT = {
                              "intervals:",
         "sensitivity_lead": "surely more influential than {others}: {top};",
         "sensitivity_none": "the intervals overlap, so no order between the assumptions can be established;",
+        # Sweden in Europe
+        "europe_heading": "Sweden in Europe",
+        "europe_intro": (
+            "The European index measures METRIC's dimensions for the EU's NUTS2 regions, on indicators published for "
+            "nearly all of them: the European Commission's Regional Competitiveness Index 2022 (patent applications, "
+            "R&D as a share of GDP, education, knowledge workers, market potential, broadband, accessibility, "
+            "collaborating SMEs), the quality of government (EQI) and Eurostat's lifelong learning. The {edition} "
+            "edition: {n_dims} dimensions, {n_regions} of {n_all} regions with an overall value. Scores are "
+            "normalised over Europe's regions; the comparison with the EU is made on a ratio scale (EU = 100) with "
+            "uncertainty intervals."),
+        "europe_left_out": (
+            "Outside the comparison: regions the index merges (seven capital areas, 15 regions), regions whose "
+            "boundaries changed since the figure was published, and values that are not the region's own (a value "
+            "for a larger region or the whole country repeated on the region's row); the warehouse lists them. "
+            "Entrepreneurship, business support, financial capital and culture are not published for Europe's "
+            "regions and are not judged here."),
+        "europe_card_title": "{region} in Europe, {edition} edition",
+        "europe_rank": "rank {rank} of {n} regions in the EU ({interval})",
+        "europe_group_line": "Group relative to the EU: {group}",
+        "europe_group_sure": "the interval lies wholly in the group",
+        "europe_group_unsure": "the interval runs from {low} to {high}",
+        "europe_groups_note": (
+            "The groups follow the EU's Regional Innovation Scoreboard (RIS): leader at least 125 % of the EU, strong "
+            "100–125 %, moderate 70–100 %, emerging below 70 %. Here the thresholds are applied to the ratio scale "
+            "against the EU (each indicator in per cent of the EU's value, averaged within and across dimensions), "
+            "not to the scoreboard's own scale: the groups are in RIS's style, not RIS's groups."),
+        "europe_profile_title": "The statistical region, Sweden and the European peers against the EU by dimension",
+        "europe_profile_note": "Per cent of the EU's value (EU = 100), {edition} edition; the bars show the region's "
+                               "90 % uncertainty interval. Values on an interval scale (the EQI) are not on the "
+                               "ratio scale.",
+        "europe_percent_of_eu": "Per cent of the EU (EU = 100)", "eu_average": "EU = 100",
+        "europe_peers_short": "European peers",
+        "europe_table_caption": "The statistical region by dimension in the European index, {edition} edition",
+        "europe_col_region": "{region}: score and rank", "europe_col_against": "Against the EU",
+        "europe_col_sweden": "Sweden against the EU", "europe_col_peers": "The peers against the EU",
+        "europe_not_scored": "not judged for Europe's regions",
+        "europe_peers_heading": "European peers",
+        "europe_peers_method": (
+            "The five regions of the EU outside Sweden most like the statistical region in population density, GDP "
+            "per inhabitant, remoteness (the population reachable by travel) and the share employed in finance and "
+            "business services; each concept weighs the same. The stability says how often a region stays when one "
+            "concept at a time is left out."),
+        "europe_peers_caption": "The European peers of {region}",
+        "europe_country": "Country", "europe_overall_against": "Overall against the EU",
+        "europe_map_heading": "Map of Europe's regions", "europe_map_title": "The European index by region, {year} edition: {what}",
+        "europe_map_source": "Eurostat GISCO (NUTS 2021, 1:20 million); the outermost regions are not drawn",
+        "selected_nuts2": "selected statistical region", "europe_no_index": "The European index was not computed in this run.",
+        "eu_against_none": "no comparison with the EU (values on an interval scale, or the EU's value is missing)",
+        "eu_against_clearly_above": "clearly above the EU ({pct} % of the EU; interval {low}–{high} %)",
+        "eu_against_near": "near the EU ({pct} % of the EU; the interval {low}–{high} % reaches the EU)",
+        "eu_against_clearly_below": "clearly below the EU ({pct} % of the EU; interval {low}–{high} %)",
+        "eu_against_above": "above the EU ({pct} % of the EU; one indicator, no interval)",
+        "eu_against_below": "below the EU ({pct} % of the EU; one indicator, no interval)",
+        "europe_col_vs_peers": "Against the peers",
+        "europe_vs_peers": "clearly above {above}, cannot be told apart from {near}, clearly below {below} of {n}",
+        "europe_col_peer": "Region", "europe_col_distance": "Distance in structure",
+        "europe_col_stability": "Stability", "europe_peer_robust": "stays whichever concept is left out",
+        "europe_peer_fragile": "stays in {share} % of the cases when one concept is left out",
+        "europe_col_role": "Role", "europe_col_value": "Per cent of the EU", "europe_col_interval": "90 % interval",
+        "europe_role_selected": "selected statistical region", "europe_role_peer": "European peer",
+        "europe_no_nuts2": "The county belongs to no statistical region of the European index.",
+        "europe_no_region_score": "The statistical region has no overall score in the European index.",
+        "europe_n_ranked": "{n} regions ranked",
+        "europe_pct_of_eu": "{pct} % of the EU", "europe_col_rank_short": "Rank (90 % interval)",
+        "europe_col_group_short": "Group (the interval's ends)", "europe_col_against_short": "Against the EU (90 % interval)",
+        "europe_map_note": ("In brackets: the 90 % uncertainty intervals of the rank and of the per cent of the EU, "
+                            "and the groups at the interval's ends. Grey: no overall value (data missing for the "
+                            "region, or the region is part of a merged capital area)."),
+        "eu_against_aggregate": "{pct} % of the EU (the sum of Sweden's regions; no interval)",
+        "europe_map_control": "Dimension on the map of Europe", "europe_groups_heading": "Groups relative to the EU",
         # reading
         "reading": "About this report and how to read it",
         "intro": (

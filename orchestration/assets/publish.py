@@ -30,6 +30,8 @@ from orchestration.sources.snapshot import declared_sources
 from orchestration.storage.warehouse_file import disk_errors, folder_size
 
 GEO_FILE = REPO_ROOT / "data" / "geo" / "swedish_regions.geojson"  # län boundaries for the map (data/geo/README.md)
+# the EU's NUTS2 boundaries, a source of the snapshot (its area per region) the report also draws as its map of Europe
+EUROPE_GEO = Path("gisco") / "NUTS_RG_20M_2021_4326_LEVL_2_EU27.geojson"
 FINDINGS_FILE = REPO_ROOT / "data" / "metric_report" / "findings.csv"  # the printed report's findings (its README)
 
 _PUBLISHED_DEPS = [*(model_key(f"mart_{d}") for d in DIMENSIONS), model_key("fct_indicator_values"),
@@ -112,6 +114,8 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
         "left join marts.dim_region as n on n.region_code = r.nuts2_code where r.region_code = ?", [region]).fetchone()
     has_similar = con.execute("select count(*) from information_schema.tables where table_schema = 'analysis' and "
                               "table_name = 'similar_regions'").fetchone()[0] == 1
+    has_europe_peers = con.execute("select count(*) from information_schema.tables where table_schema = 'analysis' "
+                                   "and table_name = 'europe_peers'").fetchone()[0] == 1
     sources.insert(1, "publisher", sources["source_id"].map(publishers))
     return ReportData(
         region_code=region,
@@ -162,14 +166,21 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
         similar=q("select s.peer_rank, s.peer_code, r.region_name as peer_name, s.distance, s.stability, s.is_robust "
                   "from analysis.similar_regions as s join marts.dim_region as r on r.region_code = s.peer_code "
                   "where s.region_code = ? order by s.peer_rank", region) if has_similar else pd.DataFrame(),
+        europe_peers=q("select p.peer_rank, p.peer_code, r.region_name as peer_name, r.country_code, p.distance, "
+                       "p.stability, p.is_robust from analysis.europe_peers as p join marts.dim_region as r on "
+                       "r.region_code = p.peer_code where p.region_code = ? order by p.peer_rank", nuts2_code)
+        if has_europe_peers else pd.DataFrame(),
+        europe_geo=json.loads((snapshot_dir / EUROPE_GEO).read_text(encoding="utf-8"))
+        if (snapshot_dir / EUROPE_GEO).exists() else None,
     )
 
 
 def _report_inputs(data: ReportData) -> str:
     """The fingerprint of everything the report shows: every frame and value of its data but the time it was
-    generated, and the code and files that draw it."""
-    parts = [getattr(data, f.name) for f in dataclasses.fields(data) if f.name not in ("generated_at", "geo")]
-    return fingerprint(*parts, _report_code())
+    generated (Europe's boundaries, read from the snapshot, as their JSON), and the code and files that draw it."""
+    parts = [getattr(data, f.name) for f in dataclasses.fields(data)
+             if f.name not in ("generated_at", "geo", "europe_geo")]
+    return fingerprint(*parts, json.dumps(data.europe_geo, sort_keys=True), _report_code())
 
 
 def _findings(region: str) -> pd.DataFrame:
@@ -221,8 +232,8 @@ def _static_figures(data: ReportData, folder: Path, log) -> list[str]:
     code_version=_report_code(),
     deps=[*_PUBLISHED_DEPS, exports],
     kinds={"plotly", "html"},
-    description="data/publish/report.html (Swedish) and report_en.html (English): one self-contained offline file "
-    "each with plotly charts per dimension, the relative-development heatmap, the PCA, clusters, and the data "
+    description="data/publish/report.html (Swedish) and report_en.html (English): offline pages sharing the plotly.js "
+    "bundle beside them (assets/), with plotly charts per dimension, the relative-development heatmap, the PCA, clusters, and the data "
     "section (sources, check results, imputed share); PNGs of the key figures where Chromium is present.",
 )
 def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sources: SourcesResource,
@@ -234,11 +245,17 @@ def report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sour
     published = Path(publish.publish_dir)
     files = {"report": dg.MetadataValue.path(str(published / "report.html")),
              "report_en": dg.MetadataValue.path(str(published / "report_en.html")), "inputs": digest}
-    if reusable(staged, "report", digest, ["report.html", "report_en.html"]):
+    from analysis.report.vendor_files import PLOTLY_ASSET, PLOTLY_JS
+
+    if reusable(staged, "report", digest, ["report.html", "report_en.html", PLOTLY_ASSET]):
         context.log.info("report reused: its data, check results and code are unchanged (METRIC_RECOMPUTE=1 builds "
                          "it again)")
         return _result(digest, {**files, "reused": True, **_release_if_last(context, publish)})
     from analysis.report.page import build_report  # plotly: loaded only when the report is built
+
+    (staged / PLOTLY_ASSET).parent.mkdir(parents=True, exist_ok=True)
+    with disk_errors(staged, "the release's report", PLOTLY_JS.stat().st_size):
+        _replace_into(staged / PLOTLY_ASSET, lambda p: shutil.copyfile(PLOTLY_JS, p))
 
     # the PNGs are drawn by a Chromium subprocess: let it work while the pages are built (about 2 s saved)
     with ThreadPoolExecutor(max_workers=1) as pool:
