@@ -15,6 +15,7 @@
 | METRIC_SCB_V1_API | SCB's legacy PxWeb v1 base URL | the fallback for tables v2 search cannot find |
 | METRIC_EUROSTAT_API | Eurostat's dissemination API base URL | |
 | METRIC_KOLADA_API | Kolada's API base URL | |
+| METRIC_EUROPE | 1 | ``0`` leaves out the European layer's analysis (the European index level and peers; the report says it was not computed): a quicker refresh, and what ``make bench`` compares against |
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Settings:
     kolada_api: str = "https://api.kolada.se"
     pinned_vintage: str | None = None
     include_synthetic: bool = False  # METRIC_INCLUDE_SYNTHETIC=1: synthetic estimates reach the marts (labelled)
+    europe: bool = True  # METRIC_EUROPE=0: no European index level and no European peers
 
     @property
     def warehouse_path(self) -> Path:
@@ -84,12 +86,15 @@ def load_settings() -> Settings:
         kolada_api=os.environ.get("METRIC_KOLADA_API", Settings.kolada_api),
         pinned_vintage=os.environ.get("METRIC_VINTAGE") or None,
         include_synthetic=_flag("METRIC_INCLUDE_SYNTHETIC"),
+        europe=_flag("METRIC_EUROPE", default=True),
     )
 
 
-def _flag(name: str) -> bool:
+def _flag(name: str, default: bool = False) -> bool:
     value = os.environ.get(name, "").strip().lower()
-    if value in ("", "0", "false", "no"):
+    if value == "":
+        return default
+    if value in ("0", "false", "no"):
         return False
     if value in ("1", "true", "yes"):
         return True

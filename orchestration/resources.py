@@ -81,6 +81,7 @@ class SourcesResource(dg.ConfigurableResource):
     kolada_api: str = ""
     pinned_vintage: str = ""
     include_synthetic: bool = False
+    europe: bool = True  # the European layer's analysis (METRIC_EUROPE)
 
     def load(self, source_id: str) -> tuple[dict[str, pd.DataFrame], list[dict], str, list[str]]:
         """One source's rows per raw family, parsed and validated (nothing is written), their file fingerprints and the
@@ -179,7 +180,7 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
                                    tva_api=settings.tva_api, scb_v1_api=settings.scb_v1_api,
                                    eurostat_api=settings.eurostat_api, kolada_api=settings.kolada_api,
                                    pinned_vintage=settings.pinned_vintage or "",
-                                   include_synthetic=settings.include_synthetic),
+                                   include_synthetic=settings.include_synthetic, europe=settings.europe),
         "publish": PublishResource(publish_dir=str(settings.publish_dir)),
         "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.project_dir),
                               dbt_executable=dbt_executable()),

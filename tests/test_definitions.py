@@ -117,3 +117,17 @@ def test_every_check_says_its_rule_and_blocks_exactly_when_a_failure_stops_downs
         assert spec.description and key.name not in spec.description and len(spec.description) > 40, key.name
         if key.name in severity:  # a dbt test: error severity fails the dbt step
             assert spec.blocking == (severity[key.name] == "error"), key.name
+
+
+def test_the_european_layer_can_be_left_out_by_a_setting(monkeypatch):
+    from orchestration.config import load_settings
+
+    assert load_settings().europe  # on by default
+    monkeypatch.setenv("METRIC_EUROPE", "0")
+    settings = load_settings()
+    assert not settings.europe
+    resources = build_definitions(settings).resources
+    assert resources["sources"].europe is False
+    monkeypatch.setenv("METRIC_EUROPE", "maybe")
+    with pytest.raises(ValueError, match="METRIC_EUROPE must be 1 or 0"):
+        load_settings()

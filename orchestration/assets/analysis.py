@@ -589,9 +589,11 @@ _INDEX_READS = ["marts.mart_index_values", "marts.dim_region", "marts.dim_dimens
            for table, what in _INDEX_TABLES.items()],
     can_subset=False,
 )
-def metric_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def metric_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sources: SourcesResource):
     settings, analysis = INDEX_SETTINGS, ANALYSIS_SETTINGS
-    step = _Step(context, warehouse, "metric_index", _INDEX_READS, list(_INDEX_TABLES), settings=settings.as_dict())
+    levels_run = [lv for lv in LEVELS if sources.europe or lv != "europe"]
+    step = _Step(context, warehouse, "metric_index", _INDEX_READS, list(_INDEX_TABLES),
+                 settings={**settings.as_dict(), "levels": levels_run})
     if step.earlier is not None:  # its tables already hold what thousands of evaluations would give again
         yield from step.reused_results()
         return
@@ -610,7 +612,7 @@ def metric_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource
                                             "requirements": requirements})
     provenance["input_fingerprint"] = fingerprint(values, weights, rules, provenance["settings"])[:16]
     levels, scopes = [], {}
-    for level in LEVELS:
+    for level in levels_run:
         scope = index_scope(level, regions)
         scopes[level] = scope.description
         mine = values[values["index_level"] == level]
@@ -690,8 +692,8 @@ PEER_SETTINGS = PeerSettings()
     "each concept weighing the same), with the distance and how firm each peer is (kept when each concept is left "
     "out in turn).",
 )
-def europe_peers(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    settings = PEER_SETTINGS.as_dict()
+def europe_peers(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sources: SourcesResource):
+    settings = {**PEER_SETTINGS.as_dict(), "europe": sources.europe}
     step = _Step(context, warehouse, "europe_peers", ["marts.mart_europe_structure", "marts.dim_region"],
                  ["europe_peers"], settings=settings)
     if step.earlier is not None:
@@ -701,6 +703,9 @@ def europe_peers(context: dg.AssetExecutionContext, warehouse: WarehouseResource
                                           "marts.mart_europe_structure order by region_code, variable",
                                "select region_code from marts.dim_region where region_level = 'nuts2' "
                                "order by region_code")
+    if not sources.europe:  # METRIC_EUROPE=0: the table stays, empty, so every reader finds its columns
+        regions = regions.iloc[0:0]
+        context.log.info("European peers not computed (METRIC_EUROPE=0)")
     peers = compute_european_peers(structure, list(regions["region_code"]), PEER_SETTINGS)
     provenance = {"scope": "Sweden's NUTS2 regions among the EU's", "settings": settings_json(settings),
                   "input_vintages": " | ".join(sorted(set(structure["citation"].dropna()))),
