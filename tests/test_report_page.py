@@ -146,6 +146,13 @@ def test_the_card_the_profile_and_the_map_show_the_same_edition_and_agree(built,
     rows = page.evaluate("[...document.querySelectorAll('#key-findings table.profile tbody tr')]"
                          ".map(r => r.innerText)")
     assert len(rows) == 12  # the overall index and METRIC's eleven dimensions
+    # the first screen says what the score rests on: how many indicators, in how many dimensions, and their years
+    used = con.execute("select count(*), count(distinct dimension_id), list(distinct year_used order by year_used) "
+                       "from analysis.index_inputs where level = 'county' and status = 'used' and edition = ? "
+                       "and year = ?", [edition, edition]).fetchone()
+    basis = page.evaluate("document.querySelector('#key-findings p.basis').innerText")
+    assert re.search(rf"\b{used[0]} (av|of)\b", basis) and re.search(rf"\b{used[1]} (dimensioner|dimensions)", basis)
+    assert all(f"({int(y)})" in basis for y in used[2]), basis
     for row in rows[1:]:
         assert re.search(r"(plats|rank) \d+–\d+|(plats|rank) \d+ (i minst|in at least)|(Bedöms inte|Not judged)"
                          r"|(en indikator: de publicerade|one indicator: the order of the published)", row), row

@@ -33,6 +33,9 @@ class ReportData:
     index_editions: pd.DataFrame = field(default_factory=pd.DataFrame)  # per level and edition: its indicator set
     index_coverage: pd.DataFrame = field(default_factory=pd.DataFrame)  # per level and dimension: scored or why not
     index_sensitivity: pd.DataFrame = field(default_factory=pd.DataFrame)  # Sobol indices per level and edition
+    # analysis.index_inputs in each edition's own year, the series used: level, edition, series_id, year_used,
+    # dimension_id (what each edition's scores rest on)
+    index_basis: pd.DataFrame = field(default_factory=pd.DataFrame)
     nuts2_code: str = ""  # the selected län's NUTS2 region
     anomalies: pd.DataFrame = field(default_factory=pd.DataFrame)  # int_value_anomalies + series_id, region_name
     geo: dict | None = None  # län boundaries (data/geo/swedish_regions.geojson)

@@ -13,7 +13,7 @@ from analysis.report import index_figures as IF
 from analysis.report import labels as L
 from analysis.report.data import ReportData
 from analysis.report.html import e, table
-from analysis.report.index_words import against_text, rank_text
+from analysis.report.index_words import against_text, basis_text, rank_text
 from analysis.report.numbers import fmt
 from analysis.report.texts import TEXT
 
@@ -265,7 +265,7 @@ def europe_section(page, data: ReportData, lang: str) -> None:
     n_all = int((~regions["region_code"].isin([RIKET, EU])).sum())
     intro = t["europe_intro"].format(edition=edition, n_dims=len(units) - 1, n_all=n_all,
                                      n_regions=int(regions["rank"].notna().sum()))
-    page.add(f"<p>{e(intro)}</p>"
+    page.add(f"<p>{e(intro)}</p><p class='small'>{e(basis_text(data, LEVEL, edition, lang))}</p>"
              f"<p class='note'>{e(t['europe_left_out'])}</p>")
     page.add(f"<div class='cards'>{card(data, rows, edition, lang)}"
              f"<div class='card legend'><h3>{e(t['europe_groups_heading'])}</h3>"

@@ -14,7 +14,7 @@ from analysis.report import labels as L
 from analysis.report.data import ReportData
 from analysis.report.figures import LEVEL_UNITS
 from analysis.report.html import e, table
-from analysis.report.index_words import against_text, rank_text
+from analysis.report.index_words import against_text, basis_text, rank_text
 from analysis.report.numbers import fmt, signed
 from analysis.report.texts import TEXT
 
@@ -240,6 +240,7 @@ def key_findings(page, data: ReportData, lang: str) -> None:
     page.add(f"<section id='key-findings' aria-labelledby='key-findings-h'><h2 id='key-findings-h'>"
              f"{e(t['key_findings_edition'].format(edition=edition))}</h2>"
              f"<p class='lead'>{e(t['edition_explained'].format(edition=edition, lag=_max_lag(data)))}</p>"
+             f"<p class='basis'>{e(basis_text(data, 'county', edition, lang))}</p>"
              f"<div class='cards'>{overall_card(data, edition, lang)}{against_legend(lang)}"
              f"<div class='card'><h3>{e(t['similar_heading'])}</h3><p class='small'>{e(peers)}</p>"
              f"<p class='small'>{e(t['similar_note'])} <a href='#similar'>{e(t['similar_more'])}</a></p></div>"
@@ -251,7 +252,10 @@ def key_findings(page, data: ReportData, lang: str) -> None:
     page.add(f"<div class='wide'>{profile_html}</div>")
     if unjudged:
         page.add(f"<p class='note'>{e(t['cannot_judge'].format(dimensions=', '.join(unjudged)))}</p>")
-    page.add(f"<p class='small'>{e(t['cards_note'])}</p></section>")
+    nuts2 = _nuts2_row(data, edition, "overall")
+    nuts2_basis = basis_text(data, "nuts2", int(nuts2["edition"]), lang) if nuts2 is not None else ""
+    page.add(f"<p class='small'>{e(t['cards_note'])}</p>"
+             + (f"<p class='small'>{e(nuts2_basis)}</p>" if nuts2_basis else "") + "</section>")
     index_map_section(page, data, edition, lang)
 
 

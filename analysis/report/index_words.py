@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.report import labels as L
 from analysis.report.numbers import fmt
 from analysis.report.texts import TEXT
 
@@ -42,3 +43,23 @@ def against_text(row, lang: str, reference: str = "riket") -> str:
         return t[prefix + label].format(pct=pct)
     return t[prefix + label].format(pct=pct, low=fmt(row["relative_low"], lang, 0),
                                     high=fmt(row["relative_high"], lang, 0))
+
+
+def basis(data, level: str, edition: int) -> pd.DataFrame:
+    """The series an edition's scores rest on at ``level``, with the year each one's value comes from."""
+    b = data.index_basis
+    if not len(b):
+        return b
+    return b[(b["level"] == level) & (b["edition"] == edition)]
+
+
+def basis_text(data, level: str, edition: int, lang: str) -> str:
+    """What the score is made of: how many indicators, in how many dimensions, which, and from which years."""
+    t = TEXT[lang]
+    rows = basis(data, level, edition)
+    if not len(rows):
+        return ""
+    names = data.indicators.set_index("indicator_id")["name_sv" if lang == "sv" else "name_en"]
+    items = "; ".join(f"{L.series(r.series_id, names, lang)} ({int(r.year_used)})" for r in rows.itertuples())
+    return t["basis_" + level].format(n=len(rows), n_dims=rows["dimension_id"].nunique(), edition=edition,
+                                      items=items, n_all=len(data.indicators))

@@ -29,6 +29,12 @@ TEXT = {
         "rank_interval_is": "90 % osäkerhetsintervall: plats {low}–{high}",
         "rank_interval_one": "plats {low} i minst 90 % av simuleringarna",
         "rank_no_interval_short": "utan osäkerhetsintervall",
+        "basis_county": ("Länens index i utgåva {edition} vilar på {n} av rapportens {n_all} indikatorer, i {n_dims} "
+                         "dimensioner: de som publiceras för alla län. Inom parentes året värdet gäller: {items}."),
+        "basis_nuts2": ("Riksområdenas index i utgåva {edition} vilar på {n} indikatorer i {n_dims} dimensioner: "
+                        "{items}."),
+        "basis_europe": ("Det europeiska indexet i utgåva {edition} vilar på {n} indikatorer i {n_dims} dimensioner: "
+                         "{items}."),
         "rank_published_order": "en indikator: de publicerade värdenas ordning, inget kunde variera",
         "against_none": "ingen jämförelse med riket (rikets värde saknas)",
         "against_clearly_above": "tydligt över riket ({pct} % av riket; intervall {low}–{high} %)",
@@ -307,6 +313,13 @@ TEXT = {
         "rank_interval_is": "90 % uncertainty interval: rank {low}–{high}",
         "rank_interval_one": "rank {low} in at least 90 % of the simulations",
         "rank_no_interval_short": "no uncertainty interval",
+        "basis_county": ("The counties' index in the {edition} edition rests on {n} of the report's {n_all} "
+                         "indicators, in {n_dims} dimensions: those published for every county. In brackets the year "
+                         "each value is for: {items}."),
+        "basis_nuts2": ("The statistical regions' index in the {edition} edition rests on {n} indicators in {n_dims} "
+                        "dimensions: {items}."),
+        "basis_europe": ("The European index in the {edition} edition rests on {n} indicators in {n_dims} "
+                         "dimensions: {items}."),
         "rank_published_order": "one indicator: the order of the published values, nothing could vary",
         "against_none": "no comparison with Sweden (Sweden's value is missing)",
         "against_clearly_above": "clearly above Sweden ({pct} % of Sweden; interval {low}–{high} %)",

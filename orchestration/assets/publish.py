@@ -146,6 +146,9 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
         index_editions=q("select * exclude (settings, input_vintages, input_fingerprint, scope, computed_at) from "
                          "analysis.index_editions order by level, edition") if has_index else pd.DataFrame(),
         index_coverage=q("select * from analysis.index_coverage") if has_index else pd.DataFrame(),
+        index_basis=q("select level, edition, series_id, year_used, dimension_id from analysis.index_inputs "
+                      "where status = 'used' and year = edition order by level, edition, dimension_id, series_id")
+        if has_index else pd.DataFrame(),
         index_sensitivity=q("select level, edition, assumption, first_order, first_order_low, first_order_high, total, "
                             "total_low, total_high from analysis.index_sensitivity order by level, edition, assumption")
         if has_index else pd.DataFrame(),
