@@ -5,7 +5,8 @@ spans, survey intervals drawn, numbers in the page's language."""
 import pandas as pd
 import pytest
 
-from analysis.report.figures import LEVEL_UNITS, PALETTE, TEMPLATE, survey_figure, text_colour, time_series_figure
+from analysis.report.figures import (LEVEL_UNITS, PALETTE, RIKET_COLOUR, SELECTED, TEMPLATE, survey_figure, text_colour,
+                                     time_series_figure)
 from analysis.report.numbers import MINUS, axis_scale, fmt, interval, nice_max, signed
 
 
@@ -23,7 +24,7 @@ def _indicator(unit="count", frequency="yearly"):
 def test_riket_gets_its_own_panel_for_a_level_and_a_gap_stays_a_gap():
     values = _values([("24", "Västerbottens län", 2014, 12.0, "exact"), ("24", "Västerbottens län", 2023, 15.0, "exact"),
                       ("00", "Riket", 2014, 900.0, "exact"), ("00", "Riket", 2015, 950.0, "exact")])
-    fig = time_series_figure(_indicator(), values, "en", "24")
+    fig = time_series_figure(_indicator(), values, "en", ("24",))
     lan = next(t for t in fig.data if t.name.startswith("Västerbotten County"))
     riket = next(t for t in fig.data if t.name.startswith("Sweden"))
     assert lan.yaxis == "y" and riket.yaxis == "y2"  # never on the same level axis
@@ -33,7 +34,7 @@ def test_riket_gets_its_own_panel_for_a_level_and_a_gap_stays_a_gap():
 def test_a_rate_shares_riket_axis_and_a_biennial_series_is_one_line():
     values = _values([("24", "Västerbottens län", y, v, "exact") for y, v in ((2015, 9.0), (2017, 8.0), (2019, 7.5))]
                      + [("00", "Riket", y, 6.0, "exact") for y in (2015, 2017, 2019)], unit="sek_per_inhabitant")
-    fig = time_series_figure(_indicator("sek_per_inhabitant", "biennial"), values, "sv", "24")
+    fig = time_series_figure(_indicator("sek_per_inhabitant", "biennial"), values, "sv", ("24",))
     assert {t.yaxis for t in fig.data} <= {None, "y"}  # a rate: one axis with Riket
     lan = next(t for t in fig.data if t.name.startswith("Västerbottens län"))
     assert list(lan.x) == [2015, 2017, 2019]  # published every other year: no gap between
@@ -42,18 +43,18 @@ def test_a_rate_shares_riket_axis_and_a_biennial_series_is_one_line():
 
 def test_a_share_axis_fits_its_data_and_a_rating_spans_its_scale():
     values = _values([("24", "Västerbottens län", 2014, 5.2, "exact"), ("00", "Riket", 2014, 9.6, "exact")], "percent")
-    fig = time_series_figure(_indicator("percent"), values, "en", "24")
+    fig = time_series_figure(_indicator("percent"), values, "en", ("24",))
     assert list(fig.layout.yaxis.range) == [0, 10]  # unemployment of 5-10 %, not 0-100
     assert nice_max(38) == 40 and nice_max(61) == 70 and nice_max(99, 100) == 100 and nice_max(7.3) == 8
     rating = _values([("24", "Västerbottens län", 2020, 3.4, "exact"), ("24", "Västerbottens län", 2021, 3.6, "exact")],
                      "rating_1_6")
-    fig = time_series_figure(_indicator("rating_1_6"), rating, "sv", "24")
+    fig = time_series_figure(_indicator("rating_1_6"), rating, "sv", ("24",))
     assert list(fig.layout.yaxis.range) == [1, 6]
 
 
 def test_a_multi_year_value_is_one_point_spanning_its_period_and_naming_it():
     values = _values([("24", "Västerbottens län", 2014, 7.0, "exact")], "percent").assign(period_end=2017)
-    fig = time_series_figure(_indicator("percent", "multi_year_period"), values, "sv", "24")
+    fig = time_series_figure(_indicator("percent", "multi_year_period"), values, "sv", ("24",))
     (trace,) = fig.data
     assert list(trace.x) == [2015.5] and list(trace.error_x.array) == [1.5] and list(trace.text) == ["2014–2017"]
 
@@ -63,7 +64,7 @@ def test_a_large_level_is_written_in_words_never_k_or_m():
     assert axis_scale("count", 2_500_000, "en") == (1e6, "millions") and axis_scale("count", 900, "sv") == (1, None)
     values = _values([("24", "Västerbottens län", 2020, 150_000.0, "exact"),
                       ("24", "Västerbottens län", 2021, 160_000.0, "exact")], "mnkr")
-    fig = time_series_figure(_indicator("mnkr"), values, "sv", "24")
+    fig = time_series_figure(_indicator("mnkr"), values, "sv", ("24",))
     assert "miljarder kronor" in fig.layout.yaxis.title.text and max(fig.data[0].y) == 160
     assert TEMPLATE.layout.yaxis.exponentformat == "none" and TEMPLATE.layout.yaxis.separatethousands
 
@@ -110,11 +111,44 @@ def test_two_survey_bases_are_never_one_chart_of_answers():
 def test_a_bound_is_drawn_as_a_bound_and_named_in_the_legend():
     values = _values([("24", "Västerbottens län", 2014, 130.0, "over"), ("24", "Västerbottens län", 2015, 20.0, "under"),
                       ("24", "Västerbottens län", 2016, 100.0, "exact")])
-    fig = time_series_figure(_indicator(), values, "sv", "24")
+    fig = time_series_figure(_indicator(), values, "sv", ("24",))
     symbols = {t.name: t.marker.symbol for t in fig.data}
     assert symbols["Västerbottens län: publicerat (över)"] == "triangle-up-open"
     assert symbols["Västerbottens län: publicerat (under)"] == "triangle-down-open"
     assert list(next(t for t in fig.data if "över" in t.name).y) == [130.0]  # drawn at its bound, never below it
+
+
+def test_the_selected_region_is_blue_riket_black_and_no_two_series_share_colour_and_shape():
+    # Riket's code sorts first, yet the selected län keeps the first screen's blue and Riket is black and dashed
+    values = pd.concat([_values([(code, name, y, v + y - 2014, "exact") for y in (2014, 2015)], "percent")
+                        .assign(breakdown=f"sector={sector}")
+                        for code, name in (("00", "Riket"), ("24", "Västerbottens län"), ("SE33", "Övre Norrland"))
+                        for sector, v in zip(("a", "b", "c", "d", "e", "f", "g", "h"), range(1, 9))])
+    fig = time_series_figure(_indicator("percent"), values, "en", ("24", "SE33"))
+    lines = [t for t in fig.data if t.mode == "lines+markers"]
+    assert len(lines) == 24
+    assert {t.line.color for t in lines if t.name.startswith("Västerbotten")} == {SELECTED}
+    assert {(t.line.color, t.line.dash) for t in lines if t.name.startswith("Sweden")} == {(RIKET_COLOUR, "dash")}
+    assert len({(t.line.color, t.marker.symbol) for t in lines}) == 24  # eight breakdowns times three regions
+    # without the län in the chart, its NUTS2 region takes the selected colour
+    fig = time_series_figure(_indicator("percent"), values[values["region_code"] != "24"], "en", ("24", "SE33"))
+    assert {t.line.color for t in fig.data if t.name.startswith("Övre Norrland")} == {SELECTED}
+
+
+def test_a_value_held_back_as_an_unconfirmed_jump_is_a_cross_of_its_own_and_breaks_the_line():
+    values = _values([("24", "Västerbottens län", y, v, "exact") for y, v in ((2018, 9.8), (2019, 2.061),
+                                                                                (2020, 10.4))], "percent")
+    anomalies = pd.DataFrame({"indicator_id": ["x", "x"], "breakdown": ["", ""], "region_code": ["24", "24"],
+                              "year": [2019, 2016], "is_confirmed": [False, True]})
+    fig = time_series_figure(_indicator("percent"), values, "sv", ("24",), anomalies)
+    line = next(t for t in fig.data if t.mode == "lines+markers")
+    cross = next(t for t in fig.data if "obekräftat" in t.name)
+    assert list(line.x) == [2018, 2019, 2020] and pd.isna(line.y[1])  # not joined across the held-back year
+    assert list(cross.x) == [2019] and list(cross.y) == [2.061] and cross.marker.symbol == "x-thin-open"
+    assert "används inte" in cross.hovertemplate
+    # a confirmed jump is an ordinary point
+    fig = time_series_figure(_indicator("percent"), values, "sv", ("24",), anomalies.assign(is_confirmed=True))
+    assert len(fig.data) == 1 and list(fig.data[0].y) == [9.8, 2.061, 10.4]
 
 
 def _contrast(a: str, b: str) -> float:

@@ -3,6 +3,8 @@ as a regional development officer, an analyst in another län and an English-spe
 offline, accessible (axe-core, WCAG 2.1 A/AA, every control by keyboard), one year per view, one language per page,
 and nothing overlapping at 400 or 1400 px."""
 
+import csv as csv_module
+import io
 import re
 from pathlib import Path
 
@@ -215,13 +217,54 @@ def test_the_map_controls_repaint_the_map_and_link_to_the_view(built, browser):
     browser.open(link, ready=LOADED + " && document.getElementById('map-unit').value === " + repr(unit))
 
 
-def test_a_chart_table_downloads_as_csv(built, browser):
-    page = _open(browser, built, "sv", draw=False)
-    csv = page.evaluate("(() => { const d = document.querySelector('figure.chart details'); d.open = true; "
-                        "window.buildAllTables(); return window.tableCsv(d.querySelector('table')); })()")
+def _csv(text: str, sep: str) -> list[list[str]]:
+    return list(csv_module.reader(io.StringIO(text), delimiter=sep))
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_a_chart_downloads_as_a_csv_a_spreadsheet_opens_in_the_pages_language_with_raw_values(built, browser, lang,
+                                                                                               con):
+    page = _open(browser, built, lang, draw=False)
+    sep, comma = (";", ",") if lang == "sv" else (",", ".")
+    # an indicator's chart: every published value unrounded, a column for each bound, numbers as numbers
+    indicator, value = con.execute(
+        "select indicator_id, value from marts.fct_indicator_values where region_code = '24' and value_kind = 'figure' "
+        "and indicator_id = 'fou_rd_expenditure_per_inhabitant' and value <> round(value, 1) order by year limit 1"
+    ).fetchone()
+    csv = page.evaluate(f"window.chartCsv(document.querySelector('#ind-{indicator} figure.chart'))")
+    header, *rows = _csv(csv, sep)
+    assert len(header) >= 6 and all(len(r) == len(header) for r in rows), csv[:300]
+    column = header.index("Värde" if lang == "sv" else "Value")
+    values = {float(r[column].replace(comma, ".")) for r in rows if r[column]}
+    assert any(abs(v - value) < 1e-6 * abs(value) for v in values)  # not the rounded figure the table shows
+    assert any(comma in r[column] for r in rows) and not any(" " in r[column] or "\u00a0" in r[column] for r in rows)
+    # the map of the index: the rank's interval and the place against Riket's interval in columns of their own
+    csv = page.evaluate("window.chartCsv(document.getElementById('index-map'))")
+    header, *rows = _csv(csv, sep)
+    assert len(rows) == 21 and len(header) == 9
+    assert all(int(r[3]) <= int(r[2]) <= int(r[4]) for r in rows)  # rank within its interval, each a number
+    # a table without raw values still writes numbers a spreadsheet reads as numbers
+    csv = page.evaluate("window.tableCsv((() => { const d = document.querySelector('#key-findings figure.chart "
+                        "details'); d.open = true; window.buildAllTables(); return d.querySelector('table'); })())")
     lines = csv.strip().splitlines()
-    assert len(lines) >= 2 and "," in lines[0]
+    assert len(lines) >= 2 and sep in lines[0]
     assert page.evaluate("!!document.querySelector('figure.chart details button.csv')")
+
+
+@pytest.mark.parametrize("lang", PAGES)
+def test_a_chart_downloads_as_an_image_for_a_slide_with_its_title_and_source(built, browser, lang):
+    page = _open(browser, built, lang, draw=False)
+    page.evaluate("document.getElementById('map-unit').value = 'fou'; "
+                  "document.getElementById('map-unit').dispatchEvent(new Event('change'))")
+    image = page.evaluate("window.chartImage(document.getElementById('index-map')).then(i => ({width: i.width, "
+                          "height: i.height, plotWidth: i.plotWidth, plotHeight: i.plotHeight, title: i.title, "
+                          "source: i.source, png: i.canvas.toDataURL('image/png').slice(0, 22)}))", wait=True)
+    assert image["png"] == "data:image/png;base64,"
+    assert image["width"] == 2 * image["plotWidth"] and image["height"] > 2 * image["plotHeight"]  # twice, with bands
+    title = " ".join(image["title"])
+    caption = page.evaluate("document.querySelector('#index-map figcaption').innerText")
+    assert title == " ".join(caption.split()) and ("FoU" in title or "R&D" in title)  # the dimension it shows
+    assert re.search(r"\b20\d\d\b", title) and image["source"]  # the edition, and where the data come from
 
 
 @pytest.mark.parametrize("width", [400, 1400])
@@ -239,6 +282,28 @@ def test_nothing_overlaps_a_chart_title_and_no_title_breaks_mid_word(built, brow
       });
       return out; })()""")
     assert overlaps == []
+    # inside every chart: no legend entry, axis title, tick label or note over another, none cut off by the chart
+    collisions = page.evaluate(r"""(() => {
+      const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+      const kinds = {legend: '.legend .legendtext', xtitle: '.g-xtitle text, .g-x2title text',
+                     ytitle: '.g-ytitle text, .g-y2title text', xtick: '.xtick text, .x2tick text',
+                     ytick: '.ytick text, .y2tick text', note: '.annotation-text'};
+      const out = [];
+      document.querySelectorAll('figure.chart').forEach(f => {
+        const boxes = Object.entries(kinds).map(([k, sel]) => [k, [...f.querySelectorAll(sel)]
+          .map(e => [e.textContent, e.getBoundingClientRect()]).filter(([, r]) => r.width > 0)]);
+        boxes.forEach(([ka, A], i) => boxes.slice(i).forEach(([kb, B], j) => A.forEach(([ta, a], ia) => B.forEach(
+          ([tb, b], ib) => { if ((j > 0 || ia < ib) && !(ka === 'legend' && kb === 'legend') && hit(a, b))
+                              out.push(`${f.id}: ${ta} / ${tb}`); }))));
+        const svg = f.querySelector('.main-svg'); if (!svg) return;
+        const s = svg.getBoundingClientRect();
+        f.querySelectorAll('.g-xtitle text, .g-ytitle text, .legendtext, .annotation-text').forEach(t => {
+          const r = t.getBoundingClientRect();
+          if (r.width && (r.left < s.left - 1 || r.right > s.right + 1 || r.top < s.top - 1 || r.bottom > s.bottom + 1))
+            out.push(`${f.id}: ${t.textContent} cut off`); });
+      });
+      return out; })()""")
+    assert collisions == []
     broken = page.evaluate(r"""(() => {
       const out = [];
       document.querySelectorAll('.chart-title, h1, h2, h3').forEach(el => {
@@ -251,9 +316,14 @@ def test_nothing_overlaps_a_chart_title_and_no_title_breaks_mid_word(built, brow
       });
       return out; })()""")
     assert broken == []  # a word that fits the screen never breaks across lines
+    # every chart fits the screen, or scrolls sideways inside its own keyboard-focusable region (a plot that
+    # needs its width, such as the profile of 21 län, rather than squeezing them into one blob)
     widths = page.evaluate("[...document.querySelectorAll('figure.chart .main-svg')].map(s => "
+                           "s.closest('.plot-scroll') ? s.closest('.plot-scroll').getBoundingClientRect().width : "
                            "s.getBoundingClientRect().width)")
     assert max(widths) <= width
+    profile = page.evaluate("document.querySelector('#key-findings .main-svg').getBoundingClientRect().width")
+    assert profile >= 600  # wide enough to tell five similar län apart
     page.evaluate("window.scrollTo(0, 0)")
     shot = page.screenshot(ARTIFACTS / f"{PAGES[lang].replace('.html', '')}-{width}.png")
     assert shot.stat().st_size > 10_000

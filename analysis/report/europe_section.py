@@ -271,7 +271,11 @@ def europe_section(page, data: ReportData, lang: str) -> None:
              f"<div class='card legend'><h3>{e(t['europe_groups_heading'])}</h3>"
              f"<p class='small'>{e(t['europe_groups_note'])}</p></div></div>")
     profile = profile_rows(data, rows, units, lang)
-    page.chart(IF.europe_profile_figure(profile, lang), table=_profile_table(profile, lang),
+    shown = profile[profile["value"].notna()]
+    download = pd.DataFrame({t["dimension"]: shown["label"], t["region"]: shown["name"],
+                             t["europe_col_value"]: shown["value"], t["csv_relative_low"]: shown["low"],
+                             t["csv_relative_high"]: shown["high"]})
+    page.chart(IF.europe_profile_figure(profile, lang), table=_profile_table(profile, lang), download=download,
                caption_note=t["europe_profile_note"].format(edition=edition))
     page.add(f"<div class='wide'>{dimension_table(data, rows, units, edition, lang)}</div>")
     page.add(f"<h3 id='europe-peers'>{e(t['europe_peers_heading'])}</h3><p>{e(t['europe_peers_method'])}</p>")

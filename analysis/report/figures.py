@@ -19,6 +19,14 @@ from analysis.report.texts import TEXT
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#996600", "#882255")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "star")
 OTHER = "#949494"  # the other regions' marks: 3:1 on white
+# One colour language on every chart: the selected region blue, its similar regions vermillion, Riket black (dashed
+# where it is a line); any further region takes one of the remaining hues. A series' breakdown is its marker shape
+# (twelve distinct ones), so no two series of a chart share both colour and shape.
+SELECTED, PEER, RIKET_COLOUR = PALETTE[0], PALETTE[1], "#000000"
+FURTHER = tuple(c for c in PALETTE if c not in (SELECTED, PEER, RIKET_COLOUR))
+SURVEY_BASES = (SELECTED, *FURTHER)  # a survey's bases: the region's firms first
+BREAKDOWN_SYMBOLS = (*SYMBOLS, "hexagon", "pentagon", "hourglass", "bowtie", "star-square")
+UNCONFIRMED = dict(symbol="x-thin-open", size=14, color="#882255", line=dict(width=3, color="#882255"))
 TEXT_GREY = "#595959"  # chart text: 7:1 on white
 # the years' periods on the trajectory: colours with at least 3:1 contrast on white, and a shape each
 PERIOD_COLOURS = {"2013-2017": "#0072B2", "2018-2020": "#000000", "2021-2024": "#D55E00"}
@@ -36,6 +44,19 @@ TEMPLATE = go.layout.Template(layout=dict(
     font=dict(family="Arial, Helvetica, sans-serif", size=12, color="#333333"), hoverlabel=dict(align="left"),
     legend=dict(font=dict(color="#333333")), margin=dict(l=60, r=20, t=20, b=50)))
 HEIGHT = 360
+# A legend sits above the plot, left-aligned, so it never meets the x axis's ticks or title below it (the chart's
+# title is the HTML caption above); the plot gives it room as it wraps on a narrow screen.
+LEGEND_ABOVE = dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom")
+
+
+def year_ticks(years) -> dict:
+    """An axis of years: whole years, a tick a year and half a year's room at each end; the page thins the ticks to
+    every 2nd, 5th or 10th year where the plot is too narrow for a label a year (a fixed tick every year runs the
+    labels into each other at 400 px)."""
+    years = [int(y) for y in years if pd.notna(y)]
+    if not years:
+        return dict(tickformat="d", dtick=1)
+    return dict(tickformat="d", dtick=1, range=[min(years) - 0.5, max(years) + 0.5])
 
 
 def new_figure(*traces) -> go.Figure:
@@ -116,12 +137,38 @@ def value_axis(unit: str, values: pd.Series, lang: str, divisor: float = 1.0, sc
     return dict(title=title, rangemode="tozero")
 
 
-def time_series_figure(indicator: pd.Series, values: pd.DataFrame, lang: str, selected_region: str) -> go.Figure:
+def region_styles(codes, selected: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+    """Each region's (colour, line dash) in the report's colour language: the first of ``selected`` present blue,
+    Riket black and dashed, any other region a further hue of its own."""
+    codes = sorted(set(codes))
+    chosen = next((c for c in selected if c in codes), None)
+    others = [c for c in codes if c not in (chosen, "00")]
+    styles = {c: (FURTHER[n % len(FURTHER)], "solid") for n, c in enumerate(others)}
+    if chosen is not None:
+        styles[chosen] = (SELECTED, "solid")
+    if "00" in codes:
+        styles["00"] = (RIKET_COLOUR, "dash")
+    return styles
+
+
+def _unconfirmed_keys(anomalies: pd.DataFrame | None, indicator_id: str) -> set[tuple[str, str, int]]:
+    """(breakdown, region, year) of the values the analysis holds back as an unconfirmed jump in their series."""
+    if anomalies is None or not len(anomalies) or "indicator_id" not in anomalies:
+        return set()
+    mine = anomalies[(anomalies["indicator_id"] == indicator_id) & ~anomalies["is_confirmed"].fillna(False)]
+    return {(b, r, int(y)) for b, r, y in zip(mine["breakdown"], mine["region_code"], mine["year"])}
+
+
+def time_series_figure(indicator: pd.Series, values: pd.DataFrame, lang: str, selected: tuple[str, ...],
+                       anomalies: pd.DataFrame | None = None) -> go.Figure:
     """An indicator's published values over time: solid points joined by a line for exact figures (broken where a
     year is missing), open triangles for bounds (pointing the way the true value lies), open points for
     approximations, and a multi-year value as one point in the middle of its period with a bar spanning the period,
     labelled with it. A level (a count, an amount) is never drawn on Riket's axis: Riket gets a panel of its own
-    below; a rate shares Riket's axis. Filled-in values are not drawn here (they belong to the analysis)."""
+    below; a rate shares Riket's axis. Filled-in values are not drawn here (they belong to the analysis). A value
+    the analysis holds back as an unconfirmed jump in its series (``anomalies``) is not joined into the line: it is
+    drawn as a cross of its own, said to be unconfirmed and unused. Colours follow the regions' roles (the selected
+    region blue, Riket black), shapes the breakdowns."""
     from plotly.subplots import make_subplots
 
     t = TEXT[lang]
@@ -136,22 +183,35 @@ def time_series_figure(indicator: pd.Series, values: pd.DataFrame, lang: str, se
         if separate_riket else (divisor, scaled)
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.14, figure=new_figure(),
                         subplot_titles=("", t["riket_panel"])) if separate_riket else new_figure()
-    for n, ((breakdown, region_code), group) in enumerate(figures.groupby(["breakdown", "region_code"], sort=True)):
+    styles = region_styles(figures["region_code"], selected)
+    shapes = {b: BREAKDOWN_SYMBOLS[n % len(BREAKDOWN_SYMBOLS)] for n, b in enumerate(sorted(set(figures["breakdown"])))}
+    held_back = _unconfirmed_keys(anomalies, indicator["indicator_id"])
+    for (breakdown, region_code), group in figures.groupby(["breakdown", "region_code"], sort=True):
         in_riket_panel = separate_riket and region_code == "00"
         where = dict(row=2 if in_riket_panel else 1, col=1) if separate_riket else {}
         d = r_divisor if in_riket_panel else divisor
         label = series_label(breakdown, group["region_name"].iloc[0], lang)
-        colour, symbol = PALETTE[n % len(PALETTE)], SYMBOLS[n % len(SYMBOLS)]
+        (colour, dash), symbol = styles[region_code], shapes[breakdown]
         single = group[group["period_start"] == group["period_end"]].sort_values("period_start")
+        shown_unit = (r_scaled if in_riket_panel else scaled) or L.unit_after_number(unit, lang)
+        unconfirmed = single["period_start"].astype(int).map(lambda y: (breakdown, region_code, y) in held_back) \
+            if held_back else pd.Series(False, index=single.index)
+        if unconfirmed.any():
+            part, single = single[unconfirmed], single[~unconfirmed]
+            fig.add_trace(go.Scatter(x=part["period_start"], y=part["value"] / d, mode="markers",
+                                     name=f"{label}: {t['unconfirmed_point']}", marker=UNCONFIRMED,
+                                     hovertemplate=_hover_template(label, shown_unit, "exact", lang).replace(
+                                         "<extra>", f" ({t['unconfirmed_point']})<extra>")), **where)
         exact = single[single["qualifier"] == "exact"]
         fuzzy = single[single["qualifier"] != "exact"]
-        shown_unit = (r_scaled if in_riket_panel else scaled) or L.unit_after_number(unit, lang)
         if len(exact):
+            # a held-back value leaves a gap, so the line breaks there rather than joining across it
             line = _with_gaps(exact, 2 if indicator.get("frequency") == "biennial" else 1)
             flags = _flags(line, lang)
             fig.add_trace(go.Scatter(x=line["period_start"], y=line["value"] / d, mode="lines+markers",
-                                     connectgaps=False, name=f"{label}: {t['observed']}",
-                                     line=dict(color=colour), marker=dict(size=8, symbol=symbol, color=colour),
+                                     connectgaps=False, name=label,  # a published figure; other kinds say theirs
+                                     line=dict(color=colour, dash=dash), marker=dict(size=8, symbol=symbol,
+                                                                                    color=colour),
                                      customdata=flags, hovertemplate=_hover_template(
                                          label, shown_unit, "exact", lang, with_flags=flags is not None)), **where)
         for qualifier, part in fuzzy.groupby("qualifier", sort=True):
@@ -178,10 +238,11 @@ def time_series_figure(indicator: pd.Series, values: pd.DataFrame, lang: str, se
     polarity = f" ({t['polarity_neg']})" if indicator["polarity"] < 0 else ""
     y_axis = value_axis(unit, own["value"], lang, divisor, scaled)
     legend_rows = (len(fig.data) + 1) // 2  # the horizontal legend wraps at about two entries a row
-    fig.update_layout(title=dict(text=f"{name}{polarity}"), legend=dict(orientation="h", y=-0.15, yanchor="top"),
+    ticks = year_ticks(pd.concat([figures["period_start"], figures["period_end"]]))
+    fig.update_layout(title=dict(text=f"{name}{polarity}"), legend=LEGEND_ABOVE,
                       height=(460 if separate_riket else 300) + 22 * legend_rows,
-                      margin=dict(b=40 + 22 * legend_rows))
-    fig.update_xaxes(dtick=1, tickformat="d")
+                      margin=dict(t=30 + 22 * legend_rows, b=50))
+    fig.update_xaxes(**ticks)
     if separate_riket:
         riket_axis = value_axis(unit, figures.loc[figures["region_code"] == "00", "value"], lang, r_divisor, r_scaled)
         fig.update_yaxes(**y_axis, row=1, col=1)
@@ -190,7 +251,7 @@ def time_series_figure(indicator: pd.Series, values: pd.DataFrame, lang: str, se
         for annotation in fig.layout.annotations:  # the subplot title "Riket (own scale)": readable grey
             annotation.font = dict(color="#333333", size=12)
     else:
-        fig.update_layout(xaxis=dict(title=t["year"], dtick=1, tickformat="d"), yaxis=y_axis)
+        fig.update_layout(xaxis=dict(title=t["year"], **ticks), yaxis=y_axis)
     return fig
 
 
@@ -236,7 +297,7 @@ def survey_figure(indicator: pd.Series, values: pd.DataFrame, lang: str) -> go.F
                         figure=new_figure()) if len(bases) > 1 else new_figure()
     for n, base in enumerate(bases):
         group = figures[figures["base"] == base]
-        colour = PALETTE[n % len(PALETTE)]
+        colour = SURVEY_BASES[n % len(SURVEY_BASES)]  # the region's firms blue; never the similar regions' hue
         has_interval = group["ci_low"].notna().any()
         error = dict(type="data", symmetric=False, array=(group["ci_high"] - group["value"]).fillna(0).tolist(),
                      arrayminus=(group["value"] - group["ci_low"]).fillna(0).tolist(),
@@ -396,7 +457,8 @@ def cluster_figure(clusters: pd.DataFrame, lang: str) -> go.Figure:
         n = len(fig.data)
         fig.add_trace(go.Scatter(x=group["year"], y=group["mean_score"], mode="lines+markers",
                                  name=f"{t.get(cluster, L.words(cluster))} (n = {int(group['n_series'].iloc[0])})",
-                                 line=dict(color=PALETTE[n]), marker=dict(symbol=SYMBOLS[n], size=8),
+                                 line=dict(color=FURTHER[n % len(FURTHER)]),  # not a region: no region's hue
+                                 marker=dict(symbol=SYMBOLS[n % len(SYMBOLS)], size=8),
                                  hovertext=[f"{y}: {fmt(v, lang, 2)}" for y, v in zip(group["year"],
                                                                                      group["mean_score"])],
                                  hoverinfo="text+name"))
@@ -407,7 +469,7 @@ def cluster_figure(clusters: pd.DataFrame, lang: str) -> go.Figure:
         if pd.notna(first.get("r_ci_low")) and pd.notna(first.get("r_ci_high")):
             title += (f" ({t['interval_95']}: {fmt(first['r_ci_low'], lang, 2)} {t['to']} "
                       f"{fmt(first['r_ci_high'], lang, 2)})")
-    fig.update_layout(title=dict(text=title), xaxis=dict(title=t["year"], dtick=1),
-                      yaxis=dict(title=t["cluster_score"] + " (z)", zeroline=True),
-                      legend=dict(orientation="h", y=-0.25), height=HEIGHT)
+    fig.update_layout(title=dict(text=title), xaxis=dict(title=t["year"], **year_ticks(clusters["year"])),
+                      yaxis=dict(title=t["cluster_score_axis"], zeroline=True),
+                      legend=LEGEND_ABOVE, height=HEIGHT, margin=dict(t=50))
     return fig

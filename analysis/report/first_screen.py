@@ -313,8 +313,15 @@ def index_map_section(page, data: ReportData, edition: int, lang: str) -> None:
                                t["rank"].capitalize(): [rank_text(r, 21, lang) for _, r in rows.iterrows()],
                                t["tier"]: rows["tier"].astype("Int64"),
                                t["profile_riket"]: [against_text(r, lang) for _, r in rows.iterrows()]})
+    download = pd.DataFrame({t["region"]: data_table[t["region"]], t["index_score"]: rows["score"].to_numpy(),
+                             t["rank"].capitalize(): rows["rank"].to_numpy(),
+                             t["csv_rank_low"]: rows["rank_low"].to_numpy(),
+                             t["csv_rank_high"]: rows["rank_high"].to_numpy(), t["tier"]: rows["tier"].to_numpy(),
+                             t["csv_relative"]: rows["relative_to_reference"].to_numpy(),
+                             t["csv_relative_low"]: rows["relative_low"].to_numpy(),
+                             t["csv_relative_high"]: rows["relative_high"].to_numpy()})
     page.chart(IF.index_map(own, data.geo, edition, "overall", data.region_code, lang, title), table=data_table,
-               anchor="index-map", source=t["map_source"])
+               anchor="index-map", source=t["map_source"], download=download)
     series = lan[(lan["edition"] == edition)]
     page.chart(IF.peer_figure(series, data.region_code, data.peers, edition, lang),
                caption_note=t["series_note"].format(edition=edition))

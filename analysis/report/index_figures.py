@@ -9,12 +9,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.report import labels as L
-from analysis.report.figures import HEIGHT, OTHER, PALETTE, TEXT_GREY, new_figure, value_axis
+from analysis.report.figures import (HEIGHT, LEGEND_ABOVE, OTHER, PEER, RIKET_COLOUR, SELECTED, TEXT_GREY,
+                                     new_figure, value_axis, year_ticks)
 from analysis.report.index_words import against_text, rank_text
 from analysis.report.numbers import axis_scale, fmt
 from analysis.report.texts import TEXT
 
-SELECTED, PEER, RIKET_COLOUR = PALETTE[0], PALETTE[1], "#000000"
 # Viridis, cut before its pale yellow end so every län keeps 3:1 against the white borders and the page
 VIRIDIS = ("#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b")
 
@@ -117,7 +117,8 @@ def profile_figure(profile: pd.DataFrame, lang: str) -> go.Figure:
                       xaxis=dict(title=f"{t['index_score']} (0–100)", range=[0, 100], dtick=20, side="top"),
                       yaxis=dict(categoryorder="array", categoryarray=list(reversed(order)), automargin=True),
                       legend=dict(orientation="h", y=-0.06), height=110 + 34 * len(order),
-                      margin=dict(l=10, r=20, t=40, b=30))
+                      margin=dict(l=10, r=20, t=40, b=30),
+                      meta={"min_width": 640})  # a narrow screen scrolls it rather than merging the län into a blob
     return fig
 
 
@@ -141,16 +142,16 @@ def ranked_figure(rows: pd.DataFrame, indicator: pd.Series, lang: str, selected:
         customdata=rows["rank"].astype(int).tolist(),
         hovertemplate=f"%{{y}}: %{{x:,.4~r}} {scaled or L.unit_after_number(unit, lang)} ({t['rank']} %{{customdata}} "
                       f"{t['of_n'].format(n=len(rows))})<extra></extra>", showlegend=False))
-    lines, notes = [], []
+    lines = []
     riket = rows["riket_value"].dropna()
     if len(riket):
         lines.append((float(riket.iloc[0]) / divisor, RIKET_COLOUR, "solid", t["riket"]))
     lines.append((float(rows["median_value"].iloc[0]) / divisor, TEXT_GREY, "dash", t["median"]))
     shapes = [dict(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line=dict(color=c, dash=d, width=2))
               for x, c, d, _ in lines]
-    for x, c, d, label in lines:
-        notes.append(dict(x=x, y=1, yref="paper", text=label, showarrow=False, yanchor="bottom",
-                          font=dict(color=c, size=11)))
+    for _, c, d, label in lines:  # named in the legend: a note on top of each line would run into the other's
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=label, hoverinfo="skip",
+                                 line=dict(color=c, dash=d, width=2)))
     # a legend for the bar colours (empty traces, one per role present)
     for role_name, colour, pattern, label in (("selected", SELECTED, "", L.region(
             rows.loc[rows["region_code"] == selected, "region_name"].iloc[0], lang)
@@ -172,9 +173,9 @@ def ranked_figure(rows: pd.DataFrame, indicator: pd.Series, lang: str, selected:
     fig.update_layout(title=dict(text=t[f"ranked_title_{level}"].format(what=name + (f" ({detail})" if detail else ""),
                                                                         year=year)),
                       xaxis={**axis, "rangemode": "tozero"} if "range" not in axis else axis,
-                      yaxis=dict(automargin=True, tickfont=dict(size=11)), shapes=shapes, annotations=notes,
-                      barmode="overlay", legend=dict(orientation="h", y=-0.12),
-                      height=120 + 19 * len(rows), margin=dict(l=10, r=20, t=30, b=40))
+                      yaxis=dict(automargin=True, tickfont=dict(size=11)), shapes=shapes,
+                      barmode="overlay", legend=LEGEND_ABOVE,
+                      height=140 + 19 * len(rows), margin=dict(l=10, r=20, t=50, b=40))
     return fig
 
 
@@ -220,9 +221,9 @@ def peer_figure(series: pd.DataFrame, region_code: str, peers: list[str], editio
                                      name=L.region(own["region_name"].iloc[0], lang),
                                      hovertemplate="%{fullData.name}, %{x}: %{y:.1f}<extra></extra>"))
     fig.update_layout(title=dict(text=t["peer_title"].format(edition=edition)),
-                      xaxis=dict(title=t["year"], tickvals=years, tickformat="d"),
+                      xaxis=dict(title=t["year"], **year_ticks(years)),
                       yaxis=dict(title=t["index_score"] + " (0–100)", range=[0, 100]),
-                      legend=dict(orientation="h", y=-0.25), height=HEIGHT)
+                      legend=LEGEND_ABOVE, height=HEIGHT + 20, margin=dict(t=50))
     return fig
 
 
@@ -315,15 +316,16 @@ def europe_profile_figure(rows: pd.DataFrame, lang: str) -> go.Figure:
             error_x=error, marker=dict(color=colour, symbol=symbol, size=size,
                                        line=dict(width=2 if role == "riket" else 0, color=colour)),
             customdata=part["name"], hovertemplate="%{customdata}: %{x:.0f} %<extra></extra>"))
+    # the EU's line, named in the legend (a note on the plot would sit where the legend is)
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=t["eu_average"], hoverinfo="skip",
+                             line=dict(color=TEXT_GREY, dash="dash", width=1.5)))
     top = float(np.nanmax(rows[["value", "high"]].to_numpy(dtype=float))) if len(rows) else 150.0
     fig.update_layout(title=dict(text=t["europe_profile_title"]),
                       shapes=[dict(type="line", x0=100, x1=100, y0=0, y1=1, yref="paper",
                                    line=dict(color=TEXT_GREY, dash="dash", width=1.5))],
-                      annotations=[dict(x=100, y=1, yref="paper", text=t["eu_average"], showarrow=False,
-                                        yanchor="bottom", font=dict(color=TEXT_GREY, size=11))],
                       xaxis=dict(title=t["europe_percent_of_eu"], range=[0, max(150.0, top * 1.05)],
                                  rangemode="tozero"),
                       yaxis=dict(categoryorder="array", categoryarray=list(reversed(order)), automargin=True),
-                      legend=dict(orientation="h", y=-0.12), height=140 + 40 * len(order),
-                      margin=dict(l=10, r=20, t=40, b=40))
+                      legend=LEGEND_ABOVE, height=160 + 40 * len(order), margin=dict(l=10, r=20, t=60, b=40),
+                      meta={"min_width": 560})
     return fig

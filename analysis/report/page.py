@@ -12,6 +12,7 @@ import dataclasses
 import json
 from functools import cache
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
@@ -98,10 +99,40 @@ _PAGE_SCRIPT = r"""
   var CONFIG = {displayModeBar: false, responsive: true, scrollZoom: false, doubleClick: false, showTips: false,
                 locale: LANG};
   var figures = Array.prototype.slice.call(document.querySelectorAll('figure.chart'));
+  // an axis of years (a tick a year over a range) keeps a label a year only where each has about 38 px
+  function thinYears(layout, width) {
+    Object.keys(layout).forEach(function (k) {
+      var a = layout[k];
+      if (!/^xaxis\d*$/.test(k) || !a || a.tickformat !== 'd' || a.dtick !== 1 || !a.range) return;
+      var room = Math.max(width - 110, 120), years = a.range[1] - a.range[0];
+      var step = Math.ceil(years * 38 / room);
+      step = step <= 1 ? 1 : step <= 2 ? 2 : step <= 5 ? 5 : 10;
+      // room at the ends (about 26 px), so the first year's label clears the value axis's labels
+      var pad = Math.max(0, 26 * (years + 1) / room - 0.5, step > 1 ? 0.3 * step : 0);
+      layout[k] = Object.assign({}, a, {dtick: step, tick0: a.range[0] + 0.5,  // ticks from the first year on
+                                        range: [a.range[0] - pad, a.range[1] + pad]});
+    });
+  }
+  // on a narrow screen a long legend entry breaks into lines instead of running off the chart
+  function wrapNames(data, width) {
+    var n = Math.max(24, Math.floor((width - 60) / 7));
+    data.forEach(function (t) {
+      if (typeof t.name !== 'string' || t.name.length <= n || t.name.indexOf('<br>') >= 0) return;
+      var lines = [''];
+      t.name.split(' ').forEach(function (w) {
+        var last = lines[lines.length - 1];
+        if (last && (last + ' ' + w).length > n) lines.push(w); else lines[lines.length - 1] = last ? last + ' ' + w : w;
+      });
+      t.name = lines.join('<br>');
+    });
+  }
   function render(f) {
     if (f.drawn) return f.drawn;
     var spec = JSON.parse(f.querySelector('script.chart-spec').textContent);
     var layout = Object.assign({template: T}, spec.layout);
+    var width = f.querySelector('.plot').clientWidth;
+    thinYears(layout, width);
+    if (width < 600) wrapNames(spec.data, width);
     f.drawn = Plotly.newPlot(f.querySelector('.plot'), spec.data, layout, CONFIG);
     return f.drawn;
   }
@@ -136,16 +167,78 @@ _PAGE_SCRIPT = r"""
     figures.forEach(function (f) { seen.observe(f); });
   } else { window.renderAllCharts(); }
 
-  function csvOf(table) {
-    return Array.prototype.map.call(table.rows, function (row) {
-      return Array.prototype.map.call(row.cells, function (c) {
-        var v = c.textContent.replace(/\u00a0/g, ' ');
-        if (/^[=+\-@\t\r]/.test(v)) v = "'" + v;
-        return /[",;\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
-      }).join(',');
-    }).join('\r\n') + '\r\n';
+  // a download a spreadsheet opens as the page's language expects: Swedish with ';' between fields and a decimal
+  // comma, English with ',' and a decimal point; numbers as numbers (a chart's raw values and interval bounds, each
+  // in a column of its own, where the chart carries them), UTF-8 with a byte-order mark
+  var SEP = LANG === 'sv' ? ';' : ',';
+  var SV_NUMBER = /^[\u2212-]?\d{1,3}( \d{3})*(,\d+)?$/, EN_NUMBER = /^[\u2212-]?\d{1,3}(,\d{3})*(\.\d+)?$/;
+  function csvCell(v) {
+    if (v === null || v === undefined) return '';
+    if (typeof v === 'number') return LANG === 'sv' ? String(v).replace('.', ',') : String(v);
+    v = String(v).replace(/\u00a0/g, ' ');
+    if (LANG === 'sv' && SV_NUMBER.test(v)) return v.replace(/ /g, '').replace('\u2212', '-');
+    if (LANG === 'en' && EN_NUMBER.test(v)) return v.replace(/,/g, '').replace('\u2212', '-');
+    if (/^[=+\-@\t\r]/.test(v)) v = "'" + v;  // never a formula
+    return (v.indexOf(SEP) >= 0 || /["\n\r]/.test(v)) ? '"' + v.replace(/"/g, '""') + '"' : v;
   }
-  window.tableCsv = csvOf;
+  function csvOf(columns, rows) {
+    return [columns].concat(rows).map(function (r) { return r.map(csvCell).join(SEP); }).join('\r\n') + '\r\n';
+  }
+  function tableCsv(table) {
+    return csvOf([], Array.prototype.map.call(table.rows, function (row) {
+      return Array.prototype.map.call(row.cells, function (c) { return c.textContent; }); })).replace(/^\r\n/, '');
+  }
+  window.tableCsv = tableCsv;
+  window.chartCsv = function (f) {
+    var spec = JSON.parse(f.querySelector('script.chart-spec').textContent);
+    if (spec.csv) return csvOf(spec.csv.columns, spec.csv.rows);
+    var d = f.querySelector('details.chart-data');
+    if (!d.querySelector('table')) fillTable(d);
+    return tableCsv(d.querySelector('table'));
+  };
+  // a chart as an image for a slide: twice the screen's resolution, with its title (the caption, which says the
+  // year, edition or dimension shown), and its source below; the axis titles carry the units
+  function lines(ctx, text, width) {
+    var out = [], line = '';
+    text.split(/\s+/).forEach(function (w) {
+      var next = line ? line + ' ' + w : w;
+      if (line && ctx.measureText(next).width > width) { out.push(line); line = w; } else { line = next; }
+    });
+    if (line) out.push(line);
+    return out;
+  }
+  window.chartImage = function (f) {
+    return render(f).then(function () {
+      var gd = f.querySelector('.plot'), w = gd.offsetWidth, h = gd.offsetHeight, S = 2;
+      return Plotly.toImage(gd, {format: 'png', width: w, height: h, scale: S}).then(function (url) {
+        return new Promise(function (resolve) {
+          var img = new Image();
+          img.onload = function () {
+            var canvas = document.createElement('canvas'), ctx = canvas.getContext('2d'), pad = 12 * S;
+            var caption = f.querySelector('figcaption').innerText.replace(/\s+/g, ' ').trim();
+            var source = f.querySelector('.chart-source');
+            source = source ? source.innerText.replace(/\s+/g, ' ').trim() : '';
+            ctx.font = 'bold ' + 15 * S + 'px Arial, Helvetica, sans-serif';
+            var head = lines(ctx, caption, w * S - 2 * pad);
+            ctx.font = 11 * S + 'px Arial, Helvetica, sans-serif';
+            var foot = source ? lines(ctx, source, w * S - 2 * pad) : [];
+            var top = pad + head.length * 20 * S, bottom = foot.length * 15 * S + pad;
+            canvas.width = w * S; canvas.height = top + h * S + bottom;
+            ctx.fillStyle = '#ffffff'; ctx.fillRect(0, 0, canvas.width, canvas.height);
+            ctx.fillStyle = '#222222'; ctx.textBaseline = 'top';
+            ctx.font = 'bold ' + 15 * S + 'px Arial, Helvetica, sans-serif';
+            head.forEach(function (l, i) { ctx.fillText(l, pad, pad + i * 20 * S); });
+            ctx.drawImage(img, 0, top);
+            ctx.fillStyle = '#444444'; ctx.font = 11 * S + 'px Arial, Helvetica, sans-serif';
+            foot.forEach(function (l, i) { ctx.fillText(l, pad, top + h * S + i * 15 * S); });
+            resolve({canvas: canvas, width: canvas.width, height: canvas.height,
+                     plotWidth: w, plotHeight: h, title: head, source: foot});
+          };
+          img.src = url;
+        });
+      });
+    });
+  };
   function save(name, blob) {
     var a = document.createElement('a');
     a.href = URL.createObjectURL(blob); a.download = name; document.body.appendChild(a); a.click();
@@ -154,15 +247,14 @@ _PAGE_SCRIPT = r"""
   document.addEventListener('click', function (ev) {
     var b = ev.target.closest('button');
     if (!b) return;
-    var holder = b.closest('details');
+    var f = b.closest('figure.chart');
+    if (!f) return;
     if (b.classList.contains('csv')) {
-      if (!holder.querySelector('table')) fillTable(holder);
-      save(b.dataset.file || 'data.csv', new Blob(['\ufeff' + csvOf(holder.querySelector('table'))],
-                                                 {type: 'text/csv;charset=utf-8'}));
+      save(b.dataset.file || 'data.csv', new Blob(['\ufeff' + window.chartCsv(f)], {type: 'text/csv;charset=utf-8'}));
     } else if (b.classList.contains('png')) {
-      var f = b.closest('figure');
-      render(f).then(function () { Plotly.downloadImage(f.querySelector('.plot'), {format: 'png',
-        filename: b.dataset.file || 'chart'}); });
+      window.chartImage(f).then(function (image) {
+        image.canvas.toBlob(function (blob) { save((b.dataset.file || 'chart') + '.png', blob); }, 'image/png');
+      });
     }
   });
 
@@ -255,6 +347,21 @@ def chart_table(fig: go.Figure) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["series", "x", "value"])
 
 
+def raw(value):
+    """A value for a download: a number unrounded (to ten significant digits, more than any source publishes), a
+    missing one empty, anything else as text."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        number = float(f"{float(value):.10g}")
+        return int(number) if number.is_integer() and abs(number) < 1e15 else number
+    return str(value)
+
+
 class Page:
     def __init__(self, lang: str):
         self.lang = lang
@@ -266,11 +373,12 @@ class Page:
 
     def chart(self, fig: go.Figure, table: pd.DataFrame | None = None, source: str | None = None,
               source_is_html: bool = False, notes=(), caption_note: str | None = None,
-              anchor: str | None = None) -> None:
+              anchor: str | None = None, download: pd.DataFrame | None = None) -> None:
         """A chart as a figure: its title as caption (with a note, e.g. the year it shows), the plot (drawn when it
         comes near the screen, hidden from screen readers: the table beside it carries the same data), its source
         and notes, and its data as a collapsed table with a CSV and a PNG download. ``table``: the data to show
-        (by default one row per point of the traces)."""
+        (by default one row per point of the traces); ``download``: the same data unrounded, a number or a bound
+        per column, for the CSV (by default the traces' points; without either the CSV is the table shown)."""
         t = TEXT[self.lang]
         unknown = {trace.type for trace in fig.data} - BUNDLED_TRACES
         if unknown:
@@ -287,8 +395,11 @@ class Page:
         layout["separators"] = SEPARATORS[self.lang]
         layout.setdefault("legend", {}).update(itemclick=False, itemdoubleclick=False)
         height = int(layout.get("height") or F.HEIGHT)
-        data = table if table is not None else chart_table(fig).rename(
-            columns={"series": t["series"], "x": t["x"], "value": t["value"]})
+        if table is None:
+            data = chart_table(fig).rename(columns={"series": t["series"], "x": t["x"], "value": t["value"]})
+            download = data if download is None else download
+        else:
+            data = table
         plot = f"<div class='plot' aria-hidden='true' style='height:{height}px"
         if meta.get("min_width"):
             plot = (f"<div class='plot-scroll' tabindex='0' role='region' aria-label='{e(title)}'>" + plot
@@ -305,6 +416,9 @@ class Page:
         rows = [[cell(v, self.lang) for v in row] for row in data.itertuples(index=False)]
         payload = {"data": spec["data"], "layout": layout,
                    "table": {"columns": [str(c) for c in data.columns], "rows": rows}}
+        if download is not None:
+            payload["csv"] = {"columns": [str(c) for c in download.columns],
+                              "rows": [[raw(v) for v in row] for row in download.itertuples(index=False)]}
         self.add(f"<figure class='chart' id='{e(fid)}' aria-labelledby='{e(fid)}-t'>"
                  f"<figcaption id='{e(fid)}-t'><span class='chart-title'>{e(title)}</span>{note}</figcaption>"
                  f"{plot}{source_html}{notes_html}"

@@ -37,6 +37,29 @@ def values_table(values: pd.DataFrame, indicator: pd.Series, lang: str) -> pd.Da
     return table
 
 
+def values_download(values: pd.DataFrame, indicator: pd.Series, lang: str) -> pd.DataFrame:
+    """The same published values for a spreadsheet: unrounded, the period's first and last year, a range's upper
+    bound, a survey figure's interval bounds and respondents each in a column of their own, and the unit."""
+    t = TEXT[lang]
+    figures = values[values["value_kind"] == "figure"]
+    table = pd.DataFrame({
+        t["region"]: [L.region(n, lang) for n in figures["region_name"]],
+        t["series"]: [L.breakdown(b, lang) or "" for b in figures["breakdown"]],
+        t["csv_from_year"]: figures["period_start"].astype(int).to_numpy(),
+        t["csv_to_year"]: figures["period_end"].astype(int).to_numpy(),
+        t["value"]: figures["value"].to_numpy(),
+    })
+    if figures["value_high"].notna().any():
+        table[t["csv_upper"]] = figures["value_high"].to_numpy()
+    table[t["qualifier"]] = [L.qualifier(q, lang) for q in figures["qualifier"]]
+    if "ci_low" in figures and figures["ci_low"].notna().any():
+        table[t["csv_ci_low"]] = figures["ci_low"].to_numpy()
+        table[t["csv_ci_high"]] = figures["ci_high"].to_numpy()
+        table["n"] = figures["n_respondents"].to_numpy()
+    table[t["unit"]] = L.unit(indicator["unit"], lang)
+    return table
+
+
 def _sources(values: pd.DataFrame, lang: str) -> str:
     citations = list(dict.fromkeys(values.loc[values["value_kind"] == "figure", "citation"].dropna()))
     return "; ".join(cited(c, lang) for c in citations[:3]) + (" …" if len(citations) > 3 else "")
@@ -105,7 +128,9 @@ def ranked_views(page, data: ReportData, indicator: pd.Series, lang: str) -> Non
                                   t["region"]: [L.region(n, lang) for n in latest["region_name"]],
                                   f"{t['value']} ({L.unit(indicator['unit'], lang)})": latest["value"],
                                   t["riket"]: latest["riket_value"]}).sort_values(t["rank"].capitalize())
-            page.chart(IF.ranked_figure(latest, indicator, lang, selected, peers), table=table,
+            download = table.assign(**{t["year"]: int(latest["year"].iloc[0]),
+                                       t["unit"]: L.unit(indicator["unit"], lang)})
+            page.chart(IF.ranked_figure(latest, indicator, lang, selected, peers), table=table, download=download,
                        source=cited(latest["citation"].iloc[0], lang), source_is_html=True,
                        caption_note=t["ranked_note_" + level])
 
@@ -163,11 +188,14 @@ def dimension_sections(page, data: ReportData, lang: str) -> None:
             elif ind["frequency"] == "one_off_survey":
                 fig = F.survey_figure(ind, values, lang)
                 page.chart(fig, table=values_table(values, ind, lang), source=_sources(values, lang),
+                           download=values_download(values, ind, lang),
                            source_is_html=True, notes=fig.layout.meta.get("notes", []),
                            caption_note=_shown(figures, lang))
             else:
-                page.chart(F.time_series_figure(ind, values, lang, data.region_code),
+                page.chart(F.time_series_figure(ind, values, lang, (data.region_code, data.nuts2_code),
+                                                 data.anomalies),
                            table=values_table(values, ind, lang), source=_sources(values, lang),
+                           download=values_download(values, ind, lang),
                            source_is_html=True, caption_note=_shown(figures, lang))
             ranked_views(page, data, ind, lang)
             page.add("</article>")

@@ -154,7 +154,8 @@ def _report_data(con, region: str, snapshot_dir: Path, checks: dict | None) -> R
         if has_index else pd.DataFrame(),
         nuts2_code=nuts2_code,
         anomalies=q("select case when a.breakdown = '' then a.indicator_id else a.indicator_id || '[' || a.breakdown "
-                    "|| ']' end as series_id, r.region_name, a.year, a.value, a.previous_value, a.next_value, "
+                    "|| ']' end as series_id, a.indicator_id, a.breakdown, a.region_code, r.region_name, "
+                    "a.year, a.value, a.previous_value, a.next_value, "
                     "a.anomaly, a.is_confirmed from intermediate.int_value_anomalies as a join marts.dim_region as r "
                     "using (region_code) order by a.is_confirmed, a.indicator_id, r.region_name, a.year"),
         geo=json.loads(GEO_FILE.read_text(encoding="utf-8")) if GEO_FILE.exists() else None,
