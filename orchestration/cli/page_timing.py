@@ -27,7 +27,8 @@ _WATCH_FIRST_SCREEN = """
 
 
 def _one(url: str, rate: float, timeout: float) -> tuple[float, float]:
-    with tempfile.TemporaryDirectory() as profile:
+    # chromium's helper processes may still write into the profile as it closes: what they leave is not an error
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         page = Page(Path(profile), timeout=timeout)
         try:
             page.viewport(1400)
