@@ -3,8 +3,9 @@
 Linear interpolation between observed years; before the first and after the last observation the nearest observed
 value is carried (constant), but never more than ``max_extrapolation_years``: a series that would need more does
 not cover the window and is left out, or the window is shortened (``choose_window``). Observed values are never
-changed. A multi-year period value (e.g. 2014-2017) stands for each year of its period and counts as observed
-(method ``period_value``). A filled-in value never contradicts a published bound for that series and year ("over
+changed. A multi-year period value (e.g. GEM's pooled 2018-2020) is one observation: it stands at its period's middle
+year (the earlier of two middle years; method ``period_value``) and the period's other years are filled in like any
+gap, so a pooled value is never counted, analysed or drawn as several yearly observations. A filled-in value never contradicts a published bound for that series and year ("over
 130", "under 5", a range, "about 40" within ``approx_tolerance``): it is clipped to the bound, or the series is
 left out (``bound_policy``). Every cell records how its value was obtained.
 """
@@ -96,9 +97,14 @@ def impute_series(years: Sequence[int], observed: Mapping[int, float]) -> tuple[
     return values, methods
 
 
+def period_year(start: int, end: int) -> int:
+    """The year a multi-year period's value stands at: its middle year (the earlier of two)."""
+    return (int(start) + int(end)) // 2
+
+
 def observed_by_year(values: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
-    """The observations of each series per year of the window: single-year values as they are, multi-year period
-    values standing for each year of their period (origin ``period_value``; a single-year value wins).
+    """The observations of each series per year of the window: single-year values as they are, a multi-year period
+    value once, at its middle year (origin ``period_value``; a single-year value of that year wins).
 
     ``values`` needs columns ``series_id``, ``period_start``, ``period_end`` and ``value``; the result has one row
     per (series_id, year) with ``value``, ``origin`` and ``observation`` (the year, or the period it stands for)."""
@@ -110,9 +116,9 @@ def observed_by_year(values: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame
         single = row.period_start == row.period_end
         origin = OBSERVED if single else PERIOD
         observation = str(row.period_start) if single else f"{row.period_start}-{row.period_end}"
-        for year in range(int(row.period_start), int(row.period_end) + 1):
-            if year in window and (row.series_id, year) not in found:
-                found[(row.series_id, year)] = (float(row.value), origin, observation)
+        year = int(row.period_start) if single else period_year(row.period_start, row.period_end)
+        if year in window and (row.series_id, year) not in found:
+            found[(row.series_id, year)] = (float(row.value), origin, observation)
     frame = pd.DataFrame([{"series_id": s, "year": y, "value": v, "origin": o, "observation": p}
                           for (s, y), (v, o, p) in found.items()],
                          columns=["series_id", "year", "value", "origin", "observation"])

@@ -109,9 +109,16 @@ def test_scores_in_unit_interval_and_imputation_flags(con):
     imputed = con.execute("select count(*) from analysis.indicator_matrix where is_imputed "
                           "and observed_value is not null").fetchone()[0]
     assert imputed == 0
-    tea = con.execute("select method from analysis.indicator_matrix where series_id = 'ent_tea' and year = 2015"
-                      ).fetchone()[0]
-    assert tea == "period_value"
+    # GEM's pooled periods (TEA 2014-2017, 2018-2020, 2021-2023) are one observation each, at the middle year: two
+    # inside the PCA's window, too few to enter it, never twelve yearly ones
+    tea = con.execute("select n_observed_years, observed_years, included, window_start, window_end "
+                      "from analysis.pca_inputs where series_id = 'ent_tea'").fetchone()
+    observed = [int(y) for y in tea[1].split(",")]
+    assert set(observed) <= {2015, 2019, 2022} and tea[0] == len(observed)
+    assert tea[2] == (tea[0] >= 3)
+    development = con.execute("select year, observation from analysis.relative_development "
+                              "where series_id = 'ent_tea' order by year").fetchall()
+    assert development == [(2015, "2014-2017"), (2019, "2018-2020"), (2022, "2021-2023")]
 
 
 def test_trajectory_clusters_stability_and_strengths(con):

@@ -41,10 +41,11 @@ def test_rising_bankruptcies_are_worsening_and_rising_degrees_improving():
     assert set(degrees["latest_direction"]) == {IMPROVING}
 
 
-def test_period_values_count_once_for_the_direction():
+def test_pooled_periods_count_once_for_the_direction_and_the_number_of_observations():
     fear = relative_development(_series([(2018, 2020, 34), (2021, 2023, 47)], -1))
     assert set(fear["latest_direction"]) == {WORSENING}
-    assert len(fear) == 6 and fear["observation"].nunique() == 2
+    assert len(fear) == 2 and list(fear["year"]) == [2019, 2022]  # one cell each, at the period's middle year
+    assert set(fear["n_observations"]) == {2} and list(fear["observation"]) == ["2018-2020", "2021-2023"]
 
 
 def test_single_observation_is_neutral():

@@ -47,9 +47,58 @@ def _stale(port: int) -> dict[str, list]:
 
 
 def test_the_step_code_version_follows_only_the_modules_the_step_runs():
-    assert step_code("relative_development") == step_code("strengths_weaknesses")  # both run development.py
     assert step_code("relative_development") != step_code("pca")
     assert len({step_code(step) for step in STEP_MODULES}) >= len(STEP_MODULES) - 1
+
+
+def _step_calls() -> dict[str, set[str]]:
+    """Each analysis step (the name its ``_Step`` is given) and the ``analysis/`` modules whose functions or classes
+    its asset function uses, read from orchestration/assets/analysis.py's imports and the function's body (and the
+    module's own helpers it calls)."""
+    import ast
+
+    from orchestration.config import REPO_ROOT
+
+    tree = ast.parse((REPO_ROOT / "orchestration" / "assets" / "analysis.py").read_text(encoding="utf-8"))
+    imported = {}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("analysis"):
+            target = REPO_ROOT / node.module.replace(".", "/")
+            path = f"{node.module.replace('.', '/')}" + ("" if target.is_dir() else ".py")
+            for alias in node.names:
+                imported[alias.asname or alias.name] = path
+    functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+
+    def names(function, seen=()):  # the body's names (a decorator's deps name other assets, not calls)
+        out = set()
+        for node in (n for statement in function.body for n in ast.walk(statement)):
+            if isinstance(node, ast.Name):
+                out.add(node.id)
+                if node.id in functions and node.id not in seen and node.id != function.name:
+                    out |= names(functions[node.id], (*seen, function.name))
+        return out
+
+    steps = {}
+    for function in functions.values():
+        for node in (n for statement in function.body for n in ast.walk(statement)):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_Step" and len(node.args) > 2
+                    and isinstance(node.args[2], ast.Constant)):
+                steps[node.args[2].value] = {imported[n] for n in names(function) if n in imported}
+    return steps
+
+
+def test_every_module_a_step_runs_is_in_its_code_version():
+    # a module a step calls but its code version misses would let a changed analysis be reused with stale results
+    # (relative_development called imputation.observed_by_year without it)
+    from orchestration.assets.analysis import _imported_modules
+
+    steps = _step_calls()
+    assert set(steps) == set(STEP_MODULES)
+    for step, modules in steps.items():
+        covered = set(_imported_modules(STEP_MODULES[step]))
+        missing = {m for m in modules if m not in covered and not any(c.startswith(m + "/") for c in covered)}
+        missing.discard("analysis/settings.py")  # in every step's version (_STEP_COMMON)
+        assert not missing, f"{step} runs {sorted(missing)} but its code version does not follow them"
 
 
 def _reload(port: int) -> None:

@@ -54,14 +54,23 @@ def test_matrix_excludes_short_and_constant_series_with_reasons():
     assert a.loc[2018, "observed_value"] == 2.0 and not a.loc[2018, "is_imputed"]
 
 
-def test_period_value_stands_for_each_year_of_its_period_and_counts_as_observed():
+def test_a_period_value_is_one_observation_at_its_middle_year_and_its_other_years_are_filled_in():
     values = _long([("tea", 2014, 2017, 8.0), ("tea", 2018, 2021, 9.0), ("tea", 2022, 2022, 10.0)])
     cells, selection = build_indicator_matrix(values, YEARS, min_observed=3)
     cell = cells.set_index("year")
-    assert cell.loc[2015, "value"] == 8.0 and cell.loc[2015, "method"] == PERIOD
+    assert cell.loc[2015, "value"] == 8.0 and cell.loc[2015, "method"] == PERIOD  # 2014-2017: the earlier middle
     assert not cell.loc[2015, "is_imputed"] and cell.loc[2015, "observed_value"] == 8.0  # published, not filled in
-    assert cell.loc[2022, "method"] == OBSERVED
+    assert cell.loc[2019, "method"] == PERIOD and cell.loc[2022, "method"] == OBSERVED
+    # the period's other years are gaps like any other, filled in and said to be
+    assert cell.loc[2016, "is_imputed"] and cell.loc[2016, "method"] == LINEAR
+    assert cell.loc[2016, "value"] == pytest.approx(8.25) and pd.isna(cell.loc[2016, "observed_value"])
     assert cell.loc[2013, "method"] == CARRIED_BACKWARD
+    assert selection.set_index("series_id").loc["tea", "n_observed_years"] == 3  # three observations, not nine
+    # two pooled periods are two observations: too few for a series that needs three
+    cells, selection = build_indicator_matrix(_long([("fear", 2018, 2020, 34.0), ("fear", 2021, 2023, 47.0)]),
+                                              YEARS, min_observed=3)
+    assert "fear" not in set(cells["series_id"])
+    assert selection.set_index("series_id").loc["fear", "n_observed_years"] == 2
 
 
 def _bounds(rows):

@@ -87,7 +87,7 @@ def _stamp(frame: pd.DataFrame, provenance: dict) -> pd.DataFrame:
 # rule uses, so a change to one module recomputes the steps that run it and nothing else.
 STEP_MODULES = {
     "indicator_matrix": ["analysis/imputation.py", "analysis/comparable.py"],
-    "relative_development": ["analysis/development.py"],
+    "relative_development": ["analysis/development.py", "analysis/imputation.py"],
     "strengths_weaknesses": ["analysis/development.py"],
     "pca": ["analysis/pca_tables.py", "analysis/null_models.py", "analysis/imputation.py"],
     "pca_trajectory": ["analysis/trajectory.py"],
