@@ -105,3 +105,24 @@ def test_a_nan_cell_is_named_by_its_codes_and_an_all_null_table_is_refused():
     doc["value"] = [None, None]
     with pytest.raises(SourceDataError, match="t.json: table holds no values: all 2 cells are null"):
         jsonstat_cells(parse_jsonstat2(json.dumps(doc).encode(), file="t.json"), "t.json", "Region")
+
+
+@pytest.mark.parametrize("period", ["2022K1", "2022M01", "2021-2022"])
+def test_a_quarter_a_month_or_a_range_where_a_year_belongs_is_refused_naming_file_field_and_value(period):
+    from orchestration.sources.families import jsonstat_cells
+
+    doc = {"version": "2.0", "class": "dataset", "id": ["Region", "ContentsCode", "Tid"], "size": [1, 1, 2],
+           "dimension": {"Region": {"category": {"index": {"24": 0}}},
+                         "ContentsCode": {"category": {"index": {"BE0101N1": 0}}},
+                         "Tid": {"category": {"index": {"2021": 0, period: 1}}}},
+           "value": [1.0, 2.0]}
+    with pytest.raises(SourceDataError, match=rf"t.json.*row 2.*Tid.*year must be YYYY.*'{period}'"):
+        jsonstat_cells(parse_jsonstat2(json.dumps(doc).encode(), file="t.json"), "t.json", "Region")
+
+
+@pytest.mark.parametrize("period", ["2022K1", "2022M01"])
+def test_a_quarter_or_a_month_in_a_csv_year_column_is_refused_naming_file_row_field_and_value(period):
+    from orchestration.sources.families import parse_year
+
+    with pytest.raises(SourceDataError, match=rf"f.csv.*row 7.*year.*year must be YYYY.*'{period}'"):
+        parse_year(period, "f.csv", 7, "year")

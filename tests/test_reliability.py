@@ -108,7 +108,8 @@ def test_a_lock_left_by_kill_9_is_taken_over_with_a_warning(warehouse_copy):
 def test_a_damaged_warehouse_is_restored_from_the_last_good_copy(warehouse_copy, damage):
     db = warehouse_copy / "warehouse" / "metric.duckdb"
     code, output = run_pipeline(warehouse_copy, selection="key:raw/ukae")  # a swap keeps the previous copy
-    assert code == 0, output and (warehouse_copy / "warehouse" / "metric.duckdb.previous").exists()
+    assert code == 0, output
+    assert (warehouse_copy / "warehouse" / "metric.duckdb.previous").exists()
     good = _facts(db)
     size = db.stat().st_size
     with db.open("r+b") as handle:

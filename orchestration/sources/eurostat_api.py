@@ -15,7 +15,7 @@ import json
 import pandas as pd
 
 from orchestration.sources.errors import SourceDataError
-from orchestration.sources.families import cells_frame, dimensions_text
+from orchestration.sources.families import cells_frame, dimensions_text, parse_year
 from orchestration.sources.http import ApiError, HttpApi, RecordedResponse
 from orchestration.sources.jsonstat import parse_jsonstat2
 from orchestration.sources.regions import is_extra_regio, region_for_nuts
@@ -80,7 +80,8 @@ def parse_eurostat_json(payload: bytes, file: str, table=None) -> pd.DataFrame:
             raise SourceDataError(file, "unknown NUTS code", repr(row["geo"]), field="geo")
         records.append({
             "source_cell": str(row["index"]), "dataset_code": code, "region_code": region,
-            "region_label": row["geo"], "period": str(row["time"]), "measure": str(row.get("unit", "")),
+            "region_label": row["geo"], "period": parse_year(str(row["time"]), file, int(row["index"]) + 1, "time"),
+            "measure": str(row.get("unit", "")),
             "measure_label": str(row.get("unit_label", "")), "value": row["value"],
             "dimensions": dimensions_text({d: str(row[d]) for d in others}), "status": row["status"] or None,
         })

@@ -100,7 +100,7 @@ def jsonstat_cells(dataset: JsonStatDataset, file: str, region_dimension: str) -
         "dataset_code": extension.get("tableid") or dataset.label,
         "region_code": frame[region_dimension].astype(str),
         "region_label": frame[f"{region_dimension}_label"].astype(str),
-        "period": frame[time_dim].astype(str),
+        "period": check_years(frame[time_dim], file, time_dim),
         "measure": frame[measure_dim].astype(str),
         "measure_label": frame[f"{measure_dim}_label"].astype(str),
         "dimensions": dimensions,
@@ -159,10 +159,22 @@ def parse_number(text: str, file: str, row: int | None, field: str) -> float:
 
 
 def parse_year(text: str, file: str, row: int | None, field: str) -> str:
-    """A calendar year ``YYYY`` (as text, the ``period`` of a cell); anything else is refused naming file/row/field."""
+    """A calendar year ``YYYY`` (as text, the ``period`` of a cell); anything else (a quarter ``2022K1``, a month
+    ``2022M01``, a range ``2021-2022``) is refused naming file/row/field."""
     if not re.fullmatch(r"\d{4}", text):
-        raise SourceDataError(file, "year must be YYYY", repr(text), row=row, field=field)
+        raise SourceDataError(file, "year must be YYYY (a quarter, month or range is not a year)", repr(text),
+                              row=row, field=field)
     return text
+
+
+def check_years(periods: pd.Series, file: str, field: str) -> pd.Series:
+    """A table's time dimension as years ``YYYY``: the first value that is not one is refused, naming the file, the
+    dimension and the cell (its position in the table)."""
+    bad = ~periods.astype(str).str.fullmatch(r"\d{4}")
+    if bad.any():
+        first = bad.to_numpy().nonzero()[0][0]
+        parse_year(str(periods.iloc[first]), file, int(first) + 1, field)
+    return periods.astype(str)
 
 
 def cells_frame(records: list[dict], file: str) -> pd.DataFrame:

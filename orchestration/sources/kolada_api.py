@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from orchestration.sources.errors import SourceDataError
-from orchestration.sources.families import cells_frame, parse_number
+from orchestration.sources.families import cells_frame, parse_number, parse_year
 from orchestration.sources.http import ApiError, HttpApi, RecordedResponse
 from orchestration.sources.regions import county_codes, regions
 
@@ -85,7 +85,8 @@ def parse_kolada_page(payload: bytes, file: str, table=None) -> pd.DataFrame:
             records.append({
                 "source_cell": f"{n}.{m}", "dataset_code": getattr(table, "table_id", None) or f"kolada:{kpi}",
                 "region_code": region,
-                "region_label": regions()[region].name, "period": str(entry.get("period")),
+                "region_label": regions()[region].name,
+                "period": parse_year(str(entry.get("period")), file, n + 1, "period"),
                 "measure": titles.get(kpi, kpi), "measure_label": titles.get(kpi, kpi),
                 "dimensions": "" if cell.get("gender", "T") == "T" else f"gender={cell['gender']}",
                 "value": parse_number(str(cell["value"]), file, n + 1, "value"),
