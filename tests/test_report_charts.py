@@ -173,3 +173,35 @@ def test_a_chart_whose_trace_type_the_bundle_lacks_is_refused():
 
     with pytest.raises(ValueError, match="cannot draw \\['heatmap'\\]"):
         Page("sv").chart(go.Figure(go.Heatmap(z=[[1]])))
+
+
+def test_a_pooled_period_is_one_cell_of_the_development_table_spanning_its_years():
+    from analysis.development import relative_development
+    from analysis.imputation import observed_by_year
+    from analysis.report.analysis_sections import heat_table
+
+    values = pd.DataFrame({"series_id": ["fear", "fear"] + ["jobs"] * 6, "period_start": [2018, 2021, *range(2018, 2024)],
+                           "period_end": [2020, 2023, *range(2018, 2024)], "value": [34.0, 47.0, 1, 2, 3, 4, 5, 6]})
+    development = relative_development(observed_by_year(values, range(2013, 2025)).assign(
+        polarity=-1, dimension_id="culture", indicator_id=lambda f: f["series_id"], breakdown=""))
+    html = heat_table(development, pd.Series({"fear": "Fear", "jobs": "Jobs"}), pd.Series({"fear": "percent"}), "en")
+    fear = html[html.index("Fear"):html.index("</tr>", html.index("Fear"))]
+    assert fear.count("<td") == 2 and fear.count("colspan='3'") == 2  # two observations, never six yearly cells
+    assert "(2018–2020)" in fear and "(2021–2023)" in fear
+    jobs = html[html.index("Jobs"):html.index("</tr>", html.index("Jobs"))]
+    assert jobs.count("<td") == 6 and "colspan" not in jobs
+
+
+def test_a_summary_published_elsewhere_is_never_one_more_bar_of_a_questions_distribution():
+    # NLE 2024: 36 + 22 + 9 + 9 % of innovating firms on the scale, and "34 % work systematically" in the
+    # conclusions: one panel of 110 % before
+    values = _survey(["base=innovating_firms;answer=not_at_all", "base=innovating_firms;answer=limited",
+                      "base=innovating_firms;answer=fairly_high", "base=innovating_firms;answer=very_high",
+                      "base=innovating_firms;answer=systematic"], [36.0, 22.0, 9.0, 9.0, 34.0])
+    fig = survey_figure(_indicator("percent"), values, "sv")
+    assert len(fig.data) == 2 and sum(fig.data[0].x) == 76 and list(fig.data[1].x) == [34.0]
+    titles = [a.text for a in fig.layout.annotations]
+    assert titles == ["Bas: företag som arbetar med innovation",
+                      "Bas: företag som arbetar med innovation<br>en separat uppgift i rapporten"]
+    # and a panel whose published answers do not add up to 100 says so
+    assert any("summerar till 76 %" in n for n in fig.layout.meta["notes"])

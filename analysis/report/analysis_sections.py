@@ -28,12 +28,14 @@ def heat_css() -> str:
     for k, colour in enumerate(sample_colorscale("RdYlBu", [k / (HEAT_BINS - 1) for k in range(HEAT_BINS)])):
         fill = "#" + "".join(f"{round(c):02x}" for c in unlabel_rgb(colour))
         rules.append(f"td.h{k}{{background:{fill};color:{F.text_colour(fill)}}}")
+    rules.append("td.h .small{color:inherit}")  # a pooled period's label reads like its value
     return "".join(rules)
 
 
 def heat_table(development: pd.DataFrame, names: pd.Series, units: pd.Series, lang: str) -> str:
     """Figure 4 as a table: a row per series (named in words, with its unit), a column per year, each cell the
-    published value on the colour of its polarity-aware min-max score; an empty cell is a year without a value."""
+    published value on the colour of its polarity-aware min-max score; an empty cell is a year without a value. A
+    pooled period's value (one observation) is one cell spanning its period's years, labelled with the period."""
     t = TEXT[lang]
     d = development.sort_values(["series_id", "year"])
     years = sorted(int(y) for y in d["year"].unique())
@@ -42,17 +44,35 @@ def heat_table(development: pd.DataFrame, names: pd.Series, units: pd.Series, la
     for series_id, rows in d.groupby("series_id", sort=True):
         unit = L.unit(units.get(series_id.split("[")[0], ""), lang)
         by_year = {int(r.year): r for r in rows.itertuples()}
+        spans = {}  # a pooled period's middle year -> the years of its period shown in the table
+        for r in rows.itertuples():
+            label = str(getattr(r, "observation", "") or "")
+            if "-" in label:
+                start, end = (int(x) for x in label.split("-"))
+                span = [y for y in years if start <= y <= end]
+                if not any(y in by_year for y in span if y != int(r.year)):  # no yearly value inside it
+                    spans[int(r.year)] = span
+        covered = {y for span in spans.values() for y in span}
         cells = []
         for y in years:
             r = by_year.get(y)
+            if y in covered and y not in spans:
+                continue  # inside a pooled period's cell
             if r is None or pd.isna(r.score):
                 cells.append("<td></td>")
+                continue
+            k = int(round(float(r.score) * (HEAT_BINS - 1)))
+            span = spans.get(y)
+            if span and len(span) > 1:  # one cell from the period's first year shown (the earlier ones skipped)
+                period = str(r.observation).replace("-", "–")
+                cells.append(f"<td class='h h{k}' colspan='{len(span)}'>{e(fmt(r.value, lang))} "
+                             f"<span class='small'>({e(period)})</span></td>")
             else:
-                k = int(round(float(r.score) * (HEAT_BINS - 1)))
                 cells.append(f"<td class='h h{k}'>{e(fmt(r.value, lang))}</td>")
         body.append(f"<tr><th scope='row'>{e(L.series(series_id, names, lang))} <span class='small'>({e(unit)})"
                     f"</span></th>{''.join(cells)}</tr>")
-    return (f"<div class='wide' tabindex='0' role='region' aria-label='{e(t['development'])}'><table class='heat'>"
+    return (f"<div class='wide' tabindex='0' role='region' aria-label='{e(t['table_region'])}: "
+            f"{e(t['development_caption'])}'><table class='heat'>"
             f"<caption>{e(t['development_caption'])}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table></div>")
 

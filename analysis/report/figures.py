@@ -277,6 +277,14 @@ def survey_rows(indicator: pd.Series, values: pd.DataFrame, lang: str) -> pd.Dat
         if column not in figures:
             figures[column] = float("nan")
     figures["_rank"] = L.answer_ranks(figures["answer_code"])
+    # a panel is one question's answers for one base: an answer on no answer scale of the base's others (a summary
+    # published elsewhere, e.g. "34 % work systematically") is a figure of its own, never one more bar of the
+    # distribution (it made one panel add up to 110 %)
+    scales = {}
+    for base, rank in zip(figures["base"], figures["_rank"]):
+        scales.setdefault(base, set()).add(rank[0])
+    figures["panel"] = [b if len(scales[b]) == 1 or r[0] < len(L.ANSWER_SCALES) else f"{b}<br>{t['survey_separate']}"
+                        for b, r in zip(figures["base"], figures["_rank"])]
     return figures.sort_values(["_rank", "base"], kind="stable").drop(columns="_rank")
 
 
@@ -290,13 +298,16 @@ def survey_figure(indicator: pd.Series, values: pd.DataFrame, lang: str) -> go.F
     t = TEXT[lang]
     name = indicator["name_sv"] if lang == "sv" else indicator["name_en"]
     figures = survey_rows(indicator, values, lang)
-    bases = list(dict.fromkeys(figures["base"]))
-    sizes = [max(1, (figures["base"] == b).sum()) for b in bases]
+    bases = sorted(dict.fromkeys(figures["panel"]), key=lambda b: t["survey_separate"] in b)  # separate last
+    sizes = [max(1, (figures["panel"] == b).sum()) for b in bases]
     fig = make_subplots(rows=len(bases), cols=1, shared_xaxes=True, vertical_spacing=0.3 / max(len(bases), 1),
                         row_heights=sizes, subplot_titles=[f"{t['base']}: {b}" for b in bases],
                         figure=new_figure()) if len(bases) > 1 else new_figure()
+    sums = []
     for n, base in enumerate(bases):
-        group = figures[figures["base"] == base]
+        group = figures[figures["panel"] == base]
+        if indicator["unit"] == "percent" and len(group) > 1 and group["value"].sum() < 97:
+            sums.append(t["survey_partial"].format(base=base, total=fmt(group["value"].sum(), lang)))
         colour = SURVEY_BASES[n % len(SURVEY_BASES)]  # the region's firms blue; never the similar regions' hue
         has_interval = group["ci_low"].notna().any()
         error = dict(type="data", symmetric=False, array=(group["ci_high"] - group["value"]).fillna(0).tolist(),
@@ -320,6 +331,7 @@ def survey_figure(indicator: pd.Series, values: pd.DataFrame, lang: str) -> go.F
     notes = [t["approx_mark"]] if (figures["qualifier"] != "exact").any() else []
     if figures["ci_low"].notna().any():
         notes.append(t["survey_bars"])
+    notes += sums  # what a panel's published answers add up to, where the others were not published
     fig.update_xaxes(**{k: v for k, v in x_axis.items() if k != "title"})
     if len(bases) > 1:  # the shared axis is titled once, under the last panel
         fig.update_xaxes(title=x_axis["title"], row=len(bases), col=1)

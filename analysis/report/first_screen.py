@@ -224,7 +224,10 @@ def profile_table(data: ReportData, edition: int, lang: str) -> tuple[str, list[
                      t["profile_peers"]: peers, t["profile_nuts2"].format(region=data.nuts2_name or "NUTS2"): n2,
                      t["profile_own"]: own})
     frame = pd.DataFrame(rows)
-    return table(frame, lang, caption=t["profile_caption"].format(edition=edition), css="profile"), unjudged
+    html = table(frame, lang, caption=t["profile_caption"].format(edition=edition), css="profile")
+    for unit, name in _dimension_names(data, lang).items():  # each dimension's name leads to its section
+        html = html.replace(f"<tr><td>{e(name)}</td>", f"<tr><td><a href='#dim-{e(unit)}'>{e(name)}</a></td>", 1)
+    return html, unjudged
 
 
 def key_findings(page, data: ReportData, lang: str) -> None:
@@ -255,7 +258,8 @@ def key_findings(page, data: ReportData, lang: str) -> None:
     nuts2 = _nuts2_row(data, edition, "overall")
     nuts2_basis = basis_text(data, "nuts2", int(nuts2["edition"]), lang) if nuts2 is not None else ""
     page.add(f"<p class='small'>{e(t['cards_note'])}</p>"
-             + (f"<p class='small'>{e(nuts2_basis)}</p>" if nuts2_basis else "") + "</section>")
+             + (f"<p class='small'>{e(nuts2_basis)}</p>" if nuts2_basis else "")
+             + f"<p><button type='button' class='print-profile'>{e(t['print_profile'])}</button></p></section>")
     index_map_section(page, data, edition, lang)
 
 

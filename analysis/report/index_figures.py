@@ -139,6 +139,8 @@ def ranked_figure(rows: pd.DataFrame, indicator: pd.Series, lang: str, selected:
         y=names, x=rows["value"] / divisor, orientation="h", marker=dict(color=colours,
                                                                          pattern=dict(shape=patterns, fgcolor="white",
                                                                                       fillmode="overlay")),
+        text=[fmt(v / divisor, lang) for v in rows["value"]], textposition="auto", textangle=0,
+        insidetextanchor="end", textfont=dict(size=11),  # every value printed, as in Kolada's lists
         customdata=rows["rank"].astype(int).tolist(),
         hovertemplate=f"%{{y}}: %{{x:,.4~r}} {scaled or L.unit_after_number(unit, lang)} ({t['rank']} %{{customdata}} "
                       f"{t['of_n'].format(n=len(rows))})<extra></extra>", showlegend=False))

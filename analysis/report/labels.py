@@ -234,7 +234,7 @@ _CITATION_SV = (
     ("re-use with attribution", "återanvändning med källangivelse"),
     ("public information, cite PRV", "offentlig information, ange PRV som källa"),
     ("public statistics, cite Tillväxtanalys", "offentlig statistik, ange Tillväxtanalys som källa"),
-    ("(five incubators in the län)", "(fem inkubatorer i länet)"),
+    ("(five incubators in the county)", "(fem inkubatorer i länet)"),
     (" as published in ", " publicerad i "), ("(METRIC report)", "(METRIC-rapporten)"),
     ("METRIC report", "METRIC-rapporten"), ("text to Diagram", "text till diagram"),
     ("text after Diagram", "text efter diagram"), (" and text to Figur", " och text till figur"),

@@ -82,10 +82,23 @@ table.profile td:first-child{font-weight:bold}
 .findings h3{margin:8px 0 4px 0;color:#0b3d5c;font-size:15px}.findings li{margin:6px 0}
 table.heat td.h{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 table.heat th[scope=row]{font-weight:normal;max-width:320px}
-nav ul{columns:2}
+nav ul{columns:2}tr.band-top td{background:#dff0d8}tr.band-middle td{background:#fcf8e3}
+tr.band-bottom td{background:#f2dede}p.back{text-align:right;margin:.5em 0 0;font-size:.9em}
 @media (max-width:600px){header{padding:16px}main{padding:12px}nav ul{columns:1}
 .cards,.finding-grid{grid-template-columns:1fr}}
-@media print{details{display:block}.skip,button,.controls{display:none}}
+@media print{details{display:block}.skip,button,.controls,p.back{display:none}
+body.print-profile main>:not(#key-findings),body.print-profile #key-findings figure.chart,
+body.print-profile nav{display:none}
+body.print-profile #key-findings>p.lead,body.print-profile #key-findings>p.small,
+body.print-profile .card.legend .small,body.print-profile table.profile td:nth-child(n+5),
+body.print-profile table.profile th:nth-child(n+5){display:none}
+body.print-profile{font-size:7.5pt;line-height:1.3}body.print-profile header{padding:0 0 4pt}
+body.print-profile header h1{font-size:14pt;margin:0}body.print-profile h2{font-size:11pt;margin:4pt 0}
+body.print-profile h3{font-size:9pt;margin:2pt 0}body.print-profile .card *{font-size:7.5pt;line-height:1.3}
+body.print-profile .card .big{font-size:13pt}body.print-profile .cards{gap:6px;margin:6px 0;
+grid-template-columns:repeat(3,1fr)}body.print-profile .card{break-inside:avoid;padding:6px}
+body.print-profile table{font-size:7pt}body.print-profile td,body.print-profile th{padding:2px 4px}
+@page{size:A4;margin:10mm}}
 """
 
 # Draws each chart when its figure comes within 600 px of the screen (or before printing, or when something calls
@@ -145,7 +158,9 @@ _PAGE_SCRIPT = r"""
     var table = document.createElement('table'), head = table.createTHead().insertRow(), body = table.createTBody();
     spec.columns.forEach(function (c) { var th = document.createElement('th'); th.scope = 'col'; th.textContent = c;
                                         head.appendChild(th); });
-    spec.rows.forEach(function (r) { var tr = body.insertRow(); r.forEach(function (v) { tr.insertCell().textContent = v; }); });
+    spec.rows.forEach(function (r, i) {
+      var tr = body.insertRow(); if (spec.classes) tr.className = spec.classes[i];
+      r.forEach(function (v) { tr.insertCell().textContent = v; }); });
     slot.innerHTML = ''; slot.appendChild(table);
     if (!details.built) {
       [['csv', WORDS.csv, details.dataset.csv], ['png', WORDS.png, details.dataset.png]].forEach(function (b) {
@@ -153,13 +168,56 @@ _PAGE_SCRIPT = r"""
         button.textContent = b[1]; button.dataset.file = b[2]; details.appendChild(button); });
     }
     details.built = true; f.tableChanged = false;
+    scrollable(details);
   }
+  // a region that scrolls sideways (a wide table on a phone) can be reached and scrolled by keyboard: it takes
+  // focus, as a named region, only while it actually scrolls
+  var regionNames = {};
+  function uniqueName(name) {  // a region's name differs from its section's and from every other region's
+    var used = Array.prototype.map.call(document.querySelectorAll('[aria-label]'), function (x) {
+      return x.getAttribute('aria-label'); });
+    var n = regionNames[name] || 1, candidate = name;
+    while (used.indexOf(candidate) >= 0) { n += 1; candidate = name + ' (' + n + ')'; }
+    regionNames[name] = n;
+    return candidate;
+  }
+  function scrollable(root) {
+    (root || document).querySelectorAll('.wide').forEach(function (w) {
+      if (w.scrollWidth > w.clientWidth + 1) {
+        if (w.getAttribute('tabindex') === null) {
+          var named = w.closest('figure, section');
+          var label = named && named.querySelector('figcaption, h2, h3');
+          var caption = w.querySelector('caption');
+          var text = (caption || label || {textContent: ''}).textContent.replace(/\s+/g, ' ').trim().slice(0, 100);
+          w.setAttribute('tabindex', '0'); w.setAttribute('role', 'region'); w.dataset.scrolls = '1';
+          w.setAttribute('aria-label', uniqueName(WORDS.table + ': ' + (text || '–')));
+        }
+      } else if (w.dataset.scrolls) {
+        w.removeAttribute('tabindex'); w.removeAttribute('role'); w.removeAttribute('aria-label');
+        delete w.dataset.scrolls;
+      }
+    });
+  }
+  window.markScrollable = scrollable;
+  // the län's profile on one printed page (RIS's regional profile): the first screen's cards and table only
+  document.addEventListener('click', function (ev) {
+    if (!ev.target.closest('button.print-profile')) return;
+    document.body.classList.add('print-profile');
+    window.print();
+  });
+  window.addEventListener('afterprint', function () { document.body.classList.remove('print-profile'); });
+  var resized;
+  window.addEventListener('resize', function () { clearTimeout(resized); resized = setTimeout(scrollable, 200); });
+  document.addEventListener('toggle', function (ev) { if (ev.target.open) scrollable(ev.target); }, true);
+  scrollable();
   window.buildAllTables = function () {
-    document.querySelectorAll('figure.chart details.chart-data').forEach(fillTable); };
+    document.querySelectorAll('figure.chart details.chart-data').forEach(fillTable); scrollable(); };
   document.querySelectorAll('figure.chart details.chart-data').forEach(function (d) {
     d.addEventListener('toggle', function () { if (d.open) fillTable(d); }); });
-  window.addEventListener('beforeprint', window.buildAllTables);
-  window.addEventListener('beforeprint', window.renderAllCharts);
+  window.addEventListener('beforeprint', function () {  // the whole report printed: every table and chart
+    if (document.body.classList.contains('print-profile')) return;
+    window.buildAllTables(); window.renderAllCharts();
+  });
   if ('IntersectionObserver' in window) {
     var seen = new IntersectionObserver(function (entries) {
       entries.forEach(function (x) { if (x.isIntersecting) { seen.unobserve(x.target); render(x.target); } });
@@ -373,7 +431,8 @@ class Page:
 
     def chart(self, fig: go.Figure, table: pd.DataFrame | None = None, source: str | None = None,
               source_is_html: bool = False, notes=(), caption_note: str | None = None,
-              anchor: str | None = None, download: pd.DataFrame | None = None) -> None:
+              anchor: str | None = None, download: pd.DataFrame | None = None,
+              row_classes: list[str] | None = None) -> None:
         """A chart as a figure: its title as caption (with a note, e.g. the year it shows), the plot (drawn when it
         comes near the screen, hidden from screen readers: the table beside it carries the same data), its source
         and notes, and its data as a collapsed table with a CSV and a PNG download. ``table``: the data to show
@@ -416,6 +475,8 @@ class Page:
         rows = [[cell(v, self.lang) for v in row] for row in data.itertuples(index=False)]
         payload = {"data": spec["data"], "layout": layout,
                    "table": {"columns": [str(c) for c in data.columns], "rows": rows}}
+        if row_classes is not None:  # e.g. a ranking's bands, coloured as the table is written out
+            payload["table"]["classes"] = list(row_classes)
         if download is not None:
             payload["csv"] = {"columns": [str(c) for c in download.columns],
                               "rows": [[raw(v) for v in row] for row in download.itertuples(index=False)]}
@@ -443,8 +504,8 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
              f"<header><h1>{e(t['title'].format(region=region))}</h1>"
              f"<p>{e(t['subtitle'].format(n_ind=len(data.indicators)))}</p>"
              f"<p>{e(t['generated'])}: {e(data.generated_at)} · "
-             f"<a href='{e(other_file)}' hreflang='{other_lang}' lang='{other_lang}'>{e(t['other'])}</a></p>"
-             f"</header><main id='main'>")
+             f"<a href='{e(other_file)}' hreflang='{other_lang}' lang='{other_lang}'>{e(t['other'])}</a> · "
+             f"<a href='#toc-h'>{e(t['toc'])}</a></p></header><main id='main'>")
     synthetic = "is_synthetic" in data.values and data.values["is_synthetic"].fillna(False).astype(bool).any()
     if synthetic:
         page.add(f"<p class='note'>{e(t['synthetic_note'])}</p>")
@@ -481,9 +542,12 @@ def build_report(data: ReportData, lang: str, other_file: str) -> tuple[str, int
     head = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{e(t['title'].format(region=region))}</title><style>{_CSS}</style></head><body>")
-    words = {"csv": t["download_csv"], "png": t["download_png"]}
+    words = {"csv": t["download_csv"], "png": t["download_png"], "table": t["table_region"]}
     scripts = (f"<script type='application/json' id='chart-template'>{_json(template)}</script>"
                f"<script type='application/json' id='page-words'>{_json(words)}</script>"
                f"<script src='{PLOTLY_ASSET}'></script>" + (f"<script>{_locale_sv()}</script>" if lang == "sv" else "")
                + f"<script>{_PAGE_SCRIPT}</script>")
-    return head + "".join(page.parts) + scripts + "</body></html>", page.n_charts
+    # every section ends with the way back to the contents (the page is about 90 screens long)
+    body = "".join(page.parts).replace("</section>", f"<p class='back'><a href='#toc-h'>↑ {e(t['toc'])}</a></p>"
+                                                     "</section>")
+    return head + body + scripts + "</body></html>", page.n_charts

@@ -7,6 +7,8 @@ from analysis.report.data import ReportData
 from analysis.report.html import e
 from analysis.report.texts import TEXT
 
+QUOTES = {"sv": ("”", "”"), "en": ("“", "”")}  # Swedish typography quotes with ” at both ends
+
 
 def printed_findings(page, data: ReportData, lang: str) -> None:
     t = TEXT[lang]
@@ -27,7 +29,7 @@ def printed_findings(page, data: ReportData, lang: str) -> None:
             title = r.title_sv if lang == "sv" else r.title_en
             text = r.text_sv if lang == "sv" else r.text_en
             said = (f"<b>{e(title)}</b>" if title else "") + (" " if title and text else "") + \
-                (f"“{e(text)}”" if text else "")
+                (f"{QUOTES[lang][0]}{e(text)}{QUOTES[lang][1]}" if text else "")
             if lang == "en":
                 original = ": ".join(x for x in (r.title_sv, r.text_sv) if x)
                 said += f" <span class='orig'>{e(t['original'])}: <q lang='sv'>{e(original)}</q></span>"

@@ -111,6 +111,12 @@ def tile(indicator: pd.Series, row: pd.Series, lang: str) -> str:
             f"{sure}<div class='cite'>{e(t['source'])}: {cited(row['citation'], lang)}</div></figure>")
 
 
+def band(rank: int, n: int) -> str:
+    """Kolada's bands of a ranking: the best quarter (rank at most n/4), the worst quarter (rank above 3n/4), the
+    middle half between."""
+    return "top" if rank <= n / 4 else "bottom" if rank > 3 * n / 4 else "middle"
+
+
 def ranked_views(page, data: ReportData, indicator: pd.Series, lang: str) -> None:
     """Every län (or, for an indicator published only for NUTS2, every NUTS2 region) ranked on the indicator in
     its latest year with a rank, per breakdown: levels are left out (their per-inhabitant twin is ranked)."""
@@ -124,13 +130,18 @@ def ranked_views(page, data: ReportData, indicator: pd.Series, lang: str) -> Non
             continue
         for breakdown, rows in part.groupby("breakdown", sort=True):
             latest = rows[rows["year"] == rows["year"].max()]
+            bands = [band(int(r), len(latest)) for r in latest["rank"]]
             table = pd.DataFrame({t["rank"].capitalize(): latest["rank"].astype(int),
                                   t["region"]: [L.region(n, lang) for n in latest["region_name"]],
                                   f"{t['value']} ({L.unit(indicator['unit'], lang)})": latest["value"],
-                                  t["riket"]: latest["riket_value"]}).sort_values(t["rank"].capitalize())
+                                  t["riket"]: latest["riket_value"],
+                                  t["band"]: [t["band_" + b] for b in bands],
+                                  "_band": bands}).sort_values(t["rank"].capitalize())
+            classes = ["band-" + b for b in table.pop("_band")]
             download = table.assign(**{t["year"]: int(latest["year"].iloc[0]),
                                        t["unit"]: L.unit(indicator["unit"], lang)})
             page.chart(IF.ranked_figure(latest, indicator, lang, selected, peers), table=table, download=download,
+                       row_classes=classes,
                        source=cited(latest["citation"].iloc[0], lang), source_is_html=True,
                        caption_note=t["ranked_note_" + level])
 

@@ -6,7 +6,8 @@ TEXT = {
         # page
         "skip": "Hoppa till innehållet", "title": "Hur mår innovationsekosystemet i {region}?",
         "subtitle": "Mätning av regional innovationskapacitet (METRIC): {n_ind} indikatorer i elva dimensioner",
-        "generated": "Skapad", "other": "English", "lang_name": "Svenska", "toc": "Innehåll", "overview": "Översikt",
+        "generated": "Skapad", "other": "English", "lang_name": "Svenska", "toc": "Innehåll",
+        "table_region": "Tabell", "overview": "Översikt",
         "chart": "Diagram", "chart_data": "Diagrammets data (tabell)", "download_csv": "Ladda ned data (CSV)",
         "download_png": "Ladda ned bild (PNG)", "rows": "rader",
         "synthetic_note": (
@@ -97,8 +98,9 @@ TEXT = {
         "editions_added": "Tillkom", "editions_dropped": "Föll bort",
         "editions_not_scored": "inget index (för få dimensioner med sitt innehåll)", "yes": "ja", "no": "nej",
         "tier": "Nivå",
-        "sensitivity_intro": "Vad flyttar länens placeringar i utgåva {edition}? Sobols totalindex, andelen av "
-                             "placeringarnas variation som ett antagande förklarar med sina samspel, med 95 % intervall:",
+        "sensitivity_intro": "Vilka antaganden flyttar länens placeringar i utgåva {edition}? Andelen av placeringarnas "
+                             "variation som varje antagande förklarar, ensamt och tillsammans med de andra, med 95 % "
+                             "intervall:",
         "sensitivity_lead": "{top} betyder säkert mer än {others};",
         "sensitivity_none": "intervallen överlappar, så ingen ordning mellan antagandena kan fastställas;",
         # Sweden in Europe
@@ -114,7 +116,7 @@ TEXT = {
         "europe_left_out": (
             "Utanför jämförelsen: regioner som indexet slår ihop (sju huvudstadsområden, 15 regioner), regioner vars "
             "gränser ändrats sedan uppgiften publicerades, och värden som inte är regionens egna (ett värde för en "
-            "större region eller hela landet som upprepas på regionens rad); lagret listar dem. Entreprenörskap, "
+            "större region eller hela landet som upprepas på regionens rad); databasen listar dem. Entreprenörskap, "
             "affärsstöd, finansiellt kapital och kultur publiceras inte för Europas regioner och bedöms inte här."),
         "europe_card_title": "{region} i Europa, utgåva {edition}",
         "europe_rank": "plats {rank} av {n} regioner i EU ({interval})",
@@ -194,6 +196,11 @@ TEXT = {
         "interval_95": "95 % konfidensintervall", "synthetic": "SYNTETISKA demonstrationsdata",
         "observed": "publicerat", "published": "publicerat",
         "unconfirmed_point": "obekräftat värde, används inte",
+        "survey_separate": "en separat uppgift i rapporten",
+        "print_profile": "Skriv ut länets profil (en sida)",
+        "band": "Grupp (som i Kolada)", "band_top": "bästa fjärdedelen", "band_middle": "mittersta hälften",
+        "band_bottom": "sämsta fjärdedelen",
+        "survey_partial": "De publicerade svaren ({base}) summerar till {total} %; övriga svar är inte publicerade.",
         "csv_from_year": "från år", "csv_to_year": "till år", "csv_upper": "övre gräns",
         "csv_ci_low": "95 % intervall, nedre", "csv_ci_high": "95 % intervall, övre",
         "csv_rank_low": "plats, intervallets början (5 %)", "csv_rank_high": "plats, intervallets slut (95 %)",
@@ -204,7 +211,7 @@ TEXT = {
         "riket_panel": "Riket (egen skala: en nivå)", "all_respondents": "alla svarande",
         "polarity_pos": "högre är bättre", "polarity_neg": "lägre är bättre", "polarity_none": "ingen bedömning",
         "latest": "Senaste värde: {year}.", "chart_shows": "{regions}; {years}",
-        "latest_old": "Senaste värde: {year}, mer än {limit} år före de senaste data i lagret ({newest}): gamla data.",
+        "latest_old": "Senaste värde: {year}, mer än {limit} år före de senaste uppgifterna i underlaget ({newest}): gamla data.",
         "ranked_title_county": "Alla län: {what}, {year}", "ranked_title_nuts2": "Alla riksområden: {what}, {year}",
         "ranked_note_county": "Alla 21 län, bäst först; länet blått, liknande län randiga; riket och medianen som "
                               "linjer. Ordningen gäller publicerade värden och prövar inte om skillnaderna är "
@@ -274,7 +281,7 @@ TEXT = {
         "data": "Data och kvalitet", "sources": "Källor", "file": "Fil", "obtained": "Hur värdena tagits fram",
         "vintage": "Årgång", "licence": "Licens", "publisher": "Utgivare", "source_files": "Källfilerna (tabell)",
         "checks": "Datakvalitetskontroller",
-        "checks_text": "{passed} av {total} kontroller godkända vid senaste körningen; {failed} underkända.",
+        "checks_text": "{passed} av {total} kontroller godkända vid senaste körningen; inte godkända: {failed}.",
         "checks_none": "Inga kontrollresultat finns registrerade för den här körningen.",
         "anomalies": "Värden som är en datafråga", "anomalies_text": (
             "Ett värde som är noll där serien annars är positiv, eller som ligger långt från sina grannår medan "
@@ -288,8 +295,8 @@ TEXT = {
         "printed_report": "Vad den tryckta METRIC-rapporten säger",
         "printed_report_note": (
             "Rapportens egna slutsatser, citerade med avsnitt; pilarna leder till underlaget i den här rapporten. "
-            "Det är rapportförfattarnas bedömningar, inte resultat från det här lagret."),
-        "no_printed_report": "Det finns ingen tryckt METRIC-rapport för det här länet i lagret.",
+            "Det är rapportförfattarnas bedömningar, inte resultat från den här sammanställningen."),
+        "no_printed_report": "Det finns ingen tryckt METRIC-rapport för det här länet i underlaget.",
         "metric_report": "METRIC-rapporten", "findings_summary": "Sammanfattning", "findings_strength": "Styrkor",
         "findings_challenge": "Utmaningar", "findings_recommendation": "Rekommendationer",
     },
@@ -297,7 +304,7 @@ TEXT = {
         # page
         "skip": "Skip to the content", "title": "How is the innovation ecosystem of {region} doing?",
         "subtitle": "Measurement of Regional Innovation Capacity (METRIC): {n_ind} indicators in eleven dimensions",
-        "generated": "Generated", "other": "Svenska", "lang_name": "English", "toc": "Contents",
+        "generated": "Generated", "other": "Svenska", "lang_name": "English", "toc": "Contents", "table_region": "Table",
         "overview": "Overview", "chart": "Chart", "chart_data": "The chart's data (table)",
         "download_csv": "Download the data (CSV)", "download_png": "Download the image (PNG)", "rows": "rows",
         "synthetic_note": (
@@ -392,9 +399,9 @@ TEXT = {
         "editions_added": "Added", "editions_dropped": "Dropped",
         "editions_not_scored": "no index (too few dimensions with their content)", "yes": "yes", "no": "no",
         "tier": "Tier",
-        "sensitivity_intro": "What moves the counties' ranks in the {edition} edition? Sobol's total index, the share "
-                             "of the ranks' variation an assumption explains with its interactions, with 95 % "
-                             "intervals:",
+        "sensitivity_intro": "Which assumptions move the counties' ranks in the {edition} edition? The share of the "
+                             "ranks' variation each assumption explains, alone and together with the others, with "
+                             "95 % intervals:",
         "sensitivity_lead": "surely more influential than {others}: {top};",
         "sensitivity_none": "the intervals overlap, so no order between the assumptions can be established;",
         # Sweden in Europe
@@ -410,7 +417,7 @@ TEXT = {
         "europe_left_out": (
             "Outside the comparison: regions the index merges (seven capital areas, 15 regions), regions whose "
             "boundaries changed since the figure was published, and values that are not the region's own (a value "
-            "for a larger region or the whole country repeated on the region's row); the warehouse lists them. "
+            "for a larger region or the whole country repeated on the region's row); the database lists them. "
             "Entrepreneurship, business support, financial capital and culture are not published for Europe's "
             "regions and are not judged here."),
         "europe_card_title": "{region} in Europe, {edition} edition",
@@ -493,6 +500,11 @@ TEXT = {
         "interval_95": "95 % confidence interval", "synthetic": "SYNTHETIC demonstration data",
         "observed": "published", "published": "published",
         "unconfirmed_point": "unconfirmed value, not used",
+        "survey_separate": "a separate figure in the report",
+        "print_profile": "Print the county's profile (one page)",
+        "band": "Band (as in Kolada)", "band_top": "best quarter", "band_middle": "middle half",
+        "band_bottom": "worst quarter",
+        "survey_partial": "The published answers ({base}) add up to {total} %; the other answers were not published.",
         "csv_from_year": "from year", "csv_to_year": "to year", "csv_upper": "upper bound",
         "csv_ci_low": "95 % interval, lower", "csv_ci_high": "95 % interval, upper",
         "csv_rank_low": "rank, interval's start (5 %)", "csv_rank_high": "rank, interval's end (95 %)",
@@ -503,7 +515,7 @@ TEXT = {
         "riket_panel": "Sweden (own scale: a level)", "all_respondents": "all respondents",
         "polarity_pos": "higher is better", "polarity_neg": "lower is better", "polarity_none": "no judgement",
         "latest": "Latest value: {year}.", "chart_shows": "{regions}; {years}",
-        "latest_old": "Latest value: {year}, more than {limit} years before the newest data in the warehouse "
+        "latest_old": "Latest value: {year}, more than {limit} years before the newest data in this report "
                       "({newest}): old data.",
         "ranked_title_county": "All counties: {what}, {year}",
         "ranked_title_nuts2": "All statistical regions: {what}, {year}",
@@ -592,8 +604,8 @@ TEXT = {
         "printed_report_note": (
             "The report's own conclusions, quoted with their section (translated; the Swedish original beside); "
             "the arrows lead to the evidence in this report. They are the report authors' judgements, not results "
-            "of this warehouse."),
-        "no_printed_report": "The warehouse holds no printed METRIC report for this county.",
+            "of this compilation."),
+        "no_printed_report": "There is no printed METRIC report for this county in the data.",
         "metric_report": "METRIC report", "findings_summary": "Summary", "findings_strength": "Strengths",
         "findings_challenge": "Challenges", "findings_recommendation": "Recommendations",
     },

@@ -162,7 +162,8 @@ def main() -> int:
         # what the European layer adds: the same refreshes without it (METRIC_EUROPE=0), recomputed then warm
         without_europe = {"recomputed": _process(tmp, METRIC_RECOMPUTE="1", METRIC_EUROPE="0"),
                           "warm": _process(tmp, METRIC_EUROPE="0")}
-        with_europe = {"recomputed": recomputed, "warm": _process(tmp)}  # warm again after the switch back
+        _process(tmp)  # switching the layer back on recomputes the index once: that run is not a warm one
+        with_europe = {"recomputed": recomputed, "warm": _process(tmp)}
     warm_wall = median(w for w, _, _ in warm)
     bare_dbt = median(bare)
     peak_mb = max(p for _, p, _ in [cold, *warm, recomputed])
