@@ -172,13 +172,11 @@ _PAGE_SCRIPT = r"""
   }
   // a region that scrolls sideways (a wide table on a phone) can be reached and scrolled by keyboard: it takes
   // focus, as a named region, only while it actually scrolls
-  var regionNames = {};
   function uniqueName(name) {  // a region's name differs from its section's and from every other region's
     var used = Array.prototype.map.call(document.querySelectorAll('[aria-label]'), function (x) {
       return x.getAttribute('aria-label'); });
-    var n = regionNames[name] || 1, candidate = name;
+    var n = 1, candidate = name;
     while (used.indexOf(candidate) >= 0) { n += 1; candidate = name + ' (' + n + ')'; }
-    regionNames[name] = n;
     return candidate;
   }
   function scrollable(root) {
@@ -198,7 +196,6 @@ _PAGE_SCRIPT = r"""
       }
     });
   }
-  window.markScrollable = scrollable;
   // the län's profile on one printed page (RIS's regional profile): the first screen's cards and table only
   document.addEventListener('click', function (ev) {
     if (!ev.target.closest('button.print-profile')) return;
@@ -239,17 +236,17 @@ _PAGE_SCRIPT = r"""
     if (/^[=+\-@\t\r]/.test(v)) v = "'" + v;  // never a formula
     return (v.indexOf(SEP) >= 0 || /["\n\r]/.test(v)) ? '"' + v.replace(/"/g, '""') + '"' : v;
   }
-  function csvOf(columns, rows) {
-    return [columns].concat(rows).map(function (r) { return r.map(csvCell).join(SEP); }).join('\r\n') + '\r\n';
+  function csvOf(rows) {  // the header is the first row
+    return rows.map(function (r) { return r.map(csvCell).join(SEP); }).join('\r\n') + '\r\n';
   }
   function tableCsv(table) {
-    return csvOf([], Array.prototype.map.call(table.rows, function (row) {
-      return Array.prototype.map.call(row.cells, function (c) { return c.textContent; }); })).replace(/^\r\n/, '');
+    return csvOf(Array.prototype.map.call(table.rows, function (row) {
+      return Array.prototype.map.call(row.cells, function (c) { return c.textContent; }); }));
   }
   window.tableCsv = tableCsv;
   window.chartCsv = function (f) {
     var spec = JSON.parse(f.querySelector('script.chart-spec').textContent);
-    if (spec.csv) return csvOf(spec.csv.columns, spec.csv.rows);
+    if (spec.csv) return csvOf([spec.csv.columns].concat(spec.csv.rows));
     var d = f.querySelector('details.chart-data');
     if (!d.querySelector('table')) fillTable(d);
     return tableCsv(d.querySelector('table'));
